@@ -1,0 +1,45 @@
+/**
+ * The event envelope: what every stored event looks like, whatever its store.
+ * `data` is plain JSON (amounts as decimal strings, never JS numbers).
+ */
+
+/** Channels a command can arrive through. */
+export type Channel = 'app' | 'web' | 'branch' | 'partner-api' | 'batch' | 'system';
+
+/** Who, why and when, attached to every event. */
+export interface EventMetadata {
+  /** Ties together everything caused by one business request. */
+  readonly correlationId: string;
+  /** Id of the command (or event) that directly caused this event. */
+  readonly causationId: string;
+  readonly tenant: string;
+  readonly actor: string;
+  readonly channel: Channel;
+  /** ISO-8601 instant from the injected clock. */
+  readonly occurredAt: string;
+  /** Idempotency key of the command that produced the event, when it came from a command. */
+  readonly commandId?: string;
+}
+
+/** JSON values: the only thing event data may contain. */
+export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
+
+/** An event ready to append. */
+export interface EventEnvelope<Type extends string = string, Data = unknown> {
+  /** UUID; derived (v5) from the command id where retries must deduplicate. */
+  readonly id: string;
+  readonly type: Type;
+  /** Schema version of `data`, starting at 1. */
+  readonly version: number;
+  readonly data: Data;
+  readonly metadata: EventMetadata;
+}
+
+/** An event as read back from a store. */
+export interface RecordedEvent<Type extends string = string, Data = unknown> extends EventEnvelope<Type, Data> {
+  readonly streamName: string;
+  /** Position within its stream, from `0n`. */
+  readonly revision: bigint;
+  /** Position in the global log. */
+  readonly position: bigint;
+}

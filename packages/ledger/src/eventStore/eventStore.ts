@@ -1,0 +1,86 @@
+/**
+ * The `EventStore` port. Every adapter (in-memory here; SQLite, PostgreSQL and
+ * EventStoreDB later) implements exactly this contract and passes the shared
+ * contract suite exported from `@ecoledger/ledger/testing`.
+ *
+ * Conventions (as in EventStoreDB):
+ * - the first event of a stream has revision `0n`;
+ * - global positions are `bigint`, strictly increasing across the store (gaps allowed), always `> 0n`;
+ * - positions and revisions are serialized as decimal strings wherever they leave the process.
+ */
+import type { EventEnvelope, RecordedEvent } from './envelope.js';
+
+/** What the writer expects the stream to be at: see {@link EventStore.append}. */
+export type ExpectedRevision = 'no_stream' | 'stream_exists' | 'any' | bigint;
+
+/** The actual state of a stream when an expectation fails. */
+export type ActualRevision = 'no_stream' | bigint;
+
+/** Result of a successful append. */
+export interface AppendResult {
+  /** Revision of the last event now in the stream: pass it as `expectedRevision` next time. */
+  readonly nextExpectedRevision: bigint;
+  /** Global position of the last appended event. */
+  readonly position: bigint;
+}
+
+/** Where a stream read starts and in which direction it goes. */
+export interface ReadStreamOptions {
+  readonly direction?: 'forwards' | 'backwards';
+  /** Inclusive start revision; `'start'` (default forwards) or `'end'` (default backwards). */
+  readonly fromRevision?: bigint | 'start' | 'end';
+  /** At most this many events (default: all). */
+  readonly maxCount?: number;
+}
+
+/** Where a read of the global log starts. */
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this global position. `'start'` (default) reads from the beginning. */
+  readonly after?: bigint | 'start';
+  readonly maxCount?: number;
+}
+
+/** Options for a catch-up subscription over the global log. */
+export interface SubscribeOptions {
+  /** Exclusive checkpoint to resume after, as in {@link ReadAllOptions.after}. */
+  readonly after?: bigint | 'start';
+  /** Called once per event, in global order; the next event is not delivered until the promise settles. */
+  readonly onEvent: (event: RecordedEvent) => void | Promise<void>;
+  /** Called each time the subscription has delivered everything stored so far. */
+  readonly onCaughtUp?: (position: bigint | 'start') => void;
+  /** Called when delivery fails; the subscription stops after it. */
+  readonly onError?: (error: unknown) => void;
+  /** Page size of history reads (default 500). */
+  readonly batchSize?: number;
+}
+
+/** A running catch-up subscription. */
+export interface Subscription {
+  /** Position of the last delivered event, or `'start'` when none was delivered yet. */
+  readonly position: () => bigint | 'start';
+  /** Resolves the first time the subscription has caught up with the log. */
+  readonly caughtUp: Promise<void>;
+  /** Stops delivery; resolves after the in-flight handler (if any) settles. */
+  readonly stop: () => Promise<void>;
+}
+
+/** The event store port: append-only streams with optimistic concurrency and a global order. */
+export interface EventStore {
+  /**
+   * Appends events atomically to one stream.
+   * `expectedRevision`: `'no_stream'` (must not exist), `'stream_exists'` (must exist),
+   * `'any'` (no check) or the exact revision of the stream's last event.
+   * Throws {@link WrongExpectedVersionError} when the expectation fails; nothing is written then.
+   */
+  append(stream: string, events: readonly EventEnvelope[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
+  /** Reads a stream; a stream that does not exist reads as `[]`. */
+  readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Revision of the last event of a stream, or `'no_stream'`. */
+  streamRevision(stream: string): Promise<ActualRevision>;
+  /** Reads the global log in order. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Starts a catch-up subscription: history first, then live events, each once and in order. */
+  subscribe(options: SubscribeOptions): Subscription;
+  /** Releases resources; further calls fail. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,258 @@
+/**
+ * `Book`: the single writer of one ledger book. It keeps the book state in memory, decides each
+ * command against it, appends the resulting event with the stream's expected revision, then
+ * evolves its state. Commands are serialized through one queue, so a book instance never races
+ * with itself; another process writing the same stream is caught by optimistic concurrency: the
+ * book catches up with the stream and decides again (bounded retries).
+ *
+ * Loading never replays all history: the book reads its latest snapshot and the events after it.
+ */
+import * as E from 'fp-ts/Either';
+import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
+import { decodeEvent, encodeEvent } from '../commandHandling/eventSchemas.js';
+import type { Channel, EventMetadata, RecordedEvent } from '../eventStore/envelope.js';
+import { isWrongExpectedVersion } from '../eventStore/errors.js';
+import type { EventStore } from '../eventStore/eventStore.js';
+import { accountBalanceOf, type AccountBalance } from './accountView.js';
+import { evolveBook, initialBookState, type BookState } from './bookState.js';
+import { decideBook, type BookCommand } from './bookDecider.js';
+import { ledgerEventSchemas, type LedgerEvent, type PostingRecord } from './events.js';
+import { LedgerError, type ItemResult } from './ledgerError.js';
+import { bookSnapshotSchemas, restoreSnapshot, snapshotOf, type BookSnapshotData } from './snapshot.js';
+
+/** Namespace of the uuid v5 ids the book derives for its events. */
+export const BOOK_EVENT_NAMESPACE = '6f1c4c8e-2f43-5b0e-9a52-8d1c0e2b7a41';
+
+/** Who is asking, through which channel, and the idempotency key of the request. */
+export interface CommandContext {
+  /** Idempotency key of the request; event ids are derived from it. Default: a fresh uuid. */
+  readonly commandId?: string;
+  readonly correlationId?: string;
+  readonly causationId?: string;
+  readonly tenant?: string;
+  readonly actor?: string;
+  readonly channel?: Channel;
+}
+
+/** How to open a book. */
+export interface OpenBookOptions {
+  readonly store: EventStore;
+  /** Book id; the stream is `ledger-book-<id>`. Default `main`. */
+  readonly bookId?: string;
+  /** Injected clock. Default `() => new Date()`. */
+  readonly clock?: () => Date;
+  /** Write a snapshot after this many events (default 1,000; 0 disables automatic snapshots). */
+  readonly snapshotEvery?: number;
+  /** Attempts after a concurrency conflict before giving up (default 5). */
+  readonly maxConflictRetries?: number;
+  /** Id generator for command ids (default uuid v4). */
+  readonly newId?: () => string;
+  /** Defaults for the metadata of every event. */
+  readonly defaults?: { readonly tenant?: string; readonly actor?: string; readonly channel?: Channel };
+}
+
+/** Stream names of a book. */
+export const bookStreams = (bookId: string) => ({
+  events: `ledger-book-${bookId}`,
+  snapshots: `ledger-book-${bookId}.snapshots`,
+});
+
+const PAGE = 1_000;
+const nanosOf = (date: Date): bigint => BigInt(date.getTime()) * 1_000_000n;
+
+/** A ledger book with its single writer. Create with {@link Book.open}. */
+export class Book {
+  private queue: Promise<unknown> = Promise.resolve();
+  private eventsSinceSnapshot = 0;
+
+  private constructor(
+    private readonly options: Required<Omit<OpenBookOptions, 'defaults'>> & { readonly defaults: OpenBookOptions['defaults'] | undefined },
+    private readonly streams: ReturnType<typeof bookStreams>,
+    private state: BookState,
+    private revision: bigint | undefined,
+  ) {}
+
+  /** Opens a book: latest snapshot plus the events after it. */
+  static async open(options: OpenBookOptions): Promise<Book> {
+    const bookId = options.bookId ?? 'main';
+    const streams = bookStreams(bookId);
+    const full = {
+      store: options.store,
+      bookId,
+      clock: options.clock ?? (() => new Date()),
+      snapshotEvery: options.snapshotEvery ?? 1_000,
+      maxConflictRetries: options.maxConflictRetries ?? 5,
+      newId: options.newId ?? (() => uuidv4()),
+      defaults: options.defaults,
+    };
+    const [latest] = await options.store.readStream(streams.snapshots, { direction: 'backwards', maxCount: 1 });
+    let state = initialBookState();
+    let revision: bigint | undefined;
+    if (latest !== undefined) {
+      const snapshot = decodeEvent(bookSnapshotSchemas, latest);
+      if (E.isLeft(snapshot)) throw snapshot.left;
+      ({ state, revision } = restoreSnapshot(snapshot.right.data as BookSnapshotData));
+    }
+    const book = new Book(full, streams, state, revision);
+    await book.catchUp();
+    return book;
+  }
+
+  /** The book's event stream name. */
+  get streamName(): string {
+    return this.streams.events;
+  }
+
+  /** Revision of the last event applied, or `undefined` for an empty book. */
+  get currentRevision(): bigint | undefined {
+    return this.revision;
+  }
+
+  /** The live state. Treat it as read-only: only the book's writer may change it. */
+  get bookState(): BookState {
+    return this.state;
+  }
+
+  /** Defines ledgers: `{ id, asset: { code, scale } }`. */
+  defineLedgers(ledgers: unknown, context?: CommandContext): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
+    return this.execute(() => ({ type: 'DefineLedgers', data: { ledgers } }), context);
+  }
+
+  /** Opens accounts (see `AccountInput`). */
+  openAccounts(accounts: unknown, context?: CommandContext): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
+    return this.execute((now) => ({ type: 'OpenAccounts', data: { accounts, now } }), context);
+  }
+
+  /** Closes accounts by id. */
+  closeAccounts(ids: unknown, context?: CommandContext): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
+    return this.execute((now) => ({ type: 'CloseAccounts', data: { ids, now } }), context);
+  }
+
+  /** Reopens closed accounts by id. */
+  reopenAccounts(ids: unknown, context?: CommandContext): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
+    return this.execute((now) => ({ type: 'ReopenAccounts', data: { ids, now } }), context);
+  }
+
+  /** Applies a batch of transfers, journal entries and reversals atomically; one result per item. */
+  createTransfers(transfers: unknown, context?: CommandContext): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
+    return this.execute((now) => ({ type: 'CreateTransfers', data: { transfers, now } }), context);
+  }
+
+  /** Releases holds whose timeout has passed by the injected clock (batches also do it first). */
+  async expirePendingTransfers(context?: CommandContext): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
+    return this.execute((now) => ({ type: 'ExpirePendingTransfers', data: { now } }), context);
+  }
+
+  /** An account's balances, or `undefined`. */
+  account(id: string): AccountBalance | undefined {
+    const account = this.state.accounts.get(id);
+    return account === undefined ? undefined : accountBalanceOf(account);
+  }
+
+  /** Every account's balances. */
+  accounts(): AccountBalance[] {
+    return [...this.state.accounts.values()].map(accountBalanceOf);
+  }
+
+  /** A stored transfer or journal entry, as recorded. */
+  transfer(id: string): PostingRecord | undefined {
+    return this.state.postings.get(id)?.record;
+  }
+
+  /** Writes a snapshot of the current state now. */
+  snapshot(): Promise<void> {
+    return this.enqueue(() => this.writeSnapshot());
+  }
+
+  /** Applies events other writers appended since this book last looked. */
+  refresh(): Promise<void> {
+    return this.enqueue(() => this.catchUp());
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private execute(
+    command: (now: bigint) => BookCommand,
+    context: CommandContext = {},
+  ): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
+    return this.enqueue(async () => {
+      const commandId = context.commandId ?? this.options.newId();
+      for (let attempt = 0; ; attempt++) {
+        const now = this.options.clock();
+        const decision = decideBook(command(nanosOf(now)), this.state);
+        if (E.isLeft(decision)) return decision;
+        const { events, results } = decision.right;
+        if (events.length === 0) return E.right(results);
+        const metadata = this.metadataOf(commandId, context, now);
+        const expected = this.revision ?? 'no_stream';
+        const envelopes = events.map((event, i) =>
+          encodeEvent(ledgerEventSchemas, event, {
+            id: uuidv5(`${commandId}/${expected}/${i}`, BOOK_EVENT_NAMESPACE),
+            metadata,
+          }),
+        );
+        try {
+          const appended = await this.options.store.append(this.streams.events, envelopes, expected);
+          for (const event of events) evolveBook(this.state, event);
+          this.revision = appended.nextExpectedRevision;
+          this.eventsSinceSnapshot += events.length;
+        } catch (error) {
+          if (!isWrongExpectedVersion(error) || attempt >= this.options.maxConflictRetries) throw error;
+          await this.catchUp();
+          continue;
+        }
+        if (this.options.snapshotEvery > 0 && this.eventsSinceSnapshot >= this.options.snapshotEvery) {
+          await this.writeSnapshot();
+        }
+        return E.right(results);
+      }
+    });
+  }
+
+  private metadataOf(commandId: string, context: CommandContext, now: Date): EventMetadata {
+    const defaults = this.options.defaults ?? {};
+    return {
+      commandId,
+      correlationId: context.correlationId ?? commandId,
+      causationId: context.causationId ?? commandId,
+      tenant: context.tenant ?? defaults.tenant ?? 'default',
+      actor: context.actor ?? defaults.actor ?? 'system',
+      channel: context.channel ?? defaults.channel ?? 'system',
+      occurredAt: now.toISOString(),
+    };
+  }
+
+  /** Reads and applies every stored event after the current revision. */
+  private async catchUp(): Promise<void> {
+    for (;;) {
+      const from = this.revision === undefined ? 0n : this.revision + 1n;
+      const page = await this.options.store.readStream(this.streams.events, { fromRevision: from, maxCount: PAGE });
+      for (const recorded of page) this.applyRecorded(recorded);
+      if (page.length < PAGE) return;
+    }
+  }
+
+  private applyRecorded(recorded: RecordedEvent): void {
+    const decoded = decodeEvent(ledgerEventSchemas, recorded);
+    if (E.isLeft(decoded)) throw decoded.left;
+    evolveBook(this.state, decoded.right as LedgerEvent);
+    this.revision = recorded.revision;
+    this.eventsSinceSnapshot++;
+  }
+
+  private async writeSnapshot(): Promise<void> {
+    if (this.revision === undefined) return;
+    const now = this.options.clock();
+    const id = uuidv5(`${this.streams.events}/snapshot/${this.revision}`, BOOK_EVENT_NAMESPACE);
+    const event = encodeEvent(bookSnapshotSchemas, { type: 'BookSnapshot', data: snapshotOf(this.state, this.revision) }, {
+      id,
+      metadata: this.metadataOf(id, {}, now),
+    });
+    await this.options.store.append(this.streams.snapshots, [event], 'any');
+    this.eventsSinceSnapshot = 0;
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * The ledger book as a decider. `decideBook` gives the full outcome (the event and one result per
+ * item, TigerBeetle-style); `bookDecider` fits it to the generic `Decider` shape: `Left` when the
+ * command changed nothing and something failed, `Right` with the events to append otherwise.
+ */
+import * as E from 'fp-ts/Either';
+import type { Decider } from '../commandHandling/decider.js';
+import type { BookState } from './bookState.js';
+import { evolveBook, initialBookState } from './bookState.js';
+import { decideAccounts, decideAccountStatus, decideLedgers } from './decideAccounts.js';
+import { decideTransferBatch, MAX_BATCH_SIZE } from './decideTransfers.js';
+import type { LedgerEvent } from './events.js';
+import { isSuccess, LedgerError, type ItemResult } from './ledgerError.js';
+
+/** Commands a book accepts. Items are `unknown`: the book validates every field. `now` is nanoseconds. */
+export type BookCommand =
+  | { readonly type: 'DefineLedgers'; readonly data: { readonly ledgers: unknown } }
+  | { readonly type: 'OpenAccounts'; readonly data: { readonly accounts: unknown; readonly now: bigint } }
+  | { readonly type: 'CloseAccounts'; readonly data: { readonly ids: unknown; readonly now: bigint } }
+  | { readonly type: 'ReopenAccounts'; readonly data: { readonly ids: unknown; readonly now: bigint } }
+  | { readonly type: 'CreateTransfers'; readonly data: { readonly transfers: unknown; readonly now: bigint } }
+  | { readonly type: 'ExpirePendingTransfers'; readonly data: { readonly now: bigint } };
+
+/** A book command's full outcome. */
+export interface BookDecision {
+  readonly events: LedgerEvent[];
+  readonly results: ItemResult[];
+}
+
+const batchOf = (items: unknown): E.Either<LedgerError, readonly unknown[]> => {
+  if (!Array.isArray(items)) return E.left(new LedgerError('item_malformed', [], 'the batch must be an array'));
+  if (items.length === 0) return E.left(new LedgerError('batch_empty'));
+  if (items.length > MAX_BATCH_SIZE) return E.left(new LedgerError('batch_too_large', [], `${items.length} > ${MAX_BATCH_SIZE}`));
+  return E.right(items);
+};
+
+/** Decides a command: the events to append (possibly none) and each item's result. */
+export const decideBook = (command: BookCommand, state: BookState): E.Either<LedgerError, BookDecision> => {
+  const outcome = <Ev extends LedgerEvent>(decision: { event: Ev | undefined; results: ItemResult[] }): BookDecision => ({
+    events: decision.event === undefined ? [] : [decision.event],
+    results: decision.results,
+  });
+  switch (command.type) {
+    case 'DefineLedgers':
+      return E.map((items: readonly unknown[]) => outcome(decideLedgers(state, items)))(batchOf(command.data.ledgers));
+    case 'OpenAccounts':
+      return E.map((items: readonly unknown[]) => outcome(decideAccounts(state, items, command.data.now)))(batchOf(command.data.accounts));
+    case 'CloseAccounts':
+    case 'ReopenAccounts': {
+      const close = command.type === 'CloseAccounts';
+      return E.map((items: readonly unknown[]) => outcome(decideAccountStatus(state, items, close, command.data.now)))(batchOf(command.data.ids));
+    }
+    case 'CreateTransfers':
+      return E.map((items: readonly unknown[]) => outcome(decideTransferBatch(state, items, command.data.now)))(batchOf(command.data.transfers));
+    case 'ExpirePendingTransfers':
+      return E.right(outcome(decideTransferBatch(state, [], command.data.now)));
+  }
+};
+
+/** The book as a generic decider; see the module comment. */
+export const bookDecider: Decider<BookCommand, LedgerEvent, BookState, LedgerError> = {
+  initialState: initialBookState,
+  evolve: evolveBook,
+  decide: (command, state) => {
+    const decision = decideBook(command, state);
+    if (E.isLeft(decision)) return decision;
+    const { events, results } = decision.right;
+    const failure = results.find((r) => !isSuccess(r.result) && r.result !== 'linked_event_failed') ?? results.find((r) => !isSuccess(r.result));
+    if (events.length === 0 && failure !== undefined) {
+      return E.left(new LedgerError(failure.result as Exclude<typeof failure.result, 'ok' | 'exists'>, results, `item ${failure.index} (${failure.id})`));
+    }
+    return E.right(events);
+  },
+};

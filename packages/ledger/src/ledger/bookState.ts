@@ -1,0 +1,211 @@
+/**
+ * The state of a ledger book and `evolve`, which applies an event to it.
+ * The book is owned by a single writer, so `evolve` updates the state in place; replaying the
+ * same events into `initialBookState()` always rebuilds an equal state.
+ */
+import type { LedgerErrorCode } from '../errors.js';
+import { decimalToMinor } from '../money/decimalString.js';
+import type { AccountRecord, JournalRecord, LedgerEvent, LedgerRecord, TransferRecord } from './events.js';
+import { ExpiryHeap } from './expiryHeap.js';
+import { accountFlagsFromNames, TransferFlag, transferFlagsFromNames } from './flags.js';
+
+/** Live state of an account: its stored record plus the four TigerBeetle balance fields. */
+export interface AccountState {
+  readonly record: AccountRecord;
+  readonly scale: number;
+  readonly flags: number;
+  readonly overdraftLimit: bigint;
+  debitsPending: bigint;
+  debitsPosted: bigint;
+  creditsPending: bigint;
+  creditsPosted: bigint;
+  closed: boolean;
+}
+
+/** A stored two-leg transfer with its amount parsed. */
+export interface StoredTransfer {
+  readonly kind: 'transfer';
+  readonly record: TransferRecord;
+  readonly amount: bigint;
+  readonly flags: number;
+  /** Nanosecond instant the hold expires at, or `0n` for never / not a hold. */
+  readonly expiresAt: bigint;
+}
+
+/** A stored leg with its amount parsed. */
+export interface StoredLeg {
+  readonly accountId: string;
+  readonly side: 'debit' | 'credit';
+  readonly amount: bigint;
+}
+
+/** A stored journal entry with its legs parsed. */
+export interface StoredJournal {
+  readonly kind: 'journal';
+  readonly record: JournalRecord;
+  readonly legs: readonly StoredLeg[];
+}
+
+/** Anything stored by id in the book's transfer index. */
+export type StoredPosting = StoredTransfer | StoredJournal;
+
+/** Where a hold stands. */
+export type PendingStatus = 'pending' | 'posted' | 'voided' | 'expired';
+
+/** Everything a book knows. */
+export interface BookState {
+  readonly ledgers: Map<string, LedgerRecord>;
+  readonly accounts: Map<string, AccountState>;
+  readonly postings: Map<string, StoredPosting>;
+  readonly pendingStatus: Map<string, PendingStatus>;
+  readonly expiries: ExpiryHeap;
+  /** Original id -> id of the reversal that undid it. */
+  readonly reversedBy: Map<string, string>;
+  /** Ids that failed with a transient code. */
+  readonly failed: Map<string, LedgerErrorCode>;
+  /** Last timestamp handed out (nanoseconds); timestamps are unique and strictly increasing. */
+  lastTimestamp: bigint;
+}
+
+/** An empty book. */
+export const initialBookState = (): BookState => ({
+  ledgers: new Map(),
+  accounts: new Map(),
+  postings: new Map(),
+  pendingStatus: new Map(),
+  expiries: new ExpiryHeap(),
+  reversedBy: new Map(),
+  failed: new Map(),
+  lastTimestamp: 0n,
+});
+
+/** Builds the live account state from its stored record (balances start at zero). */
+export const accountStateOf = (record: AccountRecord, scale: number): AccountState => ({
+  record,
+  scale,
+  flags: accountFlagsFromNames(record.flags),
+  overdraftLimit: decimalToMinor(record.overdraftLimit, scale),
+  debitsPending: 0n,
+  debitsPosted: 0n,
+  creditsPending: 0n,
+  creditsPosted: 0n,
+  closed: false,
+});
+
+/** Parses a stored transfer record against its ledger's scale. */
+export const storedTransferOf = (record: TransferRecord, scale: number): StoredTransfer => {
+  const flags = transferFlagsFromNames(record.flags);
+  const timestamp = BigInt(record.timestamp);
+  const timeout = record.timeout ?? 0;
+  return {
+    kind: 'transfer',
+    record,
+    amount: decimalToMinor(record.amount, scale),
+    flags,
+    expiresAt: (flags & TransferFlag.pending) !== 0 && timeout > 0 ? timestamp + BigInt(timeout) * 1_000_000_000n : 0n,
+  };
+};
+
+/** Parses a stored journal record; each leg uses its account's scale. */
+export const storedJournalOf = (record: JournalRecord, scaleOf: (accountId: string) => number): StoredJournal => ({
+  kind: 'journal',
+  record,
+  legs: record.legs.map((leg) => ({
+    accountId: leg.accountId,
+    side: leg.side,
+    amount: decimalToMinor(leg.amount, scaleOf(leg.accountId)),
+  })),
+});
+
+/** Applies one event to the book, in place. Events are trusted: they were validated on write and on read. */
+export const evolveBook = (state: BookState, event: LedgerEvent): BookState => {
+  switch (event.type) {
+    case 'LedgersDefined':
+      for (const ledger of event.data.ledgers) state.ledgers.set(ledger.id, ledger);
+      return state;
+    case 'AccountsOpened':
+      for (const record of event.data.accounts) {
+        state.accounts.set(record.id, accountStateOf(record, scaleOfLedger(state, record.ledger)));
+        bumpTimestamp(state, record.timestamp);
+      }
+      return state;
+    case 'AccountsClosed':
+    case 'AccountsReopened':
+      for (const { id, timestamp } of event.data.accounts) {
+        const account = state.accounts.get(id);
+        if (account !== undefined) account.closed = event.type === 'AccountsClosed';
+        bumpTimestamp(state, timestamp);
+      }
+      return state;
+    case 'TransfersCommitted': {
+      const { expired, transfers, failed } = event.data;
+      for (const { id, timestamp } of expired) {
+        const hold = state.postings.get(id);
+        if (hold?.kind === 'transfer') releaseHold(state, hold);
+        state.pendingStatus.set(id, 'expired');
+        bumpTimestamp(state, timestamp);
+      }
+      if (expired.length > 0) dropDueExpiries(state, state.lastTimestamp);
+      for (const record of transfers) {
+        if (record.kind === 'transfer') applyTransfer(state, storedTransferOf(record, scaleOfLedger(state, record.ledger)));
+        else applyJournal(state, storedJournalOf(record, (id) => state.accounts.get(id)?.scale ?? 0));
+        bumpTimestamp(state, record.timestamp);
+      }
+      for (const { id, code } of failed) state.failed.set(id, code as LedgerErrorCode);
+      return state;
+    }
+  }
+};
+
+const scaleOfLedger = (state: BookState, ledger: string): number => state.ledgers.get(ledger)?.asset.scale ?? 0;
+
+const bumpTimestamp = (state: BookState, timestamp: string): void => {
+  const value = BigInt(timestamp);
+  if (value > state.lastTimestamp) state.lastTimestamp = value;
+};
+
+/** Pops expiries that are due; stale ones (already posted or voided) go with them. */
+const dropDueExpiries = (state: BookState, instant: bigint): void => {
+  while ((state.expiries.peek()?.at ?? instant + 1n) <= instant) state.expiries.pop();
+};
+
+const releaseHold = (state: BookState, hold: StoredTransfer): void => {
+  const debit = state.accounts.get(hold.record.debitAccountId);
+  const credit = state.accounts.get(hold.record.creditAccountId);
+  if (debit !== undefined) debit.debitsPending -= hold.amount;
+  if (credit !== undefined) credit.creditsPending -= hold.amount;
+};
+
+const applyTransfer = (state: BookState, transfer: StoredTransfer): void => {
+  const { record, amount, flags } = transfer;
+  state.postings.set(record.id, transfer);
+  const debit = state.accounts.get(record.debitAccountId)!;
+  const credit = state.accounts.get(record.creditAccountId)!;
+  if ((flags & TransferFlag.pending) !== 0) {
+    debit.debitsPending += amount;
+    credit.creditsPending += amount;
+    state.pendingStatus.set(record.id, 'pending');
+    if (transfer.expiresAt > 0n) state.expiries.push({ at: transfer.expiresAt, id: record.id });
+    return;
+  }
+  if ((flags & (TransferFlag.post_pending_transfer | TransferFlag.void_pending_transfer)) !== 0) {
+    const hold = state.postings.get(record.pendingId!) as StoredTransfer;
+    releaseHold(state, hold);
+    const posted = (flags & TransferFlag.post_pending_transfer) !== 0;
+    state.pendingStatus.set(hold.record.id, posted ? 'posted' : 'voided');
+    if (!posted) return;
+  }
+  debit.debitsPosted += amount;
+  credit.creditsPosted += amount;
+  if (record.reversalOf !== undefined) state.reversedBy.set(record.reversalOf, record.id);
+};
+
+const applyJournal = (state: BookState, journal: StoredJournal): void => {
+  state.postings.set(journal.record.id, journal);
+  for (const leg of journal.legs) {
+    const account = state.accounts.get(leg.accountId)!;
+    if (leg.side === 'debit') account.debitsPosted += leg.amount;
+    else account.creditsPosted += leg.amount;
+  }
+  if (journal.record.reversalOf !== undefined) state.reversedBy.set(journal.record.reversalOf, journal.record.id);
+};

@@ -1,0 +1,199 @@
+/**
+ * Deciding ledger definitions, account openings, closings and reopenings. Pure, like the transfer
+ * decider: each function returns the event to append (absent when nothing changed) and one
+ * result per item.
+ */
+import type { LedgerErrorCode } from '../errors.js';
+import { MoneyError } from '../money/moneyError.js';
+import { decimalToMinor, minorToDecimal } from '../money/decimalString.js';
+import type { BookState } from './bookState.js';
+import type { AccountRecord, LedgerEvent, LedgerRecord } from './events.js';
+import { AccountFlag, accountFlagsToNames } from './flags.js';
+import type { ItemResult } from './ledgerError.js';
+import { runLinkedBatch } from './linkedBatch.js';
+import { AMOUNT_MAX, checkId, isAmountString, isCode, isId, isRecord, readFlags } from './validation.js';
+
+/** The event a batch appends (absent when nothing changed) and each item's result. */
+export interface BatchDecision<E extends LedgerEvent> {
+  readonly event: E | undefined;
+  readonly results: ItemResult[];
+}
+
+const ACCOUNT_TYPES = new Set(['asset', 'liability', 'equity', 'income', 'expense']);
+const ACCOUNT_INPUT_FLAGS = {
+  linked: AccountFlag.linked,
+  debitsMustNotExceedCredits: AccountFlag.debits_must_not_exceed_credits,
+  creditsMustNotExceedDebits: AccountFlag.credits_must_not_exceed_debits,
+} as const;
+const GUARDS = AccountFlag.debits_must_not_exceed_credits | AccountFlag.credits_must_not_exceed_debits;
+const ASSET_CODE = /^[A-Z0-9_]{1,12}$/;
+const noChain = { beginChain: () => {}, endChain: () => {}, rollbackChain: () => {} };
+
+/** Defines ledgers (one asset each). A ledger's asset never changes once defined. */
+export const decideLedgers = (state: BookState, items: readonly unknown[]): BatchDecision<Extract<LedgerEvent, { type: 'LedgersDefined' }>> => {
+  const added = new Map<string, LedgerRecord>();
+  const { results, accepted } = runLinkedBatch<LedgerRecord>(items, {
+    ...noChain,
+    decide: (item) => {
+      if (!isRecord(item)) return 'item_malformed';
+      const idError = checkId(item['id'], 'id_must_not_be_empty');
+      if (idError !== undefined) return idError;
+      const asset = item['asset'];
+      if (
+        !isRecord(asset) ||
+        typeof asset['code'] !== 'string' ||
+        !ASSET_CODE.test(asset['code']) ||
+        typeof asset['scale'] !== 'number' ||
+        !Number.isInteger(asset['scale']) ||
+        asset['scale'] < 0 ||
+        asset['scale'] > 18
+      ) {
+        return 'asset_invalid';
+      }
+      const record: LedgerRecord = { id: item['id'] as string, asset: { code: asset['code'], scale: asset['scale'] } };
+      const existing = added.get(record.id) ?? state.ledgers.get(record.id);
+      if (existing !== undefined) {
+        return existing.asset.code === record.asset.code && existing.asset.scale === record.asset.scale ? 'exists' : 'exists_with_different_asset';
+      }
+      // Journal entries balance per asset code, so one code must mean one scale in a book.
+      for (const other of [...state.ledgers.values(), ...added.values()]) {
+        if (other.asset.code === record.asset.code && other.asset.scale !== record.asset.scale) return 'asset_invalid';
+      }
+      return record;
+    },
+    apply: (record) => added.set(record.id, record),
+  });
+  return { event: accepted.length === 0 ? undefined : { type: 'LedgersDefined', data: { ledgers: accepted } }, results };
+};
+
+/** Opens accounts. Linked accounts open together or not at all. */
+export const decideAccounts = (
+  state: BookState,
+  items: readonly unknown[],
+  now: bigint,
+): BatchDecision<Extract<LedgerEvent, { type: 'AccountsOpened' }>> => {
+  const base = now > state.lastTimestamp ? now : state.lastTimestamp + 1n;
+  const added = new Map<string, AccountRecord>();
+  let undo: string[] | undefined;
+  const { results, accepted } = runLinkedBatch<AccountRecord>(items, {
+    decide: (item, index) => decideAccount(state, added, item, base + BigInt(index)),
+    apply: (record) => {
+      added.set(record.id, record);
+      undo?.push(record.id);
+    },
+    beginChain: () => (undo = []),
+    endChain: () => (undo = undefined),
+    rollbackChain: () => {
+      for (const id of undo ?? []) added.delete(id);
+      undo = [];
+    },
+  });
+  return { event: accepted.length === 0 ? undefined : { type: 'AccountsOpened', data: { accounts: accepted } }, results };
+};
+
+const decideAccount = (
+  state: BookState,
+  added: ReadonlyMap<string, AccountRecord>,
+  item: unknown,
+  timestamp: bigint,
+): LedgerErrorCode | 'exists' | AccountRecord => {
+  if (!isRecord(item)) return 'item_malformed';
+  const idError = checkId(item['id'], 'id_must_not_be_empty');
+  if (idError !== undefined) return idError;
+  const mask = readFlags(item['flags'], ACCOUNT_INPUT_FLAGS);
+  if (mask === undefined) return 'reserved_flag';
+  if ((mask & GUARDS) === GUARDS) return 'flags_are_mutually_exclusive';
+  const { id, ledger, code, type, tenant, metadata, overdraftLimit } = item;
+  const ledgerError = checkId(ledger, 'ledger_must_not_be_empty');
+  if (ledgerError !== undefined) return ledgerError;
+  if (!isCode(code)) return 'code_must_not_be_zero';
+  if (typeof type !== 'string' || !ACCOUNT_TYPES.has(type)) return 'account_type_invalid';
+  if (tenant !== undefined && (typeof tenant !== 'string' || tenant.length === 0 || tenant.length > 128)) return 'tenant_malformed';
+  if (metadata !== undefined && !isMetadata(metadata)) return 'metadata_malformed';
+  if (overdraftLimit !== undefined && !isAmountString(overdraftLimit)) return 'overdraft_limit_invalid';
+  const ledgerRecord = state.ledgers.get(ledger as string);
+  if (ledgerRecord === undefined) return 'ledger_not_found';
+  const limit = overdraftLimit === undefined ? 0n : parseLimit(overdraftLimit as string, ledgerRecord.asset.scale);
+  if (limit === undefined) return 'overdraft_limit_invalid';
+  if (limit > 0n && (mask & GUARDS) === 0) return 'overdraft_limit_requires_balance_flag';
+
+  const record: AccountRecord = {
+    id: id as string,
+    ledger: ledger as string,
+    code,
+    type: type as AccountRecord['type'],
+    tenant: (tenant as string | undefined) ?? '',
+    metadata: { ...((metadata as Record<string, string> | undefined) ?? {}) },
+    flags: accountFlagsToNames(mask),
+    overdraftLimit: minorToDecimal(limit, ledgerRecord.asset.scale),
+    timestamp: timestamp.toString(),
+  };
+  const existing = added.get(record.id) ?? state.accounts.get(record.id)?.record;
+  return existing === undefined ? record : compareAccount(existing, record);
+};
+
+const compareAccount = (existing: AccountRecord, record: AccountRecord): LedgerErrorCode | 'exists' => {
+  if (existing.flags.join() !== record.flags.join()) return 'exists_with_different_flags';
+  if (existing.ledger !== record.ledger) return 'exists_with_different_ledger';
+  if (existing.code !== record.code) return 'exists_with_different_code';
+  if (existing.type !== record.type) return 'exists_with_different_type';
+  if (existing.tenant !== record.tenant) return 'exists_with_different_tenant';
+  if (JSON.stringify(sorted(existing.metadata)) !== JSON.stringify(sorted(record.metadata))) return 'exists_with_different_metadata';
+  if (existing.overdraftLimit !== record.overdraftLimit) return 'exists_with_different_overdraft_limit';
+  return 'exists';
+};
+
+const sorted = (metadata: Readonly<Record<string, string>>) => Object.entries(metadata).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+const isMetadata = (value: unknown): boolean => {
+  if (!isRecord(value)) return false;
+  const entries = Object.entries(value);
+  return (
+    entries.length <= 32 &&
+    entries.every(([key, v]) => key.length > 0 && key.length <= 64 && typeof v === 'string' && v.length <= 1024)
+  );
+};
+
+const parseLimit = (value: string, scale: number): bigint | undefined => {
+  try {
+    const minor = decimalToMinor(value, scale);
+    return minor <= AMOUNT_MAX ? minor : undefined;
+  } catch (error) {
+    if (error instanceof MoneyError) return undefined;
+    throw error;
+  }
+};
+
+/**
+ * Closes or reopens accounts. A closed account takes no new transfers on either side; holds
+ * already placed on it can still be posted or voided. An account with holds cannot be closed.
+ */
+export const decideAccountStatus = (
+  state: BookState,
+  ids: readonly unknown[],
+  close: boolean,
+  now: bigint,
+): BatchDecision<Extract<LedgerEvent, { type: 'AccountsClosed' | 'AccountsReopened' }>> => {
+  const base = now > state.lastTimestamp ? now : state.lastTimestamp + 1n;
+  const changed = new Set<string>();
+  const { results, accepted } = runLinkedBatch<{ id: string; timestamp: string }>(
+    ids.map((id) => ({ id })),
+    {
+      ...noChain,
+      decide: (item, index) => {
+        const id = (item as { id: unknown }).id;
+        if (!isId(id)) return checkId(id, 'id_must_not_be_empty') ?? 'id_malformed';
+        const account = state.accounts.get(id);
+        if (account === undefined) return 'account_not_found';
+        const closed = changed.has(id) ? close : account.closed;
+        if (close && closed) return 'account_already_closed';
+        if (!close && !closed) return 'account_not_closed';
+        if (close && (account.debitsPending !== 0n || account.creditsPending !== 0n)) return 'account_has_pending_transfers';
+        return { id, timestamp: (base + BigInt(index)).toString() };
+      },
+      apply: ({ id }) => changed.add(id),
+    },
+  );
+  if (accepted.length === 0) return { event: undefined, results };
+  return { event: { type: close ? 'AccountsClosed' : 'AccountsReopened', data: { accounts: accepted } }, results };
+};

@@ -1,0 +1,147 @@
+/**
+ * The events of a ledger book and their io-ts codecs. Event data is plain JSON: amounts are
+ * decimal strings in the ledger's major unit, timestamps are nanosecond counts as decimal strings.
+ * Codecs validate on write and on read; `version` is the schema version of each event type.
+ */
+import * as t from 'io-ts';
+
+const pattern = (name: string, regex: RegExp) =>
+  new t.Type<string, string, unknown>(
+    name,
+    (u): u is string => typeof u === 'string' && regex.test(u),
+    (u, c) => (typeof u === 'string' && regex.test(u) ? t.success(u) : t.failure(u, c, `expected ${name}`)),
+    t.identity,
+  );
+
+/** Item ids, account ids, ledger ids. */
+export const IdString = pattern('Id', /^[A-Za-z0-9._:-]{1,128}$/);
+/** Non-negative decimal string, no exponent. */
+export const AmountString = pattern('AmountString', /^(0|[1-9][0-9]*)(\.[0-9]+)?$/);
+/** Nanosecond timestamp. */
+export const TimestampString = pattern('Timestamp', /^(0|[1-9][0-9]*)$/);
+
+const integer = (name: string, min: number, max: number) =>
+  t.refinement(t.number, (n) => Number.isInteger(n) && n >= min && n <= max, name);
+const Code = integer('Code', 1, 65535);
+const Scale = integer('Scale', 0, 18);
+const Seconds = integer('Seconds', 0, 2 ** 31 - 1);
+const optional = <P extends t.Props>(props: P) => t.partial(props);
+
+/** A stored ledger definition. */
+export const LedgerRecord = t.type({
+  id: IdString,
+  asset: t.type({ code: pattern('AssetCode', /^[A-Z0-9_]{1,12}$/), scale: Scale }),
+});
+/** JSON form of a ledger definition. */
+export type LedgerRecord = t.TypeOf<typeof LedgerRecord>;
+
+/** A stored account (its opening state; balances are derived from transfers). */
+export const AccountRecord = t.type({
+  id: IdString,
+  ledger: IdString,
+  code: Code,
+  type: t.keyof({ asset: null, liability: null, equity: null, income: null, expense: null }),
+  tenant: t.string,
+  metadata: t.record(t.string, t.string),
+  flags: t.array(t.keyof({ debits_must_not_exceed_credits: null, credits_must_not_exceed_debits: null })),
+  overdraftLimit: AmountString,
+  timestamp: TimestampString,
+});
+/** JSON form of an account. */
+export type AccountRecord = t.TypeOf<typeof AccountRecord>;
+
+/** A stored two-leg transfer (plain, pending, post, void, balancing, or a reversal). */
+export const TransferRecord = t.intersection([
+  t.type({
+    kind: t.literal('transfer'),
+    id: IdString,
+    debitAccountId: IdString,
+    creditAccountId: IdString,
+    amount: AmountString,
+    ledger: IdString,
+    code: Code,
+    flags: t.array(
+      t.keyof({
+        pending: null,
+        post_pending_transfer: null,
+        void_pending_transfer: null,
+        balancing_debit: null,
+        balancing_credit: null,
+      }),
+    ),
+    timestamp: TimestampString,
+  }),
+  optional({
+    /** The cap or partial amount the caller asked for, where it can differ from `amount`; null when omitted. */
+    requestedAmount: t.union([AmountString, t.null]),
+    pendingId: IdString,
+    timeout: Seconds,
+    userData: t.string,
+    reversalOf: IdString,
+  }),
+]);
+/** JSON form of a two-leg transfer. */
+export type TransferRecord = t.TypeOf<typeof TransferRecord>;
+
+/** A stored leg. */
+export const LegRecord = t.type({
+  accountId: IdString,
+  side: t.keyof({ debit: null, credit: null }),
+  amount: AmountString,
+});
+/** JSON form of a leg. */
+export type LegRecord = t.TypeOf<typeof LegRecord>;
+
+/** A stored multi-leg journal entry (or the reversal of one). */
+export const JournalRecord = t.intersection([
+  t.type({
+    kind: t.literal('journal'),
+    id: IdString,
+    legs: t.array(LegRecord),
+    code: Code,
+    timestamp: TimestampString,
+  }),
+  optional({ userData: t.string, reversalOf: IdString }),
+]);
+/** JSON form of a journal entry. */
+export type JournalRecord = t.TypeOf<typeof JournalRecord>;
+
+/** Anything a `TransfersCommitted` event carries. */
+export const PostingRecord = t.union([TransferRecord, JournalRecord]);
+/** JSON form of a transfer or journal entry. */
+export type PostingRecord = t.TypeOf<typeof PostingRecord>;
+
+/** `LedgersDefined` v1. */
+export const LedgersDefinedData = t.type({ ledgers: t.array(LedgerRecord) });
+/** `AccountsOpened` v1. */
+export const AccountsOpenedData = t.type({ accounts: t.array(AccountRecord) });
+/** `AccountsClosed` / `AccountsReopened` v1. */
+export const AccountsStatusData = t.type({
+  accounts: t.array(t.type({ id: IdString, timestamp: TimestampString })),
+});
+/** `TransfersCommitted` v1: one atomically applied batch. */
+export const TransfersCommittedData = t.type({
+  /** Pending transfers that timed out before this batch, released first. */
+  expired: t.array(t.type({ id: IdString, timestamp: TimestampString })),
+  /** Accepted items, in application order. */
+  transfers: t.array(PostingRecord),
+  /** Ids that failed with a transient code: remembered so a retry cannot succeed later. */
+  failed: t.array(t.type({ id: IdString, code: t.string })),
+});
+
+/** Every event of a ledger book. */
+export type LedgerEvent =
+  | { readonly type: 'LedgersDefined'; readonly data: t.TypeOf<typeof LedgersDefinedData> }
+  | { readonly type: 'AccountsOpened'; readonly data: t.TypeOf<typeof AccountsOpenedData> }
+  | { readonly type: 'AccountsClosed'; readonly data: t.TypeOf<typeof AccountsStatusData> }
+  | { readonly type: 'AccountsReopened'; readonly data: t.TypeOf<typeof AccountsStatusData> }
+  | { readonly type: 'TransfersCommitted'; readonly data: t.TypeOf<typeof TransfersCommittedData> };
+
+/** Type and schema version of each ledger event, with its data codec. */
+export const ledgerEventSchemas = {
+  LedgersDefined: { version: 1, codec: LedgersDefinedData },
+  AccountsOpened: { version: 1, codec: AccountsOpenedData },
+  AccountsClosed: { version: 1, codec: AccountsStatusData },
+  AccountsReopened: { version: 1, codec: AccountsStatusData },
+  TransfersCommitted: { version: 1, codec: TransfersCommittedData },
+} as const;

@@ -1,0 +1,48 @@
+/**
+ * Flags as bit masks (TigerBeetle-style): cheap to test on the hot path, stored in events by name.
+ * `linked` is a batch instruction, not a property of the stored object, so it is never stored.
+ */
+
+/** Transfer flag bits. */
+export const TransferFlag = {
+  linked: 1,
+  pending: 2,
+  post_pending_transfer: 4,
+  void_pending_transfer: 8,
+  balancing_debit: 16,
+  balancing_credit: 32,
+} as const;
+
+/** Account flag bits. */
+export const AccountFlag = {
+  linked: 1,
+  debits_must_not_exceed_credits: 2,
+  credits_must_not_exceed_debits: 4,
+} as const;
+
+/** Name of a stored transfer flag. */
+export type TransferFlagName = Exclude<keyof typeof TransferFlag, 'linked'>;
+/** Name of a stored account flag. */
+export type AccountFlagName = Exclude<keyof typeof AccountFlag, 'linked'>;
+
+const names = <T extends Record<string, number>>(table: T) =>
+  Object.entries(table).filter(([name]) => name !== 'linked') as [Exclude<keyof T & string, 'linked'>, number][];
+
+const transferFlagNames = names(TransferFlag);
+const accountFlagNames = names(AccountFlag);
+
+/** Stored flag names of a transfer bit mask, in a fixed order. */
+export const transferFlagsToNames = (mask: number): TransferFlagName[] =>
+  transferFlagNames.filter(([, bit]) => (mask & bit) !== 0).map(([name]) => name);
+
+/** Bit mask of stored transfer flag names. */
+export const transferFlagsFromNames = (flags: readonly string[]): number =>
+  flags.reduce((mask, name) => mask | (TransferFlag[name as TransferFlagName] ?? 0), 0);
+
+/** Stored flag names of an account bit mask, in a fixed order. */
+export const accountFlagsToNames = (mask: number): AccountFlagName[] =>
+  accountFlagNames.filter(([, bit]) => (mask & bit) !== 0).map(([name]) => name);
+
+/** Bit mask of stored account flag names. */
+export const accountFlagsFromNames = (flags: readonly string[]): number =>
+  flags.reduce((mask, name) => mask | (AccountFlag[name as AccountFlagName] ?? 0), 0);

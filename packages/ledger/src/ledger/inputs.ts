@@ -1,0 +1,107 @@
+/**
+ * What callers submit to a book. Everything arrives as `unknown` at the public entry points and is
+ * validated item by item; these types document the accepted shape. Amounts are decimal strings in
+ * the major unit of the ledger's asset ("12.34" CNY), never JS numbers.
+ */
+
+/** Chart-of-accounts type; it fixes the account's normal balance side. */
+export type AccountType = 'asset' | 'liability' | 'equity' | 'income' | 'expense';
+
+/** The side a leg or balance is on. */
+export type Side = 'debit' | 'credit';
+
+/** Normal balance side of each account type. */
+export const normalSideOf: Readonly<Record<AccountType, Side>> = {
+  asset: 'debit',
+  expense: 'debit',
+  liability: 'credit',
+  equity: 'credit',
+  income: 'credit',
+};
+
+/** A ledger: one asset, one scale. */
+export interface LedgerInput {
+  readonly id: string;
+  readonly asset: { readonly code: string; readonly scale: number };
+}
+
+/** An account to open. */
+export interface AccountInput {
+  readonly id: string;
+  readonly ledger: string;
+  /** Chart-of-accounts code, 1..65535 (e.g. 2011 customer demand deposits). */
+  readonly code: number;
+  readonly type: AccountType;
+  readonly tenant?: string;
+  readonly metadata?: Readonly<Record<string, string>>;
+  readonly flags?: {
+    /** Chain this item with the next one: all succeed or all fail. */
+    readonly linked?: boolean;
+    readonly debitsMustNotExceedCredits?: boolean;
+    readonly creditsMustNotExceedDebits?: boolean;
+  };
+  /** How far the guarded balance may go past zero, as a decimal string (default "0"). */
+  readonly overdraftLimit?: string;
+}
+
+/** Flags of a two-leg transfer. */
+export interface TransferFlagsInput {
+  readonly linked?: boolean;
+  /** Reserve the amount (a hold) until posted, voided or expired. */
+  readonly pending?: boolean;
+  readonly postPendingTransfer?: boolean;
+  readonly voidPendingTransfer?: boolean;
+  /** Move at most what the debit account has available (amount is the cap). */
+  readonly balancingDebit?: boolean;
+  /** Move at most what the credit account can take (amount is the cap). */
+  readonly balancingCredit?: boolean;
+}
+
+/** A two-leg transfer, a hold, or the post/void of a hold. */
+export interface TransferInput {
+  readonly id: string;
+  /** Omitted when posting or voiding: taken from the pending transfer. */
+  readonly debitAccountId?: string;
+  readonly creditAccountId?: string;
+  /** Omitted when posting or voiding means the full pending amount. */
+  readonly amount?: string;
+  /** Optional check: must equal the accounts' ledger. */
+  readonly ledger?: string;
+  /** Reason code, 1..65535 (e.g. 1 deposit, 2 payment). */
+  readonly code: number;
+  readonly pendingId?: string;
+  /** Seconds until a pending transfer expires; 0 or omitted never expires. */
+  readonly timeout?: number;
+  /** Caller reference (order id, contract number), at most 256 characters. */
+  readonly userData?: string;
+  readonly flags?: TransferFlagsInput;
+}
+
+/** One leg of a journal entry. */
+export interface LegInput {
+  readonly accountId: string;
+  readonly side: Side;
+  readonly amount: string;
+}
+
+/** A multi-leg journal entry, balanced per asset, posted at once. */
+export interface JournalEntryInput {
+  readonly id: string;
+  readonly legs: readonly LegInput[];
+  readonly code: number;
+  readonly userData?: string;
+  readonly flags?: { readonly linked?: boolean };
+}
+
+/** Reversal of a posted transfer or journal entry: a new item that swaps its sides. */
+export interface ReversalInput {
+  readonly id: string;
+  readonly reverses: string;
+  /** Reason code of the reversal (defaults to the original's code). */
+  readonly code?: number;
+  readonly userData?: string;
+  readonly flags?: { readonly linked?: boolean };
+}
+
+/** Anything a transfer batch may hold. */
+export type TransferBatchItem = TransferInput | JournalEntryInput | ReversalInput;

@@ -1,0 +1,113 @@
+/**
+ * A batch's scratch view of the book: the decider reads the book through it and writes only to
+ * it, so `decide` never mutates the state it was given. Writes made inside a linked chain are
+ * recorded in an undo log so that a failing chain leaves no trace.
+ */
+import type { LedgerErrorCode } from '../errors.js';
+import type { AccountState, BookState, PendingStatus, StoredPosting } from './bookState.js';
+
+/** The four balance fields of one account, as seen by the batch. */
+export interface Balances {
+  debitsPending: bigint;
+  debitsPosted: bigint;
+  creditsPending: bigint;
+  creditsPosted: bigint;
+}
+
+/** Balance field names. */
+export type BalanceField = keyof Balances;
+
+/** Overlay over a {@link BookState}; see the module comment. */
+export class Scratch {
+  private readonly balances = new Map<string, Balances>();
+  private readonly postings = new Map<string, StoredPosting>();
+  private readonly pendingStatus = new Map<string, PendingStatus>();
+  private readonly reversedBy = new Map<string, string>();
+  /** Transient failures of this batch (never rolled back: a failed id stays failed). */
+  readonly failed = new Map<string, LedgerErrorCode>();
+  private undo: (() => void)[] | undefined;
+
+  constructor(readonly state: BookState) {}
+
+  /** The batch's view of an account's balances. */
+  balancesOf(account: AccountState): Balances {
+    return this.balances.get(account.record.id) ?? account;
+  }
+
+  /** Adds `delta` to one balance field of an account. */
+  adjust(account: AccountState, field: BalanceField, delta: bigint): void {
+    const id = account.record.id;
+    let balances = this.balances.get(id);
+    if (balances === undefined) {
+      balances = {
+        debitsPending: account.debitsPending,
+        debitsPosted: account.debitsPosted,
+        creditsPending: account.creditsPending,
+        creditsPosted: account.creditsPosted,
+      };
+      this.balances.set(id, balances);
+    }
+    const target = balances;
+    target[field] += delta;
+    this.undo?.push(() => {
+      target[field] -= delta;
+    });
+  }
+
+  /** A transfer or journal entry by id: created in this batch, or stored before. */
+  posting(id: string): StoredPosting | undefined {
+    return this.postings.get(id) ?? this.state.postings.get(id);
+  }
+
+  /** Records an item accepted in this batch. */
+  addPosting(posting: StoredPosting): void {
+    const id = posting.record.id;
+    this.postings.set(id, posting);
+    this.undo?.push(() => this.postings.delete(id));
+  }
+
+  /** Where a hold stands, as seen by the batch. */
+  statusOf(id: string): PendingStatus | undefined {
+    return this.pendingStatus.get(id) ?? this.state.pendingStatus.get(id);
+  }
+
+  /** Moves a hold to a new status. */
+  setStatus(id: string, status: PendingStatus): void {
+    const previous = this.pendingStatus.get(id);
+    this.pendingStatus.set(id, status);
+    this.undo?.push(() => (previous === undefined ? this.pendingStatus.delete(id) : this.pendingStatus.set(id, previous)));
+  }
+
+  /** The reversal of a posting, if any. */
+  reversalOf(id: string): string | undefined {
+    return this.reversedBy.get(id) ?? this.state.reversedBy.get(id);
+  }
+
+  /** Records a reversal. */
+  setReversed(originalId: string, reversalId: string): void {
+    this.reversedBy.set(originalId, reversalId);
+    this.undo?.push(() => this.reversedBy.delete(originalId));
+  }
+
+  /** The transient failure remembered for an id, if any. */
+  failureOf(id: string): LedgerErrorCode | undefined {
+    return this.failed.get(id) ?? this.state.failed.get(id);
+  }
+
+  /** Starts recording undo information. */
+  beginChain(): void {
+    this.undo = [];
+  }
+
+  /** Stops recording undo information. */
+  endChain(): void {
+    this.undo = undefined;
+  }
+
+  /** Undoes everything recorded since {@link beginChain}. */
+  rollbackChain(): void {
+    const undo = this.undo ?? [];
+    for (let i = undo.length - 1; i >= 0; i--) undo[i]!();
+    this.undo = [];
+  }
+}

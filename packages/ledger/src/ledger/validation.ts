@@ -1,0 +1,56 @@
+/** Small shape checks shared by the batch deciders. Each returns a result code or `undefined` when fine. */
+import type { LedgerErrorCode } from '../errors.js';
+
+const ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const AMOUNT = /^(0|[1-9][0-9]*)(\.[0-9]+)?$/;
+
+/** A plain object (not null, not an array). */
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Checks an id-like field. */
+export const checkId = (value: unknown, empty: LedgerErrorCode): LedgerErrorCode | undefined => {
+  if (value === undefined || value === '') return empty;
+  return typeof value === 'string' && ID.test(value) ? undefined : 'id_malformed';
+};
+
+/** A valid id string. */
+export const isId = (value: unknown): value is string => typeof value === 'string' && ID.test(value);
+
+/** A syntactically valid non-negative decimal amount string (the scale is checked on parse). */
+export const isAmountString = (value: unknown): value is string => typeof value === 'string' && AMOUNT.test(value);
+
+/** A chart-of-accounts or reason code. */
+export const isCode = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535;
+
+/** Optional caller reference. */
+export const isUserData = (value: unknown): boolean =>
+  value === undefined || (typeof value === 'string' && value.length <= 256);
+
+/**
+ * Reads a flags object: every key must be known and every value boolean.
+ * Returns the bit mask, or `undefined` when a flag is unknown or not a boolean.
+ */
+export const readFlags = (value: unknown, known: Readonly<Record<string, number>>): number | undefined => {
+  if (value === undefined) return 0;
+  if (!isRecord(value)) return undefined;
+  let mask = 0;
+  for (const [key, set] of Object.entries(value)) {
+    const bit = known[key];
+    if (bit === undefined || typeof set !== 'boolean') return undefined;
+    if (set) mask |= bit;
+  }
+  return mask;
+};
+
+/** Whether an item asks to be linked to the next one (read leniently: malformed items still chain). */
+export const isLinked = (item: unknown): boolean =>
+  isRecord(item) && isRecord(item['flags']) && item['flags']['linked'] === true;
+
+/** Largest value of a balance field, as in TigerBeetle's u128. */
+export const AMOUNT_MAX = 2n ** 128n - 1n;
+
+/** `{ key: value }`, or `{}` when the value is undefined: optional fields without `undefined` values. */
+export const optionalField = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
+  (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
