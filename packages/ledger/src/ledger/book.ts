@@ -7,7 +7,7 @@
  *
  * Loading never replays all history: the book reads its latest snapshot and the events after it.
  */
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
 import { decodeEvent, encodeEvent } from '../commandHandling/eventSchemas.js';
 import type { Channel, EventMetadata, RecordedEvent } from '../eventStore/envelope.js';
@@ -16,15 +16,15 @@ import type { EventStore } from '../eventStore/eventStore.js';
 import { accountBalanceOf, type AccountBalance } from './accountView.js';
 import { evolveBook, initialBookState, type BookState } from './bookState.js';
 import { decideBook, type BookCommand } from './bookDecider.js';
-import { ledgerEventSchemas, type LedgerEvent, type PostingRecord } from './events.js';
+import { ledgerEventSchemas, type PostingRecord } from './events.js';
 import { LedgerError, type ItemResult } from './ledgerError.js';
-import { bookSnapshotSchemas, restoreSnapshot, snapshotOf, type BookSnapshotData } from './snapshot.js';
+import { bookSnapshotSchemas, restoreSnapshot, snapshotOf } from './snapshot.js';
 
 /** Namespace of the uuid v5 ids the book derives for its events. */
 export const BOOK_EVENT_NAMESPACE = '6f1c4c8e-2f43-5b0e-9a52-8d1c0e2b7a41';
 
 /** Who is asking, through which channel, and the idempotency key of the request. */
-export interface CommandContext {
+export interface RequestContext {
   /** Idempotency key of the request; event ids are derived from it. Default: a fresh uuid. */
   readonly commandId?: string;
   readonly correlationId?: string;
@@ -91,7 +91,7 @@ export class Book {
     if (latest !== undefined) {
       const snapshot = decodeEvent(bookSnapshotSchemas, latest);
       if (E.isLeft(snapshot)) throw snapshot.left;
-      ({ state, revision } = restoreSnapshot(snapshot.right.data as BookSnapshotData));
+      ({ state, revision } = restoreSnapshot(snapshot.right.data));
     }
     const book = new Book(full, streams, state, revision);
     await book.catchUp();
@@ -114,32 +114,32 @@ export class Book {
   }
 
   /** Defines ledgers: `{ id, asset: { code, scale } }`. */
-  defineLedgers(ledgers: unknown, context?: CommandContext): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
+  defineLedgers(ledgers: unknown, context?: RequestContext): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
     return this.execute(() => ({ type: 'DefineLedgers', data: { ledgers } }), context);
   }
 
   /** Opens accounts (see `AccountInput`). */
-  openAccounts(accounts: unknown, context?: CommandContext): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
+  openAccounts(accounts: unknown, context?: RequestContext): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
     return this.execute((now) => ({ type: 'OpenAccounts', data: { accounts, now } }), context);
   }
 
   /** Closes accounts by id. */
-  closeAccounts(ids: unknown, context?: CommandContext): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
+  closeAccounts(ids: unknown, context?: RequestContext): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
     return this.execute((now) => ({ type: 'CloseAccounts', data: { ids, now } }), context);
   }
 
   /** Reopens closed accounts by id. */
-  reopenAccounts(ids: unknown, context?: CommandContext): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
+  reopenAccounts(ids: unknown, context?: RequestContext): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
     return this.execute((now) => ({ type: 'ReopenAccounts', data: { ids, now } }), context);
   }
 
   /** Applies a batch of transfers, journal entries and reversals atomically; one result per item. */
-  createTransfers(transfers: unknown, context?: CommandContext): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
+  createTransfers(transfers: unknown, context?: RequestContext): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
     return this.execute((now) => ({ type: 'CreateTransfers', data: { transfers, now } }), context);
   }
 
   /** Releases holds whose timeout has passed by the injected clock (batches also do it first). */
-  async expirePendingTransfers(context?: CommandContext): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
+  async expirePendingTransfers(context?: RequestContext): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
     return this.execute((now) => ({ type: 'ExpirePendingTransfers', data: { now } }), context);
   }
 
@@ -177,7 +177,7 @@ export class Book {
 
   private execute(
     command: (now: bigint) => BookCommand,
-    context: CommandContext = {},
+    context: RequestContext = {},
   ): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
     return this.enqueue(async () => {
       const commandId = context.commandId ?? this.options.newId();
@@ -213,7 +213,7 @@ export class Book {
     });
   }
 
-  private metadataOf(commandId: string, context: CommandContext, now: Date): EventMetadata {
+  private metadataOf(commandId: string, context: RequestContext, now: Date): EventMetadata {
     const defaults = this.options.defaults ?? {};
     return {
       commandId,
@@ -239,7 +239,7 @@ export class Book {
   private applyRecorded(recorded: RecordedEvent): void {
     const decoded = decodeEvent(ledgerEventSchemas, recorded);
     if (E.isLeft(decoded)) throw decoded.left;
-    evolveBook(this.state, decoded.right as LedgerEvent);
+    evolveBook(this.state, decoded.right);
     this.revision = recorded.revision;
     this.eventsSinceSnapshot++;
   }

@@ -3,7 +3,7 @@
  * item, TigerBeetle-style); `bookDecider` fits it to the generic `Decider` shape: `Left` when the
  * command changed nothing and something failed, `Right` with the events to append otherwise.
  */
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { Decider } from '../commandHandling/decider.js';
 import type { BookState } from './bookState.js';
 import { evolveBook, initialBookState } from './bookState.js';

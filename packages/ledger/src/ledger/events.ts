@@ -4,6 +4,7 @@
  * Codecs validate on write and on read; `version` is the schema version of each event type.
  */
 import * as t from 'io-ts';
+import type { EventSchemas } from '../commandHandling/eventSchemas.js';
 
 const pattern = (name: string, regex: RegExp) =>
   new t.Type<string, string, unknown>(
@@ -138,10 +139,10 @@ export type LedgerEvent =
   | { readonly type: 'TransfersCommitted'; readonly data: t.TypeOf<typeof TransfersCommittedData> };
 
 /** Type and schema version of each ledger event, with its data codec. */
-export const ledgerEventSchemas = {
+export const ledgerEventSchemas: EventSchemas<LedgerEvent> = {
   LedgersDefined: { version: 1, codec: LedgersDefinedData },
   AccountsOpened: { version: 1, codec: AccountsOpenedData },
   AccountsClosed: { version: 1, codec: AccountsStatusData },
   AccountsReopened: { version: 1, codec: AccountsStatusData },
   TransfersCommitted: { version: 1, codec: TransfersCommittedData },
-} as const;
+};

@@ -4,6 +4,7 @@
  * stored as one event in the book's snapshot stream together with the revision it covers.
  */
 import * as t from 'io-ts';
+import type { EventSchemas } from '../commandHandling/eventSchemas.js';
 import { decimalToMinor, minorToDecimal } from '../money/decimalString.js';
 import { accountStateOf, initialBookState, storedJournalOf, storedTransferOf, type BookState } from './bookState.js';
 import { AccountRecord, AmountString, IdString, LedgerRecord, PostingRecord, TimestampString } from './events.js';
@@ -30,8 +31,11 @@ export const BookSnapshotData = t.type({
 /** JSON form of a snapshot. */
 export type BookSnapshotData = t.TypeOf<typeof BookSnapshotData>;
 
+/** The snapshot event. */
+export type BookSnapshotEvent = { readonly type: 'BookSnapshot'; readonly data: BookSnapshotData };
+
 /** Schema of the snapshot event. */
-export const bookSnapshotSchemas = { BookSnapshot: { version: 1, codec: BookSnapshotData } } as const;
+export const bookSnapshotSchemas: EventSchemas<BookSnapshotEvent> = { BookSnapshot: { version: 1, codec: BookSnapshotData } };
 
 /** Serializes a book state covering events up to `revision`. */
 export const snapshotOf = (state: BookState, revision: bigint): BookSnapshotData => ({

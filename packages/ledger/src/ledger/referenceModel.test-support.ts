@@ -1,0 +1,220 @@
+/**
+ * A deliberately naive reference model of the book for model-based tests: one ledger, two-leg
+ * transfers, holds with timeouts, posts, voids, reversals, balanced journal entries and linked
+ * pairs. It shares no code with the book; it recomputes each rule the plain way.
+ */
+
+export type Guard = 'none' | 'debits' | 'credits';
+
+export interface ModelAccount {
+  readonly id: string;
+  readonly guard: Guard;
+  readonly limit: bigint;
+  dp: bigint;
+  dP: bigint;
+  cp: bigint;
+  cP: bigint;
+}
+
+type Kind = 'plain' | 'pending' | 'post' | 'void' | 'reversal' | 'journal';
+
+interface ModelTransfer {
+  readonly id: string;
+  readonly kind: Kind;
+  readonly body: string;
+  readonly debit: string;
+  readonly credit: string;
+  readonly amount: bigint;
+  readonly expiresAt: bigint;
+  readonly legs: readonly ModelLeg[];
+  status?: 'pending' | 'posted' | 'voided' | 'expired';
+  reversed?: boolean;
+}
+
+export interface ModelLeg {
+  readonly accountId: string;
+  readonly side: 'debit' | 'credit';
+  readonly amount: bigint;
+}
+
+/** A single item the model understands. */
+export type ModelItem =
+  | { readonly kind: 'plain' | 'pending'; readonly id: string; readonly debit: string; readonly credit: string; readonly amount: bigint; readonly timeout: number }
+  | { readonly kind: 'post' | 'void'; readonly id: string; readonly pendingId: string; readonly amount: bigint | undefined }
+  | { readonly kind: 'reversal'; readonly id: string; readonly reverses: string }
+  | { readonly kind: 'journal'; readonly id: string; readonly legs: readonly ModelLeg[] };
+
+export class ReferenceModel {
+  readonly accounts = new Map<string, ModelAccount>();
+  readonly transfers = new Map<string, ModelTransfer>();
+  readonly failed = new Set<string>();
+  last = 0n;
+
+  constructor(accounts: readonly { id: string; guard: Guard; limit: bigint }[]) {
+    for (const a of accounts) this.accounts.set(a.id, { ...a, dp: 0n, dP: 0n, cp: 0n, cP: 0n });
+  }
+
+  /** Applies a batch of items (a linked batch when `linked`); returns one result per item. */
+  apply(items: readonly ModelItem[], now: bigint, linked: boolean): string[] {
+    const base = now > this.last ? now : this.last + 1n;
+    for (const t of this.transfers.values()) {
+      if (t.kind === 'pending' && t.status === 'pending' && t.expiresAt > 0n && t.expiresAt <= base) {
+        this.account(t.debit).dp -= t.amount;
+        this.account(t.credit).cp -= t.amount;
+        t.status = 'expired';
+        if (base > this.last) this.last = base;
+      }
+    }
+    if (!linked) {
+      return items.map((item, index) => {
+        const result = this.applyOne(item, base + 1n + BigInt(index));
+        return result;
+      });
+    }
+    // Linked: run on a copy, keep it only if every item succeeds.
+    const backup = this.save();
+    const results: string[] = [];
+    for (let index = 0; index < items.length; index++) {
+      const result = this.applyOne(items[index]!, base + 1n + BigInt(index));
+      if (result !== 'ok' && result !== 'exists') {
+        const failedIds = [...this.failed];
+        this.restore(backup);
+        for (const id of failedIds) this.failed.add(id);
+        return items.map((_, i) => (i === index ? result : 'linked_event_failed'));
+      }
+      results.push(result);
+    }
+    return results;
+  }
+
+  private save() {
+    return {
+      accounts: new Map([...this.accounts].map(([k, v]) => [k, { ...v }])),
+      transfers: new Map([...this.transfers].map(([k, v]) => [k, { ...v }])),
+      last: this.last,
+    };
+  }
+
+  private restore(saved: ReturnType<ReferenceModel['save']>): void {
+    this.accounts.clear();
+    for (const [k, v] of saved.accounts) this.accounts.set(k, v);
+    this.transfers.clear();
+    for (const [k, v] of saved.transfers) this.transfers.set(k, v);
+    this.last = saved.last;
+  }
+
+  private account(id: string): ModelAccount {
+    return this.accounts.get(id)!;
+  }
+
+  private exceeds(debit: ModelAccount, credit: ModelAccount, amount: bigint): string | undefined {
+    if (debit.guard === 'debits' && debit.dp + debit.dP + amount > debit.cP + debit.limit) return 'exceeds_credits';
+    if (credit.guard === 'credits' && credit.cp + credit.cP + amount > credit.dP + credit.limit) return 'exceeds_debits';
+    return undefined;
+  }
+
+  private fail(id: string, code: string): string {
+    const transient = ['exceeds_credits', 'exceeds_debits', 'pending_transfer_not_found', 'pending_transfer_expired', 'transfer_to_reverse_not_found'];
+    if (transient.includes(code)) this.failed.add(id);
+    return code;
+  }
+
+  private applyOne(item: ModelItem, ts: bigint): string {
+    const body = JSON.stringify(item, (_, v) => (typeof v === 'bigint' ? v.toString() : v));
+    const existing = this.transfers.get(item.id);
+    if (existing !== undefined) return existing.body === body ? 'exists' : 'exists_with_different';
+    if (this.failed.has(item.id)) return 'id_already_failed';
+    const record = (t: Omit<ModelTransfer, 'body' | 'id'>): string => {
+      this.transfers.set(item.id, { ...t, id: item.id, body });
+      if (ts > this.last) this.last = ts;
+      return 'ok';
+    };
+    switch (item.kind) {
+      case 'plain':
+      case 'pending': {
+        const debit = this.account(item.debit);
+        const credit = this.account(item.credit);
+        const error = this.exceeds(debit, credit, item.amount);
+        if (error !== undefined) return this.fail(item.id, error);
+        if (item.kind === 'pending') {
+          debit.dp += item.amount;
+          credit.cp += item.amount;
+        } else {
+          debit.dP += item.amount;
+          credit.cP += item.amount;
+        }
+        return record({
+          kind: item.kind,
+          debit: item.debit,
+          credit: item.credit,
+          amount: item.amount,
+          legs: [],
+          expiresAt: item.kind === 'pending' && item.timeout > 0 ? ts + BigInt(item.timeout) * 1_000_000_000n : 0n,
+          ...(item.kind === 'pending' ? { status: 'pending' as const } : {}),
+        });
+      }
+      case 'post':
+      case 'void': {
+        const hold = this.transfers.get(item.pendingId);
+        if (hold === undefined) return this.fail(item.id, 'pending_transfer_not_found');
+        if (hold.kind !== 'pending') return 'pending_transfer_not_pending';
+        if (item.amount !== undefined && item.kind === 'post' && item.amount > hold.amount) return 'exceeds_pending_transfer_amount';
+        if (item.amount !== undefined && item.kind === 'void' && item.amount !== hold.amount) return 'pending_transfer_has_different_amount';
+        if (hold.status === 'posted') return 'pending_transfer_already_posted';
+        if (hold.status === 'voided') return 'pending_transfer_already_voided';
+        if (hold.status === 'expired' || (hold.expiresAt > 0n && hold.expiresAt <= ts)) return this.fail(item.id, 'pending_transfer_expired');
+        const amount = item.kind === 'post' ? (item.amount ?? hold.amount) : hold.amount;
+        this.account(hold.debit).dp -= hold.amount;
+        this.account(hold.credit).cp -= hold.amount;
+        if (item.kind === 'post') {
+          this.account(hold.debit).dP += amount;
+          this.account(hold.credit).cP += amount;
+        }
+        hold.status = item.kind === 'post' ? 'posted' : 'voided';
+        return record({ kind: item.kind, debit: hold.debit, credit: hold.credit, amount, legs: [], expiresAt: 0n });
+      }
+      case 'reversal': {
+        const target = this.transfers.get(item.reverses);
+        if (target === undefined) return this.fail(item.id, 'transfer_to_reverse_not_found');
+        if (target.kind === 'pending' || target.kind === 'void') return 'transfer_to_reverse_is_pending';
+        if (target.kind === 'reversal') return 'transfer_to_reverse_is_a_reversal';
+        if (target.reversed === true) return 'transfer_already_reversed';
+        if (target.kind === 'journal') {
+          const swapped = target.legs.map((l) => ({ ...l, side: l.side === 'debit' ? ('credit' as const) : ('debit' as const) }));
+          const error = this.checkLegs(swapped);
+          if (error !== undefined) return this.fail(item.id, error);
+          this.postLegs(swapped);
+        } else {
+          const error = this.exceeds(this.account(target.credit), this.account(target.debit), target.amount);
+          if (error !== undefined) return this.fail(item.id, error);
+          this.account(target.credit).dP += target.amount;
+          this.account(target.debit).cP += target.amount;
+        }
+        target.reversed = true;
+        return record({ kind: 'reversal', debit: target.credit, credit: target.debit, amount: target.amount, legs: [], expiresAt: 0n });
+      }
+      case 'journal': {
+        const error = this.checkLegs(item.legs);
+        if (error !== undefined) return this.fail(item.id, error);
+        this.postLegs(item.legs);
+        return record({ kind: 'journal', debit: '', credit: '', amount: 0n, legs: item.legs, expiresAt: 0n });
+      }
+    }
+  }
+
+  private checkLegs(legs: readonly ModelLeg[]): string | undefined {
+    for (const leg of legs) {
+      const a = this.account(leg.accountId);
+      if (leg.side === 'debit' && a.guard === 'debits' && a.dp + a.dP + leg.amount > a.cP + a.limit) return 'exceeds_credits';
+      if (leg.side === 'credit' && a.guard === 'credits' && a.cp + a.cP + leg.amount > a.dP + a.limit) return 'exceeds_debits';
+    }
+    return undefined;
+  }
+
+  private postLegs(legs: readonly ModelLeg[]): void {
+    for (const leg of legs) {
+      if (leg.side === 'debit') this.account(leg.accountId).dP += leg.amount;
+      else this.account(leg.accountId).cP += leg.amount;
+    }
+  }
+}
