@@ -10,6 +10,7 @@ export default defineConfig({
       { find: /^@ecoledger\/ledger\/testing$/, replacement: src('./packages/ledger/src/testing/index.ts') },
       { find: /^@ecoledger\/ledger$/, replacement: src('./packages/ledger/src/index.ts') },
       { find: /^@ecoledger\/examples$/, replacement: src('./examples/src/index.ts') },
+      { find: /^@ecoledger\/cli$/, replacement: src('./packages/cli/src/index.ts') },
     ],
   },
   test: {

@@ -1,0 +1,2 @@
+/** Runnable ecoledger scenarios. */
+export { runBankDay, type BankDayOptions, type BankDayReport } from './bankDay.js';
