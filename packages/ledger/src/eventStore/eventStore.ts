@@ -27,7 +27,11 @@ export interface AppendResult {
 /** Where a stream read starts and in which direction it goes. */
 export interface ReadStreamOptions {
   readonly direction?: 'forwards' | 'backwards';
-  /** Inclusive start revision; `'start'` (default forwards) or `'end'` (default backwards). */
+  /**
+   * Inclusive start revision; `'start'` (default forwards) or `'end'` (default backwards).
+   * `'end'` is the last event, so forwards from `'end'` reads just that one; backwards from beyond
+   * the end starts at the last event.
+   */
   readonly fromRevision?: bigint | 'start' | 'end';
   /** At most this many events (default: all). */
   readonly maxCount?: number;
@@ -71,6 +75,13 @@ export interface EventStore {
    * `expectedRevision`: `'no_stream'` (must not exist), `'stream_exists'` (must exist),
    * `'any'` (no check) or the exact revision of the stream's last event.
    * Throws {@link WrongExpectedVersionError} when the expectation fails; nothing is written then.
+   *
+   * Also (see the contract suite in `@ecoledger/ledger/testing`):
+   * - invalid arguments (empty batch, malformed envelope, repeated id in the batch, unknown
+   *   metadata field, non-JSON data, a `number` revision) reject with `invalid_argument`, writing nothing;
+   * - re-appending the stream's last events (same ids, same order) with an expectation that held
+   *   when they were first written returns the original result and writes nothing (EventStoreDB semantics);
+   * - appended data and metadata are copied: later mutations of the caller's objects are not seen.
    */
   append(stream: string, events: readonly EventEnvelope[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
   /** Reads a stream; a stream that does not exist reads as `[]`. */
@@ -79,7 +90,10 @@ export interface EventStore {
   streamRevision(stream: string): Promise<ActualRevision>;
   /** Reads the global log in order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
-  /** Starts a catch-up subscription: history first, then live events, each once and in order. */
+  /**
+   * Starts a catch-up subscription: history first, then live events, each once and in order.
+   * Throws synchronously on invalid options or a closed store.
+   */
   subscribe(options: SubscribeOptions): Subscription;
   /** Releases resources; further calls fail. */
   close(): Promise<void>;

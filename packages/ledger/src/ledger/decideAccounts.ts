@@ -29,11 +29,28 @@ const GUARDS = AccountFlag.debits_must_not_exceed_credits | AccountFlag.credits_
 const ASSET_CODE = /^[A-Z0-9_]{1,12}$/;
 const noChain = { beginChain: () => {}, endChain: () => {}, rollbackChain: () => {} };
 
+/** Batch steps that record accepted items in `added` and take them out again when a chain fails. */
+const undoableAdditions = <R extends { id: string }>(added: Map<string, R>) => {
+  let undo: string[] | undefined;
+  return {
+    apply: (record: R) => {
+      added.set(record.id, record);
+      undo?.push(record.id);
+    },
+    beginChain: () => (undo = []),
+    endChain: () => (undo = undefined),
+    rollbackChain: () => {
+      for (const id of undo ?? []) added.delete(id);
+      undo = [];
+    },
+  };
+};
+
 /** Defines ledgers (one asset each). A ledger's asset never changes once defined. */
 export const decideLedgers = (state: BookState, items: readonly unknown[]): BatchDecision<Extract<LedgerEvent, { type: 'LedgersDefined' }>> => {
   const added = new Map<string, LedgerRecord>();
   const { results, accepted } = runLinkedBatch<LedgerRecord>(items, {
-    ...noChain,
+    ...undoableAdditions(added),
     decide: (item) => {
       if (!isRecord(item)) return 'item_malformed';
       const idError = checkId(item['id'], 'id_must_not_be_empty');
@@ -61,7 +78,6 @@ export const decideLedgers = (state: BookState, items: readonly unknown[]): Batc
       }
       return record;
     },
-    apply: (record) => added.set(record.id, record),
   });
   return { event: accepted.length === 0 ? undefined : { type: 'LedgersDefined', data: { ledgers: accepted } }, results };
 };
@@ -74,19 +90,9 @@ export const decideAccounts = (
 ): BatchDecision<Extract<LedgerEvent, { type: 'AccountsOpened' }>> => {
   const base = now > state.lastTimestamp ? now : state.lastTimestamp + 1n;
   const added = new Map<string, AccountRecord>();
-  let undo: string[] | undefined;
   const { results, accepted } = runLinkedBatch<AccountRecord>(items, {
+    ...undoableAdditions(added),
     decide: (item, index) => decideAccount(state, added, item, base + BigInt(index)),
-    apply: (record) => {
-      added.set(record.id, record);
-      undo?.push(record.id);
-    },
-    beginChain: () => (undo = []),
-    endChain: () => (undo = undefined),
-    rollbackChain: () => {
-      for (const id of undo ?? []) added.delete(id);
-      undo = [];
-    },
   });
   return { event: accepted.length === 0 ? undefined : { type: 'AccountsOpened', data: { accounts: accepted } }, results };
 };

@@ -1,0 +1,47 @@
+/** io-ts codecs for the stored envelope: what every adapter validates on append and on read. */
+import * as t from 'io-ts';
+import type { Channel, EventEnvelope, EventMetadata, Json } from '../eventStore/envelope.js';
+import { closedStruct } from './closedStruct.js';
+import { IsoInstant } from './isoInstant.js';
+import { JsonValue } from './jsonValue.js';
+import { NonEmptyString } from './nonEmptyString.js';
+import { PositiveInteger } from './positiveInteger.js';
+import { Uuid } from './uuid.js';
+
+const channels = {
+  app: null,
+  web: null,
+  branch: null,
+  'partner-api': null,
+  batch: null,
+  system: null,
+} as const satisfies Record<Channel, null>;
+
+/** One of the {@link Channel} literals. */
+export const ChannelCodec: t.Type<Channel, Channel, unknown> = t.keyof(channels);
+
+/** {@link EventMetadata}: all fields required except `commandId`; unknown fields are rejected. */
+export const EventMetadataCodec: t.Type<EventMetadata, EventMetadata, unknown> = closedStruct(
+  'EventMetadata',
+  {
+    correlationId: NonEmptyString,
+    causationId: NonEmptyString,
+    tenant: NonEmptyString,
+    actor: NonEmptyString,
+    channel: ChannelCodec,
+    occurredAt: IsoInstant,
+  },
+  { commandId: NonEmptyString },
+);
+
+/**
+ * {@link EventEnvelope} with JSON `data`: lowercase UUID id, non-empty type, integer version >= 1.
+ * Decoding yields a fresh object with deep-frozen data; unknown fields are rejected.
+ */
+export const EventEnvelopeCodec: t.Type<EventEnvelope<string, Json>, EventEnvelope<string, Json>, unknown> = closedStruct('EventEnvelope', {
+  id: Uuid,
+  type: NonEmptyString,
+  version: PositiveInteger,
+  data: JsonValue,
+  metadata: EventMetadataCodec,
+});

@@ -1,0 +1,11 @@
+export { BigIntFromString } from './bigIntFromString.js';
+export { closedStruct, type ClosedStructOf, type ClosedStructOutput } from './closedStruct.js';
+export { DecimalString, isDecimalString } from './decimalString.js';
+export { decodeEither, decodeOrThrow, type DecodeContext } from './decode.js';
+export { ChannelCodec, EventEnvelopeCodec, EventMetadataCodec } from './eventEnvelope.js';
+export { describeValue, formatValidationErrors, validationIssues } from './formatValidationErrors.js';
+export { IsoInstant, isIsoInstant } from './isoInstant.js';
+export { JsonValue, maxJsonDepth } from './jsonValue.js';
+export { isNonEmptyString, NonEmptyString } from './nonEmptyString.js';
+export { PositiveInteger } from './positiveInteger.js';
+export { isUuid, Uuid } from './uuid.js';

@@ -1,0 +1,117 @@
+import * as t from 'io-ts';
+import type { Json } from '../eventStore/envelope.js';
+
+/** Deeper nesting than this is rejected rather than risking stack exhaustion. */
+export const maxJsonDepth = 256;
+
+interface JsonFailure {
+  readonly keys: readonly string[];
+  readonly values: readonly unknown[];
+  readonly value: unknown;
+  readonly reason: string;
+}
+
+const isPlainObject = (value: object): boolean => {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+};
+
+const kindOf = (value: unknown): string => {
+  if (typeof value === 'object' && value !== null) {
+    const name = (Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null)?.constructor?.name;
+    return name ?? 'object';
+  }
+  return typeof value;
+};
+
+/**
+ * Validates that `input` is JSON (null, booleans, finite numbers, strings, arrays, plain objects; no
+ * cycles) and returns a deep-frozen copy, so stored data can be shared without defensive copies.
+ * `-0` becomes `0`, as any JSON round trip would make it.
+ */
+const copyJson = (input: unknown): { readonly ok: true; readonly value: Json } | ({ readonly ok: false } & JsonFailure) => {
+  const keys: string[] = [];
+  const values: unknown[] = [];
+  const ancestors = new Set<object>();
+  let failure: JsonFailure | undefined;
+  const fail = (value: unknown, reason: string): undefined => {
+    failure = { keys: [...keys], values: [...values], value, reason };
+    return undefined;
+  };
+  const visit = (value: unknown): Json | undefined => {
+    switch (typeof value) {
+      case 'string':
+      case 'boolean':
+        return value;
+      case 'number':
+        if (!Number.isFinite(value)) return fail(value, `expected JSON value, got ${value} (not finite)`);
+        return value === 0 ? 0 : value;
+      case 'object': {
+        if (value === null) return null;
+        if (ancestors.size >= maxJsonDepth) return fail(value, `nested deeper than ${maxJsonDepth} levels`);
+        if (ancestors.has(value)) return fail(value, 'expected JSON value, got a circular reference');
+        const isArray = Array.isArray(value);
+        if (!isArray && !isPlainObject(value)) return fail(value, `expected JSON value, got a ${kindOf(value)}`);
+        ancestors.add(value);
+        let copy: Json;
+        if (isArray) {
+          const items: Json[] = new Array<Json>(value.length);
+          for (let i = 0; i < value.length; i++) {
+            const child = value[i] as unknown;
+            keys.push(String(i));
+            values.push(child);
+            const item = visit(child);
+            keys.pop();
+            values.pop();
+            if (item === undefined) return undefined;
+            items[i] = item;
+          }
+          copy = items;
+        } else {
+          const record: Record<string, Json> = {};
+          const source = value as Record<string, unknown>;
+          for (const key of Object.keys(source)) {
+            const child = source[key];
+            keys.push(key);
+            values.push(child);
+            const item = visit(child);
+            keys.pop();
+            values.pop();
+            if (item === undefined) return undefined;
+            // defineProperty: a "__proto__" key must stay data, not become the prototype.
+            Object.defineProperty(record, key, { value: item, enumerable: true, writable: true, configurable: true });
+          }
+          copy = record;
+        }
+        ancestors.delete(value);
+        return Object.freeze(copy);
+      }
+      default:
+        return fail(value, `expected JSON value, got ${typeof value === 'undefined' ? 'undefined' : `a ${typeof value}`}`);
+    }
+  };
+  const value = visit(input);
+  if (value === undefined) return { ok: false, ...(failure ?? { keys: [], values: [], value: input, reason: 'not JSON' }) };
+  return { ok: true, value };
+};
+
+/**
+ * Any JSON value. Decoding returns a deep-frozen copy (`-0` normalised to `0`) and rejects
+ * `undefined`, bigints, non-finite numbers, functions, class instances (Date, Map...) and cycles,
+ * naming the path of the first offending value.
+ */
+export const JsonValue: t.Type<Json, Json, unknown> = new t.Type<Json, Json, unknown>(
+  'JSON value',
+  (value): value is Json => copyJson(value).ok,
+  (input, context) => {
+    const result = copyJson(input);
+    if (result.ok) return t.success(result.value);
+    // Rebuild an io-ts context down to the failing value so reporters print its path.
+    let failed: t.Context = context;
+    result.keys.forEach((key, i) => {
+      failed = t.appendContext(failed, key, JsonValue, result.values[i]);
+    });
+    return t.failure(result.value, failed, result.reason);
+  },
+  (value) => value,
+);

@@ -1,0 +1,23 @@
+export {
+  createCommandHandler,
+  handleCommand,
+  type CommandContext,
+  type CommandHandler,
+  type CommandHandlerOptions,
+  type CommandMetadata,
+  type CommandOutcome,
+} from './commandHandler.js';
+export type { Decider } from './decider.js';
+export type { DomainEvent } from './domainEvent.js';
+export { CommandRetriesExhaustedError, isCommandRetriesExhausted } from './errors.js';
+export { commandEventIdNamespace, deriveEventId } from './eventIds.js';
+export {
+  decodeEvent,
+  encodeEvent,
+  upcastFrom,
+  type EncodeEventOptions,
+  type EventSchema,
+  type EventSchemas,
+} from './eventSchemas.js';
+export { foldState } from './foldState.js';
+export { defaultRetryPolicy, retryDelayMs, sleepMs, type RetryPolicy } from './retryPolicy.js';

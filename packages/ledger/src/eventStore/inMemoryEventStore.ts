@@ -1,0 +1,238 @@
+/**
+ * The in-memory {@link EventStore}: the reference adapter for tests and single-process use.
+ * Storage is one array of frozen records (the global log) plus, per stream, the list of its
+ * log indexes, so appends cost O(batch) and reads by position use binary search.
+ */
+import type { Json, RecordedEvent } from './envelope.js';
+import type { ActualRevision, AppendResult, EventStore, ExpectedRevision, Subscription } from './eventStore.js';
+import { startCatchUpSubscription, type CatchUpSubscription } from './catchUpSubscription.js';
+import { DuplicateEventIdError, InvalidArgumentError, StoreClosedError } from './errors.js';
+import { assertExpectedRevision, revisionFromCount, satisfiesExpectedRevision } from './expectedRevision.js';
+import {
+  validateAppend,
+  validateReadAllOptions,
+  validateReadStreamOptions,
+  validateStreamName,
+  validateSubscribeOptions,
+  type ValidEnvelope,
+} from './storeArguments.js';
+
+type StoredEvent = RecordedEvent<string, Json>;
+
+/**
+ * The data behind in-memory stores. Passing one storage to several `createInMemoryEventStore`
+ * calls simulates a restart: close the store, create another over the same storage.
+ */
+export interface InMemoryStorage {
+  readonly positionStep: bigint;
+  /** The global log, in position order. */
+  readonly log: StoredEvent[];
+  /** Per stream, the log indexes of its events in revision order. */
+  readonly streams: Map<string, number[]>;
+  readonly logIndexById: Map<string, number>;
+  /** Wake-ups of subscriptions waiting for new events, from any store over this storage. */
+  readonly waiters: Set<() => void>;
+  nextPosition: bigint;
+}
+
+/** Creates empty storage; `positionStep` (default `1n`) is the gap between consecutive positions. */
+export const createInMemoryStorage = (options: { readonly positionStep?: bigint } = {}): InMemoryStorage => {
+  const positionStep = options.positionStep ?? 1n;
+  if (typeof positionStep !== 'bigint' || positionStep < 1n) {
+    throw new InvalidArgumentError('$.options.positionStep', 'expected a bigint >= 1n');
+  }
+  return { positionStep, log: [], streams: new Map(), logIndexById: new Map(), waiters: new Set(), nextPosition: positionStep };
+};
+
+/** Options of {@link createInMemoryEventStore}. */
+export interface InMemoryEventStoreOptions {
+  /**
+   * Gap between consecutive global positions (default `1n`) of new storage. A larger step lets
+   * tests prove that consumers never assume contiguous positions, which SQL sequences do not guarantee.
+   */
+  readonly positionStep?: bigint;
+  /** Existing storage to open (see {@link InMemoryStorage}); fresh storage when absent. */
+  readonly storage?: InMemoryStorage;
+}
+
+/** Creates an in-memory event store, empty unless opened over existing `storage`. */
+export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}): EventStore => {
+  if (options.storage !== undefined && options.positionStep !== undefined) {
+    throw new InvalidArgumentError('$.options.positionStep', 'set the position step on the storage, not on a store over it');
+  }
+  const storage =
+    options.storage ??
+    createInMemoryStorage(options.positionStep === undefined ? {} : { positionStep: options.positionStep });
+  const { log, streams, logIndexById, waiters } = storage;
+  const step = storage.positionStep;
+  const subscriptions = new Set<CatchUpSubscription>();
+  let closed = false;
+
+  const assertOpen = (): void => {
+    if (closed) throw new StoreClosedError();
+  };
+
+  const eventAt = (index: number): StoredEvent => log[index] as StoredEvent;
+
+  /** Index of the first log entry strictly after `after`. */
+  const firstIndexAfter = (after: bigint | 'start'): number => {
+    if (after === 'start') return 0;
+    let low = 0;
+    let high = log.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (eventAt(middle).position <= after) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+
+  const readAllNow = (after: bigint | 'start', maxCount: number): StoredEvent[] => {
+    const start = firstIndexAfter(after);
+    return log.slice(start, start + Math.min(maxCount, log.length - start));
+  };
+
+  /**
+   * EventStoreDB idempotency: the batch is exactly the tail of the stream (same ids, same order)
+   * and the expectation would have held just before it was written. Returns the original result.
+   */
+  const idempotentResult = (
+    indexes: readonly number[] | undefined,
+    events: readonly ValidEnvelope[],
+    expected: ExpectedRevision,
+  ): AppendResult | undefined => {
+    const first = events[0];
+    if (indexes === undefined || first === undefined || !logIndexById.has(first.id)) return undefined;
+    const offset = indexes.length - events.length;
+    if (offset < 0) return undefined;
+    for (let i = 0; i < events.length; i++) {
+      if (eventAt(indexes[offset + i] as number).id !== (events[i] as ValidEnvelope).id) return undefined;
+    }
+    if (!satisfiesExpectedRevision(expected, revisionFromCount(offset))) return undefined;
+    return {
+      nextExpectedRevision: BigInt(indexes.length - 1),
+      position: eventAt(indexes[indexes.length - 1] as number).position,
+    };
+  };
+
+  const wakeSubscribers = (): void => {
+    for (const wake of [...waiters]) wake();
+  };
+
+  const waitForEventsAfter = (after: bigint | 'start', signal: AbortSignal): Promise<void> =>
+    new Promise<void>((resolve) => {
+      const last = log[log.length - 1];
+      if (closed || signal.aborted || (last !== undefined && (after === 'start' || last.position > after))) {
+        resolve();
+        return;
+      }
+      const wake = (): void => {
+        waiters.delete(wake);
+        signal.removeEventListener('abort', wake);
+        resolve();
+      };
+      waiters.add(wake);
+      signal.addEventListener('abort', wake, { once: true });
+    });
+
+  return {
+    // No `await` inside: validation, the checks and the write happen in one synchronous step,
+    // which is what makes concurrent appends to one stream serialise with exactly one winner.
+    async append(stream, events, expectedRevision): Promise<AppendResult> {
+      assertOpen();
+      const args = validateAppend(stream, events, expectedRevision);
+      const indexes = streams.get(args.stream);
+      const replay = idempotentResult(indexes, args.events, args.expectedRevision);
+      if (replay !== undefined) return replay;
+      assertExpectedRevision(args.stream, args.expectedRevision, revisionFromCount(indexes?.length ?? 0));
+      for (const event of args.events) {
+        if (logIndexById.has(event.id)) throw new DuplicateEventIdError(args.stream, event.id);
+      }
+      const list = indexes ?? [];
+      if (indexes === undefined) streams.set(args.stream, list);
+      let revision = BigInt(list.length);
+      let position = storage.nextPosition;
+      for (const event of args.events) {
+        position = storage.nextPosition;
+        storage.nextPosition += step;
+        const recorded: StoredEvent = Object.freeze({
+          id: event.id,
+          type: event.type,
+          version: event.version,
+          data: event.data,
+          metadata: event.metadata,
+          streamName: args.stream,
+          revision,
+          position,
+        });
+        revision += 1n;
+        logIndexById.set(event.id, log.length);
+        list.push(log.length);
+        log.push(recorded);
+      }
+      wakeSubscribers();
+      return { nextExpectedRevision: revision - 1n, position };
+    },
+
+    async readStream(stream, options): Promise<RecordedEvent[]> {
+      assertOpen();
+      const name = validateStreamName(stream);
+      const { direction, fromRevision, maxCount } = validateReadStreamOptions(options);
+      const indexes = streams.get(name);
+      if (indexes === undefined || maxCount === 0) return [];
+      const last = BigInt(indexes.length - 1);
+      const from = fromRevision === 'start' ? 0n : fromRevision === 'end' ? last : fromRevision;
+      const result: StoredEvent[] = [];
+      if (direction === 'forwards') {
+        if (from > last) return [];
+        const end = Math.min(indexes.length, Number(from) + maxCount);
+        for (let i = Number(from); i < end; i++) result.push(eventAt(indexes[i] as number));
+        return result;
+      }
+      const start = Number(from > last ? last : from);
+      const end = Math.max(-1, start - maxCount);
+      for (let i = start; i > end; i--) result.push(eventAt(indexes[i] as number));
+      return result;
+    },
+
+    async streamRevision(stream): Promise<ActualRevision> {
+      assertOpen();
+      return revisionFromCount(streams.get(validateStreamName(stream))?.length ?? 0);
+    },
+
+    async readAll(options): Promise<RecordedEvent[]> {
+      assertOpen();
+      const { after, maxCount } = validateReadAllOptions(options);
+      return readAllNow(after, maxCount);
+    },
+
+    subscribe(options): Subscription {
+      assertOpen();
+      const subscription = startCatchUpSubscription(
+        {
+          readAll: async (after, maxCount) => {
+            assertOpen();
+            return readAllNow(after, maxCount);
+          },
+          waitForEventsAfter,
+        },
+        validateSubscribeOptions(options),
+      );
+      subscriptions.add(subscription);
+      const forget = (): void => {
+        subscriptions.delete(subscription);
+      };
+      subscription.done.then(forget, (error: unknown) => {
+        forget();
+        throw error;
+      });
+      return { position: subscription.position, caughtUp: subscription.caughtUp, stop: subscription.stop };
+    },
+
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
+    },
+  };
+};

@@ -1,0 +1,54 @@
+export type { Channel, EventEnvelope, EventMetadata, Json, RecordedEvent } from './envelope.js';
+export type {
+  ActualRevision,
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeOptions,
+  Subscription,
+} from './eventStore.js';
+export {
+  DuplicateEventIdError,
+  EventDecodeError,
+  EventStoreError,
+  InvalidArgumentError,
+  isEventDecodeError,
+  isEventStoreError,
+  isInvalidArgument,
+  isStoreClosed,
+  isWrongExpectedVersion,
+  StoreClosedError,
+  WrongExpectedVersionError,
+  type DecodeIssue,
+  type EventDecodeErrorDetails,
+} from './errors.js';
+export { assertExpectedRevision, revisionFromCount, satisfiesExpectedRevision } from './expectedRevision.js';
+export {
+  startCatchUpSubscription,
+  type CatchUpSettings,
+  type CatchUpSource,
+  type CatchUpSubscription,
+} from './catchUpSubscription.js';
+export {
+  createInMemoryEventStore,
+  createInMemoryStorage,
+  type InMemoryEventStoreOptions,
+  type InMemoryStorage,
+} from './inMemoryEventStore.js';
+export {
+  defaultSubscriptionBatchSize,
+  validateAfter,
+  validateAppend,
+  validateEvents,
+  validateExpectedRevision,
+  validateReadAllOptions,
+  validateReadStreamOptions,
+  validateStreamName,
+  validateSubscribeOptions,
+  type ValidEnvelope,
+  type ValidReadAllOptions,
+  type ValidReadStreamOptions,
+} from './storeArguments.js';
+export { isValidStreamName, maxStreamNameLength, parseStreamName, streamCategory, streamName } from './streamName.js';

@@ -1,0 +1,131 @@
+/**
+ * Balances as of a past instant. Each account keeps its history: one entry per change, holding the
+ * four fields after it, in timestamp order; a query is a binary search. An instant before the
+ * account's first movement gives zeros, one before the account was opened gives `undefined`.
+ */
+import type { BalanceFields } from '../ledger/accountView.js';
+import { projectedBalanceOf, type ProjectedAccountBalance } from './accountBalances.js';
+import { countAtOrBefore, nanosOf, type Instant } from './instant.js';
+import {
+  applyMovement,
+  LedgerIndex,
+  snapshotCounters,
+  zeroCounters,
+  type BalanceCounters,
+  type IndexedAccount,
+  type IndexedProjectionOptions,
+} from './ledgerIndex.js';
+import { Projection, type ProjectedEvent } from './projection.js';
+import { trialBalanceOf, type AccountFields, type TrialBalance } from './trialBalance.js';
+
+/** A point of an account's history: its fields (or status) from `timestamp` on. */
+interface Entry<T> {
+  readonly timestamp: bigint;
+  readonly value: T;
+}
+
+interface AccountHistory {
+  readonly account: IndexedAccount;
+  readonly current: BalanceCounters;
+  readonly fields: Entry<BalanceFields>[];
+  readonly closed: Entry<boolean>[];
+}
+
+const ZERO: BalanceFields = snapshotCounters(zeroCounters());
+
+/** Appends to a history, replacing the last entry when it has the same timestamp. */
+const record = <T>(entries: Entry<T>[], timestamp: bigint, value: T): void => {
+  // Several legs of one journal entry (or expiries of one batch) share a timestamp: keep the last.
+  const last = entries[entries.length - 1];
+  if (last !== undefined && last.timestamp === timestamp) entries[entries.length - 1] = { timestamp, value };
+  else entries.push({ timestamp, value });
+};
+
+/** The value in effect at `instant`, or `fallback` before the first entry. */
+const valueAt = <T>(entries: readonly Entry<T>[], instant: bigint, fallback: T): T =>
+  entries[countAtOrBefore(entries, instant, (entry) => entry.timestamp) - 1]?.value ?? fallback;
+
+/** Balances (and trial balances) at any past instant. */
+export class BalancesAsOfProjection extends Projection {
+  /** Projection name. */
+  readonly name = 'ledger.balancesAsOf';
+  private readonly index: LedgerIndex;
+  private readonly histories = new Map<string, AccountHistory>();
+
+  /** A projection with a private index, or the shared `options.index`. */
+  constructor(options: IndexedProjectionOptions = {}) {
+    super();
+    this.index = options.index ?? new LedgerIndex();
+  }
+
+  protected evolve(event: ProjectedEvent): void {
+    const movements = this.index.movementsOf(event);
+    switch (event.type) {
+      case 'AccountsOpened':
+        for (const { id } of event.data.accounts) {
+          const account = this.index.account(id);
+          if (account !== undefined) this.histories.set(id, { account, current: zeroCounters(), fields: [], closed: [] });
+        }
+        return;
+      case 'AccountsClosed':
+      case 'AccountsReopened':
+        for (const { id, timestamp } of event.data.accounts) {
+          const history = this.histories.get(id);
+          if (history !== undefined) record(history.closed, BigInt(timestamp), event.type === 'AccountsClosed');
+        }
+        return;
+      case 'TransfersCommitted':
+        for (const movement of movements) {
+          const history = this.histories.get(movement.accountId);
+          if (history === undefined) continue;
+          applyMovement(history.current, movement);
+          record(history.fields, movement.timestamp, snapshotCounters(history.current));
+        }
+        return;
+      case 'LedgersDefined':
+        return;
+    }
+  }
+
+  /** The account's fields in minor units as of `instant`; `undefined` before it was opened. */
+  fieldsAsOf(accountId: string, instant: Instant): BalanceFields | undefined {
+    const history = this.histories.get(accountId);
+    return history === undefined ? undefined : fieldsOf(history, nanosOf(instant));
+  }
+
+  /** The account's balances as of `instant` (inclusive); `undefined` before it was opened. */
+  balanceAsOf(accountId: string, instant: Instant): ProjectedAccountBalance | undefined {
+    const history = this.histories.get(accountId);
+    return history === undefined ? undefined : viewOf(history, nanosOf(instant));
+  }
+
+  /** Balances of every account open at `instant`, in opening order. */
+  balancesAsOf(instant: Instant): ProjectedAccountBalance[] {
+    const at = nanosOf(instant);
+    const views: ProjectedAccountBalance[] = [];
+    for (const history of this.histories.values()) {
+      const view = viewOf(history, at);
+      if (view !== undefined) views.push(view);
+    }
+    return views;
+  }
+
+  /** The trial balance as of `instant`, over the accounts opened by then. */
+  trialBalanceAsOf(instant: Instant): TrialBalance {
+    const at = nanosOf(instant);
+    const entries: AccountFields[] = [];
+    for (const history of this.histories.values()) {
+      const fields = fieldsOf(history, at);
+      if (fields !== undefined) entries.push({ account: history.account, fields });
+    }
+    return trialBalanceOf(entries);
+  }
+}
+
+const fieldsOf = (history: AccountHistory, at: bigint): BalanceFields | undefined =>
+  at < history.account.openedAt ? undefined : valueAt(history.fields, at, ZERO);
+
+const viewOf = (history: AccountHistory, at: bigint): ProjectedAccountBalance | undefined => {
+  const fields = fieldsOf(history, at);
+  return fields === undefined ? undefined : projectedBalanceOf(history.account, fields, valueAt(history.closed, at, false));
+};

@@ -1,0 +1,4 @@
+export { DeciderSpecification, type DeciderGiven, type DeciderThen, type DeciderWhen, type FailureExpectation, type ThrowExpectation } from './deciderSpecification.js';
+export { envelopeCorruptions, testEvent, testEvents, testMetadata, type EnvelopeCorruption } from './eventFixtures.js';
+export { describeEventStoreContract, eventually, rejectionOf, type EventStoreContractFactory, type EventStoreContractOptions, type EventStoreContractSubject } from './eventStoreContract.js';
+export { describeEventStoreProperties } from './eventStoreProperties.js';
