@@ -9,7 +9,9 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
+import { CommandRetriesExhaustedError } from '../commandHandling/errors.js';
 import { decodeEvent, encodeEvent } from '../commandHandling/eventSchemas.js';
+import { defaultRetryPolicy, retryDelayMs, sleepMs, type RetryPolicy } from '../commandHandling/retryPolicy.js';
 import type { Channel, EventMetadata, RecordedEvent } from '../eventStore/envelope.js';
 import { isWrongExpectedVersion } from '../eventStore/errors.js';
 import type { EventStore } from '../eventStore/eventStore.js';
@@ -43,8 +45,8 @@ export interface OpenBookOptions {
   readonly clock?: () => Date;
   /** Write a snapshot after this many events (default 1,000; 0 disables automatic snapshots). */
   readonly snapshotEvery?: number;
-  /** Attempts after a concurrency conflict before giving up (default 5). */
-  readonly maxConflictRetries?: number;
+  /** Backoff with injected jitter after a concurrency conflict (default: 5 attempts from 10 ms). */
+  readonly retry?: RetryPolicy;
   /** Id generator for command ids (default uuid v4). */
   readonly newId?: () => string;
   /** Defaults for the metadata of every event. */
@@ -81,7 +83,7 @@ export class Book {
       bookId,
       clock: options.clock ?? (() => new Date()),
       snapshotEvery: options.snapshotEvery ?? 1_000,
-      maxConflictRetries: options.maxConflictRetries ?? 5,
+      retry: options.retry ?? defaultRetryPolicy,
       newId: options.newId ?? (() => uuidv4()),
       defaults: options.defaults,
     };
@@ -181,7 +183,8 @@ export class Book {
   ): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
     return this.enqueue(async () => {
       const commandId = context.commandId ?? this.options.newId();
-      for (let attempt = 0; ; attempt++) {
+      const { retry } = this.options;
+      for (let attempt = 1; ; attempt++) {
         const now = this.options.clock();
         const decision = decideBook(command(nanosOf(now)), this.state);
         if (E.isLeft(decision)) return decision;
@@ -201,7 +204,10 @@ export class Book {
           this.revision = appended.nextExpectedRevision;
           this.eventsSinceSnapshot += events.length;
         } catch (error) {
-          if (!isWrongExpectedVersion(error) || attempt >= this.options.maxConflictRetries) throw error;
+          if (!isWrongExpectedVersion(error)) throw error;
+          // Another writer appended first: nothing of ours was written. Catch up and decide again.
+          if (attempt >= retry.maxAttempts) throw new CommandRetriesExhaustedError(this.streams.events, attempt, error);
+          await (retry.sleep ?? sleepMs)(retryDelayMs(retry, attempt));
           await this.catchUp();
           continue;
         }

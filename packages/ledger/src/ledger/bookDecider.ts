@@ -10,7 +10,10 @@ import { evolveBook, initialBookState } from './bookState.js';
 import { decideAccounts, decideAccountStatus, decideLedgers } from './decideAccounts.js';
 import { decideTransferBatch, MAX_BATCH_SIZE } from './decideTransfers.js';
 import type { LedgerEvent } from './events.js';
+import type { LedgerResultCode } from '../errors.js';
+import { AccountInputCodec, itemCodecOf, LedgerInputCodec, shapeDetail } from './inputCodecs.js';
 import { isSuccess, LedgerError, type ItemResult } from './ledgerError.js';
+import type * as t from 'io-ts';
 
 /** Commands a book accepts. Items are `unknown`: the book validates every field. `now` is nanoseconds. */
 export type BookCommand =
@@ -27,6 +30,41 @@ export interface BookDecision {
   readonly results: ItemResult[];
 }
 
+/** Codes that reject an item for its shape rather than for the book's state: these get a `detail`. */
+const SHAPE_CODES: ReadonlySet<LedgerResultCode> = new Set<LedgerResultCode>([
+  'item_malformed',
+  'reserved_flag',
+  'id_must_not_be_empty',
+  'id_malformed',
+  'ledger_must_not_be_empty',
+  'code_must_not_be_zero',
+  'account_type_invalid',
+  'tenant_malformed',
+  'metadata_malformed',
+  'overdraft_limit_invalid',
+  'asset_invalid',
+  'debit_account_id_must_not_be_empty',
+  'credit_account_id_must_not_be_empty',
+  'timeout_invalid',
+  'amount_invalid',
+  'user_data_malformed',
+  'journal_entry_leg_malformed',
+]);
+
+/** Adds the codec's path-and-reason text to results that rejected an item's shape. */
+const withDetails = (
+  results: ItemResult[],
+  items: readonly unknown[],
+  root: string,
+  codecOf: (item: unknown) => t.Decoder<unknown, unknown>,
+): ItemResult[] =>
+  results.map((r) => {
+    if (!SHAPE_CODES.has(r.result)) return r;
+    const item = items[r.index];
+    const detail = shapeDetail(codecOf(item), item, `$.${root}[${r.index}]`);
+    return detail === undefined ? r : { ...r, detail };
+  });
+
 const batchOf = (items: unknown): E.Either<LedgerError, readonly unknown[]> => {
   if (!Array.isArray(items)) return E.left(new LedgerError('item_malformed', [], 'the batch must be an array'));
   if (items.length === 0) return E.left(new LedgerError('batch_empty'));
@@ -36,22 +74,27 @@ const batchOf = (items: unknown): E.Either<LedgerError, readonly unknown[]> => {
 
 /** Decides a command: the events to append (possibly none) and each item's result. */
 export const decideBook = (command: BookCommand, state: BookState): E.Either<LedgerError, BookDecision> => {
-  const outcome = <Ev extends LedgerEvent>(decision: { event: Ev | undefined; results: ItemResult[] }): BookDecision => ({
+  const outcome = <Ev extends LedgerEvent>(
+    decision: { event: Ev | undefined; results: ItemResult[] },
+    items: readonly unknown[] = [],
+    root = '',
+    codecOf: (item: unknown) => t.Decoder<unknown, unknown> = itemCodecOf,
+  ): BookDecision => ({
     events: decision.event === undefined ? [] : [decision.event],
-    results: decision.results,
+    results: withDetails(decision.results, items, root, codecOf),
   });
   switch (command.type) {
     case 'DefineLedgers':
-      return E.map((items: readonly unknown[]) => outcome(decideLedgers(state, items)))(batchOf(command.data.ledgers));
+      return E.map((items: readonly unknown[]) => outcome(decideLedgers(state, items), items, 'ledgers', () => LedgerInputCodec))(batchOf(command.data.ledgers));
     case 'OpenAccounts':
-      return E.map((items: readonly unknown[]) => outcome(decideAccounts(state, items, command.data.now)))(batchOf(command.data.accounts));
+      return E.map((items: readonly unknown[]) => outcome(decideAccounts(state, items, command.data.now), items, 'accounts', () => AccountInputCodec))(batchOf(command.data.accounts));
     case 'CloseAccounts':
     case 'ReopenAccounts': {
       const close = command.type === 'CloseAccounts';
       return E.map((items: readonly unknown[]) => outcome(decideAccountStatus(state, items, close, command.data.now)))(batchOf(command.data.ids));
     }
     case 'CreateTransfers':
-      return E.map((items: readonly unknown[]) => outcome(decideTransferBatch(state, items, command.data.now)))(batchOf(command.data.transfers));
+      return E.map((items: readonly unknown[]) => outcome(decideTransferBatch(state, items, command.data.now), items, 'transfers'))(batchOf(command.data.transfers));
     case 'ExpirePendingTransfers':
       return E.right(outcome(decideTransferBatch(state, [], command.data.now)));
   }

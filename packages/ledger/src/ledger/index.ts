@@ -38,5 +38,14 @@ export {
   type TransferFlagsInput,
   type TransferInput,
 } from './inputs.js';
+export {
+  AccountInputCodec,
+  BookCommandCodec,
+  itemCodecOf,
+  JournalEntryInputCodec,
+  LedgerInputCodec,
+  ReversalInputCodec,
+  TransferInputCodec,
+} from './inputCodecs.js';
 export { isSuccess, LedgerError, type ItemResult } from './ledgerError.js';
 export { bookSnapshotSchemas, restoreSnapshot, snapshotOf, type BookSnapshotData, type BookSnapshotEvent } from './snapshot.js';

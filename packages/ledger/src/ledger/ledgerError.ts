@@ -5,6 +5,8 @@ export interface ItemResult {
   readonly index: number;
   readonly id: string;
   readonly result: LedgerResultCode;
+  /** For an item rejected for its shape: the JSON path and reason, e.g. `$.transfers[2].amount: expected ...`. */
+  readonly detail?: string;
 }
 
 /**
