@@ -38,9 +38,9 @@ export const projectedBalanceOf = (account: IndexedAccount, fields: BalanceField
 /** Balances per account. */
 export class AccountBalancesProjection extends Projection {
   /** Projection name. */
-  readonly name = 'ledger.accountBalances';
-  private readonly index: LedgerIndex;
-  private readonly counters = new Map<string, BalanceCounters>();
+  readonly name: string = 'ledger.accountBalances';
+  protected readonly index: LedgerIndex;
+  protected readonly counters = new Map<string, BalanceCounters>();
 
   /** A projection with a private index, or the shared `options.index`. */
   constructor(options: IndexedProjectionOptions = {}) {

@@ -10,15 +10,8 @@ import type { BalanceFields } from '../ledger/accountView.js';
 import { postedBalance } from '../ledger/accountView.js';
 import type { AccountType, Side } from '../ledger/inputs.js';
 import { minorToDecimal } from '../money/decimalString.js';
-import {
-  applyMovement,
-  LedgerIndex,
-  zeroCounters,
-  type BalanceCounters,
-  type IndexedAccount,
-  type IndexedProjectionOptions,
-} from './ledgerIndex.js';
-import { Projection, type ProjectedEvent } from './projection.js';
+import { AccountBalancesProjection } from './accountBalances.js';
+import { zeroCounters, type IndexedAccount } from './ledgerIndex.js';
 
 /** One account's row. Amounts are decimal strings at the asset's scale. */
 export interface TrialBalanceLine {
@@ -133,27 +126,10 @@ const assetTrialBalanceOf = (assetCode: string, group: readonly AccountFields[])
   };
 };
 
-/** Maintains the current trial balance. */
-export class TrialBalanceProjection extends Projection {
+/** Maintains the current trial balance: the balance counters, read per asset. */
+export class TrialBalanceProjection extends AccountBalancesProjection {
   /** Projection name. */
-  readonly name = 'ledger.trialBalance';
-  private readonly index: LedgerIndex;
-  private readonly counters = new Map<string, BalanceCounters>();
-
-  /** A projection with a private index, or the shared `options.index`. */
-  constructor(options: IndexedProjectionOptions = {}) {
-    super();
-    this.index = options.index ?? new LedgerIndex();
-  }
-
-  protected evolve(event: ProjectedEvent): void {
-    const movements = this.index.movementsOf(event);
-    if (event.type === 'AccountsOpened') for (const { id } of event.data.accounts) this.counters.set(id, zeroCounters());
-    for (const movement of movements) {
-      const counters = this.counters.get(movement.accountId);
-      if (counters !== undefined) applyMovement(counters, movement);
-    }
-  }
+  override readonly name = 'ledger.trialBalance';
 
   /** The trial balance now. */
   trialBalance(): TrialBalance {
