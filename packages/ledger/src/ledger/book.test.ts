@@ -119,6 +119,22 @@ describe('Book', () => {
     expect((await store.readAll()).length).toBe(before);
   });
 
+  it('closing an account first releases its holds that have timed out', async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const store = createInMemoryEventStore();
+    const book = await Book.open({ store, clock: () => new Date(now) });
+    await book.defineLedgers([{ id: 'cny', asset: { code: 'CNY', scale: 2 } }]);
+    await book.openAccounts([
+      { id: 'cash', ledger: 'cny', code: 1001, type: 'asset' },
+      { id: 'alice', ledger: 'cny', code: 2011, type: 'liability' },
+    ]);
+    await book.createTransfers([{ id: 'h1', debitAccountId: 'cash', creditAccountId: 'alice', amount: '5', code: 1, timeout: 60, flags: { pending: true } }]);
+    expect(results(await book.closeAccounts(['alice']))).toEqual(['account_has_pending_transfers']);
+    now += 61_000;
+    expect(results(await book.closeAccounts(['alice']))).toEqual(['ok']);
+    expect(book.account('alice')).toMatchObject({ closed: true, creditsPending: '0.00' });
+  });
+
   it('stamps every event with the request context and the injected clock', async () => {
     const store = createInMemoryEventStore();
     const book = await Book.open({ store, clock: () => new Date('2026-02-03T04:05:06.000Z') });

@@ -125,8 +125,10 @@ export class Book {
     return this.execute((now) => ({ type: 'OpenAccounts', data: { accounts, now } }), context);
   }
 
-  /** Closes accounts by id. */
-  closeAccounts(ids: unknown, context?: RequestContext): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
+  /** Closes accounts by id, after releasing any holds on them that have already timed out. */
+  async closeAccounts(ids: unknown, context?: RequestContext): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
+    const expired = await this.expirePendingTransfers(context);
+    if (E.isLeft(expired)) return expired;
     return this.execute((now) => ({ type: 'CloseAccounts', data: { ids, now } }), context);
   }
 

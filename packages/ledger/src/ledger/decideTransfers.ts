@@ -330,14 +330,9 @@ const decidePostOrVoid = (
   if (status === 'posted') return 'pending_transfer_already_posted';
   if (status === 'voided') return 'pending_transfer_already_voided';
   if (status === 'expired' || (hold.expiresAt > 0n && hold.expiresAt <= timestamp)) return 'pending_transfer_expired';
-  if (posting) {
-    // The hold already reserved the amount: only the posted fields can overflow now.
-    const { accounts } = scratch.state;
-    const debit = scratch.balancesOf(accounts.get(record.debitAccountId)!);
-    const credit = scratch.balancesOf(accounts.get(record.creditAccountId)!);
-    if (debit.debitsPosted + amount > AMOUNT_MAX) return 'overflows_debits_posted';
-    if (credit.creditsPosted + amount > AMOUNT_MAX) return 'overflows_credits_posted';
-  }
+  // No balance checks: the hold reserved the amount, and every debit or credit is checked against
+  // pending + posted, so moving (part of) a hold from pending to posted can neither overflow nor
+  // break a guard.
   const stored: TransferRecord = {
     ...base,
     debitAccountId: record.debitAccountId,
@@ -371,19 +366,18 @@ const compareTransfer = (existing: StoredPosting, item: Record<string, unknown>,
   return 'exists';
 };
 
-/** Compares amounts by value, so "1.5" and "1.50" are the same amount. */
+/** Compares a stored amount with a submitted one by value. */
 const sameAmount = (existing: StoredTransfer, amount: unknown): boolean => {
   const { record } = existing;
   const stored = record.requestedAmount === undefined ? record.amount : record.requestedAmount;
   if (stored === null || amount === undefined) return stored === null && amount === undefined;
-  const scale = Math.max(decimals(stored), decimals(amount as string));
-  return parseAmount(stored, scale) === parseAmount(amount as string, scale);
+  return sameDecimal(stored, amount as string);
 };
 
-const decimals = (amount: string): number => {
-  const dot = amount.indexOf('.');
-  return dot < 0 ? 0 : amount.length - dot - 1;
-};
+/** Two valid amount strings denote the same number ("1.5" = "1.50"), at any number of decimals. */
+const sameDecimal = (a: string, b: string): boolean => canonicalAmount(a) === canonicalAmount(b);
+
+const canonicalAmount = (amount: string): string => (amount.includes('.') ? amount.replace(/\.?0+$/, '') : amount);
 
 // ---------------------------------------------------------------------------------------------
 // Journal entries.
@@ -420,15 +414,9 @@ const decideJournal = (
     if (existing.kind !== 'journal' || existing.record.reversalOf !== undefined) return 'exists_with_different_kind';
     const sameLegs =
       existing.legs.length === inputLegs.length &&
-      existing.legs.every((leg, i) => {
+      existing.record.legs.every((leg, i) => {
         const other = inputLegs[i]!;
-        const account = scratch.state.accounts.get(leg.accountId);
-        return (
-          leg.accountId === other.accountId &&
-          leg.side === other.side &&
-          account !== undefined &&
-          parseAmount(other.amount, account.scale) === leg.amount
-        );
+        return leg.accountId === other.accountId && leg.side === other.side && sameDecimal(leg.amount, other.amount);
       });
     if (!sameLegs) return 'exists_with_different_legs';
     if (code !== existing.record.code) return 'exists_with_different_code';

@@ -63,7 +63,8 @@ export const runLinkedBatch = <Accepted extends object>(items: readonly unknown[
       let last = index;
       while (isLinked(items[last]) && last + 1 < items.length) {
         last++;
-        results.push({ index: last, id: idOf(items[last]), result: 'linked_event_failed' });
+        const open = last === items.length - 1 && isLinked(items[last]);
+        results.push({ index: last, id: idOf(items[last]), result: open ? 'linked_event_chain_open' : 'linked_event_failed' });
       }
       index = last;
       chainStart = -1;
