@@ -58,8 +58,8 @@ export function allocate<C extends string>(m: Money<C>, ratios: readonly (string
     handedOut += share;
   }
   // Fewer than weights.length units remain (each floor lost < 1 unit).
-  let leftover = Number(amount - handedOut);
-  if (leftover > 0) {
+  let leftover = amount - handedOut;
+  if (leftover > 0n) {
     const order = weights.map((_, i) => i);
     // Largest remainder first; Array.prototype.sort is stable, so earlier indexes win ties.
     order.sort((i, j) => {
@@ -68,7 +68,7 @@ export function allocate<C extends string>(m: Money<C>, ratios: readonly (string
       return ri > rj ? -1 : ri < rj ? 1 : 0;
     });
     for (const i of order) {
-      if (leftover === 0) break;
+      if (leftover === 0n) break;
       shares[i] = (shares[i] as bigint) + 1n;
       leftover--;
     }
