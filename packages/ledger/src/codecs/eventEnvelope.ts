@@ -20,7 +20,15 @@ const channels = {
 /** One of the {@link Channel} literals. */
 export const ChannelCodec: t.Type<Channel, Channel, unknown> = t.keyof(channels);
 
-/** {@link EventMetadata}: all fields required except `commandId`; unknown fields are rejected. */
+/** A SHA-256 digest in lowercase hex. */
+export const Sha256Hex: t.Type<string, string, unknown> = new t.Type<string, string, unknown>(
+  'sha256 hex digest',
+  (u): u is string => typeof u === 'string' && /^[0-9a-f]{64}$/.test(u),
+  (u, c) => (typeof u === 'string' && /^[0-9a-f]{64}$/.test(u) ? t.success(u) : t.failure(u, c)),
+  t.identity,
+);
+
+/** {@link EventMetadata}: all fields required except `commandId` and the hash chain; unknown fields are rejected. */
 export const EventMetadataCodec: t.Type<EventMetadata, EventMetadata, unknown> = closedStruct(
   'EventMetadata',
   {
@@ -31,7 +39,7 @@ export const EventMetadataCodec: t.Type<EventMetadata, EventMetadata, unknown> =
     channel: ChannelCodec,
     occurredAt: IsoInstant,
   },
-  { commandId: NonEmptyString },
+  { commandId: NonEmptyString, previousHash: Sha256Hex, hash: Sha256Hex },
 );
 
 /**

@@ -19,6 +19,10 @@ export interface EventMetadata {
   readonly occurredAt: string;
   /** Idempotency key of the command that produced the event, when it came from a command. */
   readonly commandId?: string;
+  /** Tamper evidence (ledger events): the `hash` of the previous event of the stream, zeros for the first. */
+  readonly previousHash?: string;
+  /** Tamper evidence (ledger events): SHA-256 over `previousHash` and this event's content and revision. */
+  readonly hash?: string;
 }
 
 /** JSON values: the only thing event data may contain. */

@@ -147,6 +147,8 @@ describe('Book', () => {
     });
     const [event] = await store.readStream(book.streamName);
     expect(event?.metadata).toEqual({
+      previousHash: '0'.repeat(64),
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
       commandId: 'cmd-1',
       correlationId: 'corr-1',
       causationId: 'cmd-1',

@@ -20,6 +20,7 @@ import { evolveBook, initialBookState, type BookState } from './bookState.js';
 import { decideBook, type BookCommand } from './bookDecider.js';
 import { ledgerEventSchemas, type PostingRecord } from './events.js';
 import { LedgerError, type ItemResult } from './ledgerError.js';
+import { GENESIS_HASH, sealBatch } from './hashChain.js';
 import { bookSnapshotSchemas, restoreSnapshot, snapshotOf } from './snapshot.js';
 
 /** Namespace of the uuid v5 ids the book derives for its events. */
@@ -66,6 +67,8 @@ const nanosOf = (date: Date): bigint => BigInt(date.getTime()) * 1_000_000n;
 export class Book {
   private queue: Promise<unknown> = Promise.resolve();
   private eventsSinceSnapshot = 0;
+  /** Hash of the event at `revision`: the next event chains to it. */
+  private lastHash = GENESIS_HASH;
 
   private constructor(
     private readonly options: Required<Omit<OpenBookOptions, 'defaults'>> & { readonly defaults: OpenBookOptions['defaults'] | undefined },
@@ -96,6 +99,11 @@ export class Book {
       ({ state, revision } = restoreSnapshot(snapshot.right.data));
     }
     const book = new Book(full, streams, state, revision);
+    if (revision !== undefined) {
+      // Continue the hash chain from the event the snapshot covers.
+      const [covered] = await options.store.readStream(streams.events, { fromRevision: revision, maxCount: 1 });
+      book.lastHash = covered?.metadata.hash ?? GENESIS_HASH;
+    }
     await book.catchUp();
     return book;
   }
@@ -194,16 +202,19 @@ export class Book {
         if (events.length === 0) return E.right(results);
         const metadata = this.metadataOf(commandId, context, now);
         const expected = this.revision ?? 'no_stream';
-        const envelopes = events.map((event, i) =>
-          encodeEvent(ledgerEventSchemas, event, {
-            id: uuidv5(`${commandId}/${expected}/${i}`, BOOK_EVENT_NAMESPACE),
-            metadata,
-          }),
+        const sealed = sealBatch(
+          this.streams.events,
+          this.revision === undefined ? 0n : this.revision + 1n,
+          this.lastHash,
+          events.map((event, i) =>
+            encodeEvent(ledgerEventSchemas, event, { id: uuidv5(`${commandId}/${expected}/${i}`, BOOK_EVENT_NAMESPACE), metadata }),
+          ),
         );
         try {
-          const appended = await this.options.store.append(this.streams.events, envelopes, expected);
+          const appended = await this.options.store.append(this.streams.events, sealed.events, expected);
           for (const event of events) evolveBook(this.state, event);
           this.revision = appended.nextExpectedRevision;
+          this.lastHash = sealed.lastHash;
           this.eventsSinceSnapshot += events.length;
         } catch (error) {
           if (!isWrongExpectedVersion(error)) throw error;
@@ -249,6 +260,7 @@ export class Book {
     if (E.isLeft(decoded)) throw decoded.left;
     evolveBook(this.state, decoded.right);
     this.revision = recorded.revision;
+    this.lastHash = recorded.metadata.hash ?? GENESIS_HASH;
     this.eventsSinceSnapshot++;
   }
 

@@ -2,6 +2,8 @@
 export { accountBalanceOf, availableBalance, postedBalance, type AccountBalance, type BalanceFields } from './accountView.js';
 export { Book, BOOK_EVENT_NAMESPACE, bookStreams, type OpenBookOptions, type RequestContext } from './book.js';
 export { bookDecider, decideBook, type BookCommand, type BookDecision } from './bookDecider.js';
+export { canonicalJson, chainBreak, eventHash, GENESIS_HASH, sealBatch } from './hashChain.js';
+export { verifyLedgerStore, type VerifiedBook, type VerifyProblem, type VerifyReport } from './verifyLedger.js';
 export {
   evolveBook,
   initialBookState,

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import type { EventEnvelope, RecordedEvent } from '../eventStore/envelope.js';
+import type { EventStore } from '../eventStore/eventStore.js';
+import { createInMemoryEventStore } from '../eventStore/inMemoryEventStore.js';
+import { Book } from './book.js';
+import { verifyLedgerStore } from './verifyLedger.js';
+
+const busyBook = async (store: EventStore) => {
+  const book = await Book.open({ store, bookId: 'main', snapshotEvery: 3 });
+  await book.defineLedgers([{ id: 'cny', asset: { code: 'CNY', scale: 2 } }]);
+  await book.openAccounts([
+    { id: 'cash', ledger: 'cny', code: 1001, type: 'asset' },
+    { id: 'alice', ledger: 'cny', code: 2011, type: 'liability', flags: { debitsMustNotExceedCredits: true } },
+    { id: 'bob', ledger: 'cny', code: 2011, type: 'liability', flags: { debitsMustNotExceedCredits: true } },
+    { id: 'fees', ledger: 'cny', code: 6021, type: 'income' },
+  ]);
+  await book.createTransfers([{ id: 'd1', debitAccountId: 'cash', creditAccountId: 'alice', amount: '100.00', code: 1 }]);
+  await book.createTransfers([{ id: 'p1', debitAccountId: 'alice', creditAccountId: 'bob', amount: '40.00', code: 2 }]);
+  await book.createTransfers([
+    { id: 'j1', code: 3, legs: [{ accountId: 'bob', side: 'debit', amount: '10.50' }, { accountId: 'alice', side: 'credit', amount: '10.00' }, { accountId: 'fees', side: 'credit', amount: '0.50' }] },
+  ]);
+  await book.createTransfers([{ id: 'h1', debitAccountId: 'alice', creditAccountId: 'bob', amount: '5.00', code: 2, flags: { pending: true } }]);
+  return book;
+};
+
+/** Copies a log into a fresh store, letting `edit` change or drop events on the way. */
+const copyWith = async (source: EventStore, edit: (event: RecordedEvent) => EventEnvelope | undefined): Promise<EventStore> => {
+  const target = createInMemoryEventStore();
+  for (const event of await source.readAll()) {
+    const edited = edit(event);
+    if (edited === undefined) continue;
+    const { id, type, version, data, metadata } = edited;
+    await target.append(event.streamName, [{ id, type, version, data, metadata }], 'any');
+  }
+  return target;
+};
+
+describe('verifyLedgerStore', () => {
+  it('passes an untouched log and reports what it checked', async () => {
+    const store = createInMemoryEventStore();
+    await busyBook(store);
+    const report = await verifyLedgerStore(store, { pageSize: 2 });
+    expect(report.problem).toBeUndefined();
+    expect(report.ok).toBe(true);
+    expect(report.books).toEqual([{ stream: 'ledger-book-main', events: 6, snapshots: 2, accounts: 4, postings: 4 }]);
+  });
+
+  it('catches an edited amount and names the stream and revision', async () => {
+    const store = createInMemoryEventStore();
+    await busyBook(store);
+    const tampered = await copyWith(store, (event) =>
+      event.streamName === 'ledger-book-main' && event.revision === 3n
+        ? { ...event, data: JSON.parse(JSON.stringify(event.data).replace('"40.00"', '"4.00"')) }
+        : event,
+    );
+    const report = await verifyLedgerStore(tampered);
+    expect(report.ok).toBe(false);
+    expect(report.problem).toMatchObject({ stream: 'ledger-book-main', revision: 3n, reason: expect.stringContaining('hash chain broken') });
+  });
+
+  it('catches a dropped event', async () => {
+    const store = createInMemoryEventStore();
+    await busyBook(store);
+    const tampered = await copyWith(store, (event) => (event.streamName === 'ledger-book-main' && event.revision === 4n ? undefined : event));
+    const report = await verifyLedgerStore(tampered);
+    // The copy renumbers what follows: the event now at revision 4 points at a hash the log no longer has.
+    expect(report.problem).toMatchObject({ stream: 'ledger-book-main', revision: 4n, reason: expect.stringContaining('hash chain broken') });
+  });
+
+  it('catches a forged event whose hash was recomputed, through the chain of its successor', async () => {
+    const store = createInMemoryEventStore();
+    await busyBook(store);
+    // Re-sealing one event is not enough: the next event still points at the original hash.
+    const { eventHash } = await import('./hashChain.js');
+    const tampered = await copyWith(store, (event) => {
+      if (event.streamName !== 'ledger-book-main' || event.revision !== 3n) return event;
+      const forged = { ...event, data: JSON.parse(JSON.stringify(event.data).replace('"40.00"', '"4.00"')) };
+      return { ...forged, metadata: { ...forged.metadata, hash: eventHash(event.streamName, event.revision, forged) } };
+    });
+    const report = await verifyLedgerStore(tampered);
+    expect(report.problem).toMatchObject({ stream: 'ledger-book-main', revision: 4n, reason: expect.stringContaining('previousHash') });
+  });
+
+  it('catches a snapshot that disagrees with the log', async () => {
+    const store = createInMemoryEventStore();
+    await busyBook(store);
+    const tampered = await copyWith(store, (event) =>
+      event.streamName === 'ledger-book-main.snapshots' && event.revision === 0n
+        ? { ...event, data: JSON.parse(JSON.stringify(event.data).replace('"100.00"', '"900.00"')) }
+        : event,
+    );
+    const report = await verifyLedgerStore(tampered);
+    expect(report.problem).toMatchObject({ stream: 'ledger-book-main.snapshots', revision: 0n, reason: expect.stringContaining('snapshot differs') });
+  });
+
+  it('reports an event that does not decode', async () => {
+    const store = createInMemoryEventStore();
+    await busyBook(store);
+    const tampered = await copyWith(store, (event) => (event.streamName === 'ledger-book-main' && event.revision === 1n ? { ...event, version: 7 } : event));
+    const report = await verifyLedgerStore(tampered);
+    expect(report.problem?.stream).toBe('ledger-book-main');
+    expect(report.problem?.revision).toBe(1n);
+  });
+});
