@@ -8,7 +8,19 @@ const common = {
 } as const;
 
 export default defineConfig([
-  { ...common, entry: { index: 'src/index.ts' }, format: ['esm', 'cjs'], clean: true },
+  {
+    ...common,
+    // Each adapter is its own entry, so that `@ecoledger/ledger` alone never loads a native driver.
+    entry: {
+      index: 'src/index.ts',
+      'sqlite/index': 'src/eventStore/sqlite/index.ts',
+      'postgres/index': 'src/eventStore/postgres/index.ts',
+      'eventstoredb/index': 'src/eventStore/eventStoreDb/index.ts',
+    },
+    format: ['esm', 'cjs'],
+    clean: true,
+    external: ['better-sqlite3', 'pg', '@eventstore/db-client'],
+  },
   // The testing helpers import vitest, which is ESM-only: no CommonJS build for them.
-  { ...common, entry: { 'testing/index': 'src/testing/index.ts' }, format: ['esm'], external: ['vitest', 'fast-check'] },
+  { ...common, entry: { 'testing/index': 'src/testing/index.ts' }, format: ['esm'], external: ['vitest', 'fast-check', 'better-sqlite3', 'pg', '@eventstore/db-client', '@grpc/grpc-js', 'google-protobuf'] },
 ]);

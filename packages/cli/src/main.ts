@@ -1,14 +1,19 @@
 import { demo } from './commands/demo.js';
+import { verify } from './commands/verify.js';
 import { processIo, type CliIo } from './io.js';
 import { StoreUrlError } from './storeUrl.js';
 
 const USAGE = `Usage: ecoledger <command> [options]
 
 Commands:
-  demo [--store <url>]   run the bank-day scenario (default store: memory:)
-  help                   show this text
+  demo   [--store <url>]   run the bank-day scenario (default store: memory:)
+  verify  --store <url>    check every ledger book in a store: hash chains, schemas,
+                           replay invariants, snapshots
+  help                     show this text
 
-Exit codes: 0 success, 1 an invariant failed, 2 bad usage or configuration.`;
+Store URLs: memory:  sqlite:./ledger.db  postgres://user@host:5432/db?schema=name  esdb://host:2113?tls=false
+
+Exit codes: 0 success, 1 an invariant or check failed, 2 bad usage or configuration.`;
 
 /** Parses `--name value` pairs; anything else is an error. */
 const parseOptions = (args: readonly string[], known: readonly string[]): Record<string, string> | string => {
@@ -27,15 +32,23 @@ const parseOptions = (args: readonly string[], known: readonly string[]): Record
 /** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
 export const main = async (argv: readonly string[], io: CliIo = processIo): Promise<number> => {
   const [command, ...rest] = argv;
+  const usageError = (message: string) => {
+    io.err(`ecoledger${command === undefined ? '' : ` ${command}`}: ${message}\n\n${USAGE}`);
+    return 2;
+  };
   try {
     switch (command) {
       case 'demo': {
         const options = parseOptions(rest, ['store']);
-        if (typeof options === 'string') {
-          io.err(`ecoledger demo: ${options}\n\n${USAGE}`);
-          return 2;
-        }
+        if (typeof options === 'string') return usageError(options);
         return await demo({ store: options['store'] ?? 'memory:' }, io);
+      }
+      case 'verify': {
+        const options = parseOptions(rest, ['store']);
+        if (typeof options === 'string') return usageError(options);
+        const store = options['store'];
+        if (store === undefined) return usageError('--store is required');
+        return await verify({ store }, io);
       }
       case undefined:
       case 'help':

@@ -1,17 +1,16 @@
-import { createInMemoryEventStore, type EventStore } from '@ecoledger/ledger';
+import { isInvalidArgument, openEventStore, type EventStore } from '@ecoledger/ledger';
 
 /** A `--store` value the CLI cannot open. */
 export class StoreUrlError extends Error {
   override readonly name = 'StoreUrlError';
 }
 
-/**
- * Opens an event store from a URL. `memory:` is the embedded default; durable adapters
- * (`sqlite:`, `postgres://`, `esdb://`) plug in here as they land.
- */
+/** Opens the store a `--store` URL names (memory:, sqlite:./file.db, postgres://..., esdb://...). */
 export const openStore = async (url: string): Promise<EventStore> => {
-  if (url === 'memory:' || url === 'memory') return createInMemoryEventStore();
-  const scheme = /^([a-z]+):/.exec(url)?.[1];
-  if (scheme === undefined) throw new StoreUrlError(`--store "${url}" is not a URL; try memory:`);
-  throw new StoreUrlError(`--store scheme "${scheme}:" is not supported by this build; supported: memory:`);
+  try {
+    return await openEventStore(url);
+  } catch (error) {
+    if (isInvalidArgument(error)) throw new StoreUrlError(`--store ${error.reason}`);
+    throw error;
+  }
 };

@@ -39,6 +39,17 @@ export const eventStoreErrorMessages = {
 /** An event store error code. */
 export type EventStoreErrorCode = keyof typeof eventStoreErrorMessages;
 
+/** Codes raised by projections and their runner. */
+export const projectionErrorMessages = {
+  projection_handler_failed: 'a projection failed to handle a batch; the batch and its checkpoint were rolled back',
+  projection_checkpoint_conflict: 'the stored checkpoint moved under the runner: another runner or a rebuild is working on this projection',
+  projection_options_invalid: 'invalid projection runner options',
+  read_model_corrupt: 'a read model row does not hold what the projection wrote; rebuild the projection',
+} as const;
+
+/** A projection error code. */
+export type ProjectionErrorCode = keyof typeof projectionErrorMessages;
+
 /**
  * Result codes of the ledger book, TigerBeetle-style: one specific code per reason, listed in
  * descending precedence within each group. `ok` and `exists` are successes; everything else

@@ -41,3 +41,5 @@ export {
   type TrialBalance,
   type TrialBalanceLine,
 } from './trialBalance.js';
+export * from './runner/index.js';
+export * from './sql/index.js';

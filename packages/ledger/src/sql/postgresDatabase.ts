@@ -28,7 +28,16 @@ export const openPostgresDatabase = async (
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10, options: `-c search_path=${schema}` });
   // A broken idle client must not crash the process: the pool drops it and the next query reconnects.
   pool.on('error', () => undefined);
-  await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  try {
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  } catch (error) {
+    // Two processes creating the same new schema race on the catalog; the loser sees 23505/42P06.
+    const code = (error as { code?: string }).code;
+    if (code !== '23505' && code !== '42P06') {
+      await pool.end();
+      throw error;
+    }
+  }
   return {
     dialect: 'postgres',
     pool,
@@ -37,6 +46,12 @@ export const openPostgresDatabase = async (
     transaction: async (work) => {
       const client = await pool.connect();
       let broken = false;
+      // A connection dying while the client is checked out emits `error` on the client; without a
+      // listener Node would crash the process. The failure still reaches `work` as a rejected query.
+      const onError = () => {
+        broken = true;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await work({ query: async <Row extends SqlRow>(sql: string, params: readonly unknown[] = []) => (await client.query(sql, [...params])).rows as Row[] });
@@ -50,6 +65,7 @@ export const openPostgresDatabase = async (
         }
         throw error;
       } finally {
+        client.off('error', onError);
         client.release(broken);
       }
     },

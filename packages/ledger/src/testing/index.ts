@@ -2,3 +2,5 @@ export { DeciderSpecification, type DeciderGiven, type DeciderThen, type Decider
 export { envelopeCorruptions, testEvent, testEvents, testMetadata, type EnvelopeCorruption } from './eventFixtures.js';
 export { describeEventStoreContract, eventually, rejectionOf, type EventStoreContractFactory, type EventStoreContractOptions, type EventStoreContractSubject } from './eventStoreContract.js';
 export { describeEventStoreProperties } from './eventStoreProperties.js';
+export { defaultDoubleMaxAppendSize, startEventStoreDbDouble, type EventStoreDbDouble, type EventStoreDbDoubleOptions } from './eventStoreDbDouble/index.js';
+export { describePostgres, postgresAvailable, postgresRequired, postgresTestSchema, postgresTestUrl, type PostgresTestSchema } from './postgresTestDatabase.js';

@@ -1,0 +1,210 @@
+/**
+ * The EventStoreDB {@link EventStore}, over the official gRPC client `@eventstore/db-client`.
+ *
+ * - Appends map our expected revision to the client's, send the envelopes' own ids (so the
+ *   server deduplicates a retried append, per its idempotency rules) and turn the client's
+ *   wrong-expected-version failure into our {@link WrongExpectedVersionError}.
+ * - Events are stored as JSON with the schema version in a reserved metadata field
+ *   (see `eventStoreDbEventCodec.ts`); every read decodes with the envelope codec.
+ * - Global position = the `$all` commit position (see `eventStoreDbPosition.ts`).
+ * - `$all` reads and subscriptions skip system events (type or stream starting with `$`), so
+ *   streams and event types starting with `$` are refused on append.
+ * - Subscriptions are the shared catch-up loop, woken by one live server-side-filtered `$all`
+ *   subscription per store.
+ *
+ * Differences from the in-memory reference, all EventStoreDB's own rules: an event id already
+ * used in another stream is written again (no `duplicate_event_id`), and re-appending events that
+ * are in the stream but not at its tail with `'any'` returns their original result.
+ */
+import {
+  EventStoreDBClient,
+  excludeSystemEvents,
+  streamNameFilter,
+  type AllStreamResolvedEvent,
+  type Filter,
+  type ResolvedEvent,
+} from '@eventstore/db-client';
+import type { Json, RecordedEvent } from '../envelope.js';
+import type { ActualRevision, AppendResult, EventStore, Subscription } from '../eventStore.js';
+import { startCatchUpSubscription, type CatchUpSubscription } from '../catchUpSubscription.js';
+import { InvalidArgumentError, StoreClosedError, WrongExpectedVersionError } from '../errors.js';
+import {
+  validateAppend,
+  validateReadAllOptions,
+  validateReadStreamOptions,
+  validateStreamName,
+  validateSubscribeOptions,
+  type ValidEnvelope,
+} from '../storeArguments.js';
+import { toEventData } from './eventStoreDbEventCodec.js';
+import { createLiveSignal } from './eventStoreDbLiveSignal.js';
+import { fromEventStoreDbPosition, isRepresentablePosition } from './eventStoreDbPosition.js';
+import { readAllEvents, readStreamEvents, readStreamRevision, type StreamNaming } from './eventStoreDbReads.js';
+import { toAppendError, toClientExpectedRevision } from './eventStoreDbRevision.js';
+
+/** Options shared by both ways of opening the store. */
+export interface EventStoreDbEventStoreCommonOptions {
+  /**
+   * Isolation: every stream is stored as `streamPrefix + name`, and `$all` reads and
+   * subscriptions only show streams under the prefix (with it removed). Lets several stores (or
+   * test runs) share one server, which cannot be wiped. Must not start with `$`.
+   */
+  readonly streamPrefix?: string;
+}
+
+/** Opens a client from a connection string, e.g. `esdb://localhost:2113?tls=false`; `close()` disposes it. */
+export interface EventStoreDbConnectionStringOptions extends EventStoreDbEventStoreCommonOptions {
+  readonly connectionString: string;
+}
+
+/**
+ * Uses a client you own (it must keep the default `throwOnAppendFailure: true`). `close()` stops
+ * this store's subscriptions but leaves the client to you.
+ */
+export interface EventStoreDbClientOptions extends EventStoreDbEventStoreCommonOptions {
+  readonly client: EventStoreDBClient;
+}
+
+/** Options of {@link createEventStoreDbEventStore}. */
+export type EventStoreDbEventStoreOptions = EventStoreDbConnectionStringOptions | EventStoreDbClientOptions;
+
+const isSystemName = (name: string): boolean => name.startsWith('$');
+
+const validatePrefix = (prefix: unknown): string => {
+  if (prefix === undefined) return '';
+  if (typeof prefix !== 'string' || prefix.length === 0 || isSystemName(prefix)) {
+    throw new InvalidArgumentError('$.options.streamPrefix', 'expected a non-empty string not starting with "$"');
+  }
+  return prefix;
+};
+
+/** Our naming rules under `prefix` ('' for none). */
+const streamNaming = (prefix: string): StreamNaming => ({
+  toServer: (stream) => prefix + stream,
+  fromServer: (resolved: ResolvedEvent | AllStreamResolvedEvent) => {
+    const event = resolved.event;
+    if (event === undefined || isSystemName(event.type) || isSystemName(event.streamId) || !event.streamId.startsWith(prefix)) {
+      return undefined;
+    }
+    return event.streamId.slice(prefix.length);
+  },
+});
+
+/** Refuses names `$all` reads would hide: system streams (without a prefix) and system event types. */
+const assertVisible = (stream: string, prefix: string, events: readonly ValidEnvelope[]): void => {
+  if (prefix === '' && isSystemName(stream)) {
+    throw new InvalidArgumentError('$.stream', 'stream names starting with "$" are EventStoreDB system streams');
+  }
+  events.forEach((event, index) => {
+    if (isSystemName(event.type)) {
+      throw new InvalidArgumentError(`$.events[${index}].type`, 'event types starting with "$" are EventStoreDB system events');
+    }
+  });
+};
+
+/** Creates the store; the client connects on first use. */
+export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOptions): EventStore => {
+  const prefix = validatePrefix(options.streamPrefix);
+  const ownsClient = !('client' in options);
+  const client = 'client' in options ? options.client : EventStoreDBClient.connectionString(options.connectionString);
+  const naming = streamNaming(prefix);
+  const filter: Filter = prefix === '' ? excludeSystemEvents() : streamNameFilter({ prefixes: [prefix] });
+  const visiblePosition = (resolved: AllStreamResolvedEvent): bigint | undefined =>
+    naming.fromServer(resolved) !== undefined && isRepresentablePosition(resolved.event?.position)
+      ? resolved.event?.position.commit
+      : undefined;
+  const liveSignal = createLiveSignal(client, filter, visiblePosition);
+  const subscriptions = new Set<CatchUpSubscription>();
+  let closed = false;
+
+  const assertOpen = (): void => {
+    if (closed) throw new StoreClosedError();
+  };
+
+  const readAll = (after: bigint | 'start', maxCount: number): Promise<RecordedEvent<string, Json>[]> =>
+    readAllEvents(client, naming, after, maxCount);
+
+  /** Position of the stream's event at `revision`, for servers that answer an idempotent append without one. */
+  const positionOfRevision = async (stream: string, revision: bigint): Promise<bigint> => {
+    const [event] = await readStreamEvents(client, stream, naming.toServer(stream), {
+      direction: 'forwards',
+      fromRevision: revision,
+      maxCount: 1,
+    });
+    if (event === undefined) throw new Error(`EventStoreDB reported revision ${revision} of "${stream}" but it cannot be read`);
+    return event.position;
+  };
+
+  return {
+    async append(stream, events, expectedRevision): Promise<AppendResult> {
+      assertOpen();
+      const args = validateAppend(stream, events, expectedRevision);
+      assertVisible(args.stream, prefix, args.events);
+      let result;
+      try {
+        result = await client.appendToStream(naming.toServer(args.stream), args.events.map(toEventData), {
+          expectedRevision: toClientExpectedRevision(args.expectedRevision),
+        });
+      } catch (error) {
+        throw toAppendError(error, args.stream, args.expectedRevision) ?? error;
+      }
+      if (!result.success) {
+        // Only a client created with `throwOnAppendFailure: false` gets here; it does not report the actual revision reliably.
+        throw new WrongExpectedVersionError(args.stream, args.expectedRevision, await readStreamRevision(client, naming.toServer(args.stream)));
+      }
+      const position =
+        result.position === undefined
+          ? await positionOfRevision(args.stream, result.nextExpectedRevision)
+          : fromEventStoreDbPosition(result.position);
+      return { nextExpectedRevision: result.nextExpectedRevision, position };
+    },
+
+    async readStream(stream, options): Promise<RecordedEvent[]> {
+      assertOpen();
+      const name = validateStreamName(stream);
+      return readStreamEvents(client, name, naming.toServer(name), validateReadStreamOptions(options));
+    },
+
+    async streamRevision(stream): Promise<ActualRevision> {
+      assertOpen();
+      return readStreamRevision(client, naming.toServer(validateStreamName(stream)));
+    },
+
+    async readAll(options): Promise<RecordedEvent[]> {
+      assertOpen();
+      const { after, maxCount } = validateReadAllOptions(options);
+      return readAll(after, maxCount);
+    },
+
+    subscribe(options): Subscription {
+      assertOpen();
+      const subscription = startCatchUpSubscription(
+        {
+          readAll: async (after, maxCount) => {
+            assertOpen();
+            return readAll(after, maxCount);
+          },
+          waitForEventsAfter: liveSignal.waitForEventsAfter,
+        },
+        validateSubscribeOptions(options),
+      );
+      subscriptions.add(subscription);
+      const forget = (): void => {
+        subscriptions.delete(subscription);
+      };
+      subscription.done.then(forget, (error: unknown) => {
+        forget();
+        throw error;
+      });
+      return { position: subscription.position, caughtUp: subscription.caughtUp, stop: subscription.stop };
+    },
+
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
+      await liveSignal.close();
+      if (ownsClient) await client.dispose();
+    },
+  };
+};

@@ -1,0 +1,68 @@
+/**
+ * Store selection by URL, the same everywhere (library, CLI `--store`, examples):
+ *
+ * | URL | store |
+ * | --- | --- |
+ * | `memory:` | in-memory (the default; nothing survives the process) |
+ * | `sqlite:./path.db`, `sqlite:/abs/path.db`, `sqlite::memory:` | SQLite file (the embedded durable default) |
+ * | `postgres://user@host:port/db?schema=name` (or `postgresql://`) | PostgreSQL; `schema` defaults to `public` |
+ * | `esdb://host:port?tls=false` (or `esdb+discover://`) | EventStoreDB |
+ *
+ * Adapters are imported on demand, so a memory-only user never loads a native driver.
+ */
+import { InvalidArgumentError } from './errors.js';
+import type { EventStore } from './eventStore.js';
+import { createInMemoryEventStore } from './inMemoryEventStore.js';
+
+/** A parsed store URL. */
+export type StoreLocation =
+  | { readonly kind: 'memory' }
+  | { readonly kind: 'sqlite'; readonly path: string }
+  | { readonly kind: 'postgres'; readonly connectionString: string; readonly schema?: string }
+  | { readonly kind: 'eventstoredb'; readonly connectionString: string };
+
+/** Parses a store URL; throws `InvalidArgumentError` naming what is wrong. */
+export const parseStoreUrl = (url: string): StoreLocation => {
+  if (typeof url !== 'string' || url.length === 0) throw new InvalidArgumentError('$.store', 'expected a store URL such as memory: or sqlite:./ledger.db');
+  if (url === 'memory:' || url === 'memory') return { kind: 'memory' };
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\.|\/)/, '');
+    if (path.length === 0) throw new InvalidArgumentError('$.store', 'sqlite: needs a file path, e.g. sqlite:./ledger.db');
+    return { kind: 'sqlite', path };
+  }
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    const parsed = new URL(url);
+    const schema = parsed.searchParams.get('schema');
+    parsed.searchParams.delete('schema');
+    return schema === null ? { kind: 'postgres', connectionString: parsed.toString() } : { kind: 'postgres', connectionString: parsed.toString(), schema };
+  }
+  if (url.startsWith('esdb://') || url.startsWith('esdb+discover://')) return { kind: 'eventstoredb', connectionString: url };
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url)?.[1];
+  throw new InvalidArgumentError(
+    '$.store',
+    scheme === undefined ? `"${url}" is not a store URL` : `unknown store scheme "${scheme}:"; use memory:, sqlite:, postgres:// or esdb://`,
+  );
+};
+
+/** Opens the store a URL names; see the module comment for the forms. */
+export const openEventStore = async (url: string): Promise<EventStore> => {
+  const location = parseStoreUrl(url);
+  switch (location.kind) {
+    case 'memory':
+      return createInMemoryEventStore();
+    case 'sqlite': {
+      const { createSqliteEventStore } = await import('./sqlite/index.js');
+      return createSqliteEventStore({ path: location.path });
+    }
+    case 'postgres': {
+      const { createPostgresEventStore } = await import('./postgres/index.js');
+      return createPostgresEventStore(
+        location.schema === undefined ? { connectionString: location.connectionString } : { connectionString: location.connectionString, schema: location.schema },
+      );
+    }
+    case 'eventstoredb': {
+      const { createEventStoreDbEventStore } = await import('./eventStoreDb/index.js');
+      return createEventStoreDbEventStore({ connectionString: location.connectionString });
+    }
+  }
+};

@@ -1,0 +1,165 @@
+/**
+ * One append, as one PostgreSQL transaction:
+ *
+ * 1. a transaction-scoped advisory lock on the stream serialises appends to it (the expected
+ *    revision is read after taking it, so it cannot change before commit). An advisory lock rather
+ *    than `SELECT ... FOR UPDATE`: a row lock would assign the transaction its id, which must come
+ *    from step 3;
+ * 2. idempotent replay check, then the expected revision check: a rejected append writes nothing
+ *    and consumes no position;
+ * 3. `ecoledger_reserve_positions`: the transaction id and a range of positions, in that order;
+ * 4. one statement inserts the whole batch (`unnest` over array parameters), records the stream's
+ *    new revision and queues a `pg_notify` that PostgreSQL delivers only if the transaction commits.
+ */
+import type { SqlDatabase, SqlExecutor } from '../../sql/sqlDatabase.js';
+import { toBigInt } from '../../sql/sqlDatabase.js';
+import type { ActualRevision, AppendResult, ExpectedRevision } from '../eventStore.js';
+import { DuplicateEventIdError, WrongExpectedVersionError } from '../errors.js';
+import { assertExpectedRevision, revisionFromCount, satisfiesExpectedRevision } from '../expectedRevision.js';
+import type { ValidEnvelope } from '../storeArguments.js';
+import type { PostgresStoreNames } from './postgresSchema.js';
+import { textArrayLiteral } from './postgresText.js';
+
+/** The channel of append notifications; the payload is the schema name. */
+export const appendChannel = 'ecoledger_events';
+
+/** A committed revision read outside the append: `'no_stream'` when the stream has none. */
+export const readStreamRevision = async (database: SqlExecutor, names: PostgresStoreNames, stream: string): Promise<ActualRevision> => {
+  const [row] = await database.query<{ revision: unknown }>(`SELECT revision FROM ${names.streams} WHERE stream = $1`, [stream]);
+  return row === undefined ? 'no_stream' : toBigInt(row.revision);
+};
+
+/**
+ * EventStoreDB idempotency, as in the in-memory store: the batch is exactly the stream's tail (same
+ * ids, same order) and the expectation held just before it was written. Returns the original result.
+ */
+const idempotentResult = async (
+  tx: SqlExecutor,
+  names: PostgresStoreNames,
+  stream: string,
+  events: readonly ValidEnvelope[],
+  expected: ExpectedRevision,
+  current: ActualRevision,
+  first: { readonly stream: unknown; readonly revision: unknown },
+): Promise<AppendResult | undefined> => {
+  if (current === 'no_stream') return undefined;
+  const offset = current + 1n - BigInt(events.length);
+  if (offset < 0n || first.stream !== stream || toBigInt(first.revision) !== offset) return undefined;
+  if (!satisfiesExpectedRevision(expected, revisionFromCount(offset))) return undefined;
+  const tail = await tx.query<{ event_id: unknown; position: unknown }>(
+    `SELECT event_id, position FROM ${names.events} WHERE stream = $1 AND revision >= $2 ORDER BY revision`,
+    [stream, String(offset)],
+  );
+  if (tail.length !== events.length) return undefined;
+  for (let i = 0; i < events.length; i++) {
+    if (tail[i]?.event_id !== events[i]?.id) return undefined;
+  }
+  return { nextExpectedRevision: current, position: toBigInt(tail[tail.length - 1]?.position) };
+};
+
+const insertSql = (names: PostgresStoreNames): string =>
+  `WITH inserted AS (
+     INSERT INTO ${names.events} (position, stream, revision, event_id, type, version, data, metadata)
+     SELECT $1::bigint + batch.ordinal - 1, $2, $3::bigint + batch.ordinal - 1,
+            batch.event_id, batch.type, batch.version, batch.data::json, batch.metadata::json
+     FROM unnest($4::uuid[], $5::text[], $6::integer[], $7::text[], $8::text[])
+          WITH ORDINALITY AS batch (event_id, type, version, data, metadata, ordinal)
+     RETURNING 1
+   ), stream_row AS (
+     INSERT INTO ${names.streams} (stream, revision) VALUES ($2, $9::bigint)
+     ON CONFLICT (stream) DO UPDATE SET revision = EXCLUDED.revision
+     RETURNING 1
+   )
+   SELECT (SELECT count(*) FROM inserted) AS inserted, (SELECT count(*) FROM stream_row) AS streams,
+          pg_notify('${appendChannel}', $10)`;
+
+/** Runs inside the append transaction; see the module comment. */
+const appendInTransaction = async (
+  tx: SqlExecutor,
+  names: PostgresStoreNames,
+  stream: string,
+  events: readonly ValidEnvelope[],
+  expected: ExpectedRevision,
+): Promise<AppendResult> => {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`ecoledger.stream.${names.schema}.${stream}`]);
+  const firstId = (events[0] as ValidEnvelope).id;
+  const [state] = await tx.query<{ revision: unknown; first_stream: unknown; first_revision: unknown }>(
+    `SELECT s.revision, e.stream AS first_stream, e.revision AS first_revision
+     FROM (SELECT 1) AS one
+     LEFT JOIN ${names.streams} AS s ON s.stream = $1
+     LEFT JOIN ${names.events} AS e ON e.event_id = $2::uuid`,
+    [stream, firstId],
+  );
+  const current: ActualRevision = state?.revision === null || state?.revision === undefined ? 'no_stream' : toBigInt(state.revision);
+  if (state?.first_stream !== null && state?.first_stream !== undefined) {
+    const replay = await idempotentResult(tx, names, stream, events, expected, current, {
+      stream: state.first_stream,
+      revision: state.first_revision,
+    });
+    if (replay !== undefined) return replay;
+  }
+  assertExpectedRevision(stream, expected, current);
+  const [reservation] = await tx.query<{ first_position: unknown }>(`SELECT first_position FROM ${names.reservePositions}($1)`, [
+    events.length,
+  ]);
+  const firstPosition = toBigInt(reservation?.first_position);
+  const firstRevision = current === 'no_stream' ? 0n : current + 1n;
+  const lastRevision = firstRevision + BigInt(events.length) - 1n;
+  const [written] = await tx.query<{ inserted: unknown }>(insertSql(names), [
+    String(firstPosition),
+    stream,
+    String(firstRevision),
+    textArrayLiteral(events.map((event) => event.id)),
+    textArrayLiteral(events.map((event) => event.type)),
+    textArrayLiteral(events.map((event) => String(event.version))),
+    textArrayLiteral(events.map((event) => JSON.stringify(event.data))),
+    textArrayLiteral(events.map((event) => JSON.stringify(event.metadata))),
+    String(lastRevision),
+    names.schema,
+  ]);
+  if (toBigInt(written?.inserted) !== BigInt(events.length)) {
+    throw new Error(`append to "${stream}" inserted ${String(written?.inserted)} of ${events.length} events`);
+  }
+  return { nextExpectedRevision: lastRevision, position: firstPosition + BigInt(events.length) - 1n };
+};
+
+/** The first id of `events` already stored, for a unique violation whose detail was not readable. */
+const storedEventId = async (database: SqlExecutor, names: PostgresStoreNames, events: readonly ValidEnvelope[]): Promise<string> => {
+  const rows = await database.query<{ event_id: string }>(`SELECT event_id FROM ${names.events} WHERE event_id = ANY($1::uuid[])`, [
+    textArrayLiteral(events.map((event) => event.id)),
+  ]);
+  const stored = new Set(rows.map((row) => row.event_id));
+  return events.find((event) => stored.has(event.id))?.id ?? 'unknown';
+};
+
+/** A PostgreSQL error's SQLSTATE and the constraint it names, when it is one. */
+const pgError = (error: unknown): { readonly code?: unknown; readonly constraint?: unknown; readonly detail?: unknown } =>
+  typeof error === 'object' && error !== null ? (error as Record<string, unknown>) : {};
+
+/**
+ * Appends the validated batch in one transaction.
+ * @throws WrongExpectedVersionError, DuplicateEventIdError (an id stored elsewhere), or the driver's error.
+ */
+export const appendToStream = async (
+  database: SqlDatabase,
+  names: PostgresStoreNames,
+  stream: string,
+  events: readonly ValidEnvelope[],
+  expected: ExpectedRevision,
+): Promise<AppendResult> => {
+  try {
+    return await database.transaction((tx) => appendInTransaction(tx, names, stream, events, expected));
+  } catch (error) {
+    const { code, constraint, detail } = pgError(error);
+    if (code !== '23505') throw error;
+    if (constraint === 'ecoledger_events_event_id') {
+      const id = typeof detail === 'string' ? /\(event_id\)=\(([0-9a-f-]{36})\)/.exec(detail)?.[1] : undefined;
+      throw new DuplicateEventIdError(stream, id ?? (await storedEventId(database, names, events)));
+    }
+    // Only a writer bypassing the stream lock can get here: report the stream as it now is.
+    if (constraint === 'ecoledger_events_stream_revision') {
+      throw new WrongExpectedVersionError(stream, expected, await readStreamRevision(database, names, stream));
+    }
+    throw error;
+  }
+};

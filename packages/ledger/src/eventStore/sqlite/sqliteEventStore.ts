@@ -1,0 +1,304 @@
+/**
+ * The SQLite {@link EventStore}: the embedded, durable default. One file, WAL journal, one row per
+ * event (see `sqliteSchema.ts`). Each append is one transaction (`BEGIN IMMEDIATE`, so the write
+ * lock is taken before the expected revision is read): all of the batch or none of it, and
+ * optimistic concurrency holds across connections and processes sharing the file.
+ *
+ * Several processes may open the same file: their appends serialise on SQLite's write lock, and
+ * subscriptions see them by polling. Within one process, share one database (pass `database`, or
+ * the `database` of the first store) rather than opening the file twice: stores over one database
+ * object wake each other's subscriptions at once and never wait on each other's locks.
+ */
+import { openSqliteDatabase } from '../../sql/sqliteDatabase.js';
+import type { SqlDatabase, SqlExecutor, SqlValue } from '../../sql/sqlDatabase.js';
+import { toBigInt } from '../../sql/sqlDatabase.js';
+import { describeValue } from '../../codecs/formatValidationErrors.js';
+import { startCatchUpSubscription, type CatchUpSubscription } from '../catchUpSubscription.js';
+import type { RecordedEvent } from '../envelope.js';
+import type { ActualRevision, AppendResult, EventStore, ExpectedRevision, Subscription } from '../eventStore.js';
+import { DuplicateEventIdError, InvalidArgumentError, StoreClosedError } from '../errors.js';
+import { assertExpectedRevision, revisionFromCount, satisfiesExpectedRevision } from '../expectedRevision.js';
+import {
+  validateAppend,
+  validateReadAllOptions,
+  validateReadStreamOptions,
+  validateStreamName,
+  validateSubscribeOptions,
+  type ValidEnvelope,
+} from '../storeArguments.js';
+import { appendWakeUpsOf, notifyAppended, waitForAppendOrPoll } from './appendWakeUps.js';
+import { decodeEventRow, eventColumns, insertEventSql, type EventRow } from './sqliteEventRow.js';
+import { eventsTable, migrateSqliteEventStore } from './sqliteSchema.js';
+
+/** Options shared by both ways of opening the store. */
+export interface SqliteEventStoreCommonOptions {
+  /**
+   * How often (ms, default 100) an idle subscription re-reads the log to see appends made by other
+   * processes sharing the file. Appends through this process wake subscriptions at once.
+   */
+  readonly pollIntervalMs?: number;
+}
+
+/** Opens (creating if needed) the database file at `path`; the store owns it and closes it. */
+export interface SqliteEventStorePathOptions extends SqliteEventStoreCommonOptions {
+  /** File path (`:memory:` for a private in-memory database). */
+  readonly path: string;
+  /**
+   * `FULL` (default): every acknowledged append survives a process crash and a power loss (in WAL
+   * mode the log is fsynced at each commit). `NORMAL`: faster; survives a process crash, but a
+   * power loss may lose the last acknowledged appends (never corrupts the file).
+   */
+  readonly synchronous?: 'FULL' | 'NORMAL';
+  /** Milliseconds to wait for another process's write lock before failing (default 5,000). */
+  readonly busyTimeoutMs?: number;
+}
+
+/**
+ * Uses an already-open SQLite database (from `openSqliteDatabase`), e.g. to share it with
+ * projections. The caller owns it: closing the store does not close the database.
+ */
+export interface SqliteEventStoreDatabaseOptions extends SqliteEventStoreCommonOptions {
+  readonly database: SqlDatabase;
+}
+
+/** Options of {@link createSqliteEventStore}. */
+export type SqliteEventStoreOptions = SqliteEventStorePathOptions | SqliteEventStoreDatabaseOptions;
+
+/** A SQLite event store, plus its database for projections that want to share it. */
+export interface SqliteEventStore extends EventStore {
+  readonly database: SqlDatabase;
+}
+
+/** Default poll interval of subscriptions, in milliseconds. */
+export const defaultSqlitePollIntervalMs = 100;
+
+/** Largest value SQLite stores in an INTEGER: bounds beyond it are clamped before binding. */
+const maxInt64 = (1n << 63n) - 1n;
+const clamp = (value: bigint): bigint => (value > maxInt64 ? maxInt64 : value);
+const limitOf = (maxCount: number): bigint => BigInt(maxCount);
+
+const validatePollInterval = (value: unknown): number => {
+  if (value === undefined) return defaultSqlitePollIntervalMs;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 1) return value;
+  throw new InvalidArgumentError('$.options.pollIntervalMs', `expected an integer >= 1, got ${describeValue(value)}`);
+};
+
+/** Opens or adopts the database named by `options`; `owned` says whether the store must close it. */
+const databaseOf = (options: SqliteEventStoreOptions): { readonly database: SqlDatabase; readonly owned: boolean } => {
+  if (typeof options !== 'object' || options === null) {
+    throw new InvalidArgumentError('$.options', `expected an object, got ${describeValue(options)}`);
+  }
+  if ('database' in options) {
+    const database: unknown = options.database;
+    if (typeof database !== 'object' || database === null || (database as SqlDatabase).dialect !== 'sqlite') {
+      throw new InvalidArgumentError('$.options.database', 'expected a SQLite database from openSqliteDatabase');
+    }
+    return { database: database as SqlDatabase, owned: false };
+  }
+  const { path, synchronous, busyTimeoutMs } = options;
+  if (typeof path !== 'string' || path.length === 0) {
+    throw new InvalidArgumentError('$.options.path', `expected a non-empty string, got ${describeValue(path)}`);
+  }
+  if (synchronous !== undefined && synchronous !== 'FULL' && synchronous !== 'NORMAL') {
+    throw new InvalidArgumentError('$.options.synchronous', `expected "FULL" | "NORMAL", got ${describeValue(synchronous)}`);
+  }
+  if (busyTimeoutMs !== undefined && !(Number.isSafeInteger(busyTimeoutMs) && busyTimeoutMs >= 0)) {
+    throw new InvalidArgumentError('$.options.busyTimeoutMs', `expected an integer >= 0, got ${describeValue(busyTimeoutMs)}`);
+  }
+  const database = openSqliteDatabase(path, {
+    ...(synchronous === undefined ? {} : { synchronous }),
+    ...(busyTimeoutMs === undefined ? {} : { busyTimeoutMs }),
+  });
+  return { database, owned: true };
+};
+
+/** True when `error` is SQLite rejecting a second row with an already stored event id. */
+const isDuplicateEventId = (error: unknown): boolean =>
+  error instanceof Error &&
+  (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+  error.message.includes(`${eventsTable}.event_id`);
+
+/** Revision of the stream's last event, read inside `tx`. */
+const currentRevision = async (tx: SqlExecutor, stream: string): Promise<ActualRevision> => {
+  const [row] = await tx.query<{ revision: unknown }>(`SELECT MAX(revision) AS revision FROM ${eventsTable} WHERE stream = $1`, [stream]);
+  return row?.revision === null || row?.revision === undefined ? 'no_stream' : toBigInt(row.revision);
+};
+
+/**
+ * EventStoreDB idempotency, as in the in-memory store: the batch is exactly the stream's tail (same
+ * ids, same order) and the expectation held just before it was written. Returns the original result.
+ * One indexed lookup of the first id rules out nearly every ordinary append.
+ */
+const idempotentResult = async (
+  tx: SqlExecutor,
+  stream: string,
+  events: readonly ValidEnvelope[],
+  expected: ExpectedRevision,
+  current: ActualRevision,
+): Promise<AppendResult | undefined> => {
+  const first = events[0];
+  if (current === 'no_stream' || first === undefined) return undefined;
+  const offset = current + 1n - BigInt(events.length);
+  if (offset < 0n) return undefined;
+  const [stored] = await tx.query<{ stream: unknown; revision: unknown }>(
+    `SELECT stream, revision FROM ${eventsTable} WHERE event_id = $1`,
+    [first.id],
+  );
+  if (stored === undefined || stored.stream !== stream || toBigInt(stored.revision) !== offset) return undefined;
+  if (!satisfiesExpectedRevision(expected, revisionFromCount(offset))) return undefined;
+  const tail = await tx.query<{ event_id: unknown; position: unknown }>(
+    `SELECT event_id, position FROM ${eventsTable} WHERE stream = $1 AND revision >= $2 ORDER BY revision`,
+    [stream, offset],
+  );
+  if (tail.length !== events.length) return undefined;
+  for (let i = 0; i < events.length; i++) {
+    if (tail[i]?.event_id !== events[i]?.id) return undefined;
+  }
+  return { nextExpectedRevision: current, position: toBigInt(tail[tail.length - 1]?.position) };
+};
+
+/** Writes the batch after the checks; runs inside the append transaction. */
+const insertBatch = async (
+  tx: SqlExecutor,
+  stream: string,
+  events: readonly ValidEnvelope[],
+  current: ActualRevision,
+): Promise<AppendResult> => {
+  let revision = current === 'no_stream' ? 0n : current + 1n;
+  let position = 0n;
+  for (const event of events) {
+    const params: SqlValue[] = [
+      stream,
+      revision,
+      event.id,
+      event.type,
+      event.version,
+      JSON.stringify(event.data),
+      JSON.stringify(event.metadata),
+    ];
+    try {
+      const [row] = await tx.query<{ position: unknown }>(insertEventSql, params);
+      position = toBigInt(row?.position);
+    } catch (error) {
+      if (isDuplicateEventId(error)) throw new DuplicateEventIdError(stream, event.id);
+      throw error;
+    }
+    revision += 1n;
+  }
+  return { nextExpectedRevision: revision - 1n, position };
+};
+
+/**
+ * Opens a SQLite event store over a file (`{ path }`, created with its schema if needed) or over an
+ * open SQLite database (`{ database }`). The schema is migrated idempotently on open.
+ * @throws InvalidArgumentError for malformed options, or a database whose schema is newer than this code.
+ */
+export const createSqliteEventStore = async (options: SqliteEventStoreOptions): Promise<SqliteEventStore> => {
+  const pollIntervalMs = validatePollInterval((options as { pollIntervalMs?: unknown } | null)?.pollIntervalMs);
+  const { database, owned } = databaseOf(options);
+  try {
+    await migrateSqliteEventStore(database);
+  } catch (error) {
+    if (owned) await database.close();
+    throw error;
+  }
+  const wakeUps = appendWakeUpsOf(database);
+  const subscriptions = new Set<CatchUpSubscription>();
+  let closed = false;
+
+  const assertOpen = (): void => {
+    if (closed) throw new StoreClosedError();
+  };
+
+  const select = async (where: string, params: readonly SqlValue[]): Promise<RecordedEvent[]> => {
+    const rows = await database.query<EventRow & Record<string, unknown>>(`SELECT ${eventColumns} FROM ${eventsTable} ${where}`, params);
+    return rows.map(decodeEventRow);
+  };
+
+  const readAllNow = (after: bigint | 'start', maxCount: number): Promise<RecordedEvent[]> =>
+    maxCount === 0
+      ? Promise.resolve([])
+      : select('WHERE position > $1 ORDER BY position LIMIT $2', [after === 'start' ? 0n : clamp(after), limitOf(maxCount)]);
+
+  return {
+    database,
+
+    async append(stream, events, expectedRevision): Promise<AppendResult> {
+      assertOpen();
+      const args = validateAppend(stream, events, expectedRevision);
+      let wrote = false;
+      const result = await database.transaction(async (tx) => {
+        const current = await currentRevision(tx, args.stream);
+        const replay = await idempotentResult(tx, args.stream, args.events, args.expectedRevision, current);
+        if (replay !== undefined) return replay;
+        assertExpectedRevision(args.stream, args.expectedRevision, current);
+        wrote = true;
+        return insertBatch(tx, args.stream, args.events, current);
+      });
+      if (wrote) notifyAppended(wakeUps);
+      return result;
+    },
+
+    async readStream(stream, options): Promise<RecordedEvent[]> {
+      assertOpen();
+      const name = validateStreamName(stream);
+      const { direction, fromRevision, maxCount } = validateReadStreamOptions(options);
+      if (maxCount === 0) return [];
+      if (fromRevision === 'end') {
+        const limit = direction === 'forwards' ? 1n : limitOf(maxCount);
+        return select('WHERE stream = $1 ORDER BY revision DESC LIMIT $2', [name, limit]);
+      }
+      const from = fromRevision === 'start' ? 0n : clamp(fromRevision);
+      if (direction === 'forwards') {
+        return select('WHERE stream = $1 AND revision >= $2 ORDER BY revision LIMIT $3', [name, from, limitOf(maxCount)]);
+      }
+      return select('WHERE stream = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3', [name, from, limitOf(maxCount)]);
+    },
+
+    async streamRevision(stream): Promise<ActualRevision> {
+      assertOpen();
+      return currentRevision(database, validateStreamName(stream));
+    },
+
+    async readAll(options): Promise<RecordedEvent[]> {
+      assertOpen();
+      const { after, maxCount } = validateReadAllOptions(options);
+      return readAllNow(after, maxCount);
+    },
+
+    subscribe(options): Subscription {
+      assertOpen();
+      const settings = validateSubscribeOptions(options);
+      // Appends seen by this subscription's last read: a later in-process append wakes it at once.
+      let seenAppends = wakeUps.appends;
+      const subscription = startCatchUpSubscription(
+        {
+          readAll: async (after, maxCount) => {
+            assertOpen();
+            seenAppends = wakeUps.appends;
+            return readAllNow(after, maxCount);
+          },
+          waitForEventsAfter: (_after, signal) =>
+            closed ? Promise.resolve() : waitForAppendOrPoll(wakeUps, seenAppends, pollIntervalMs, signal),
+        },
+        settings,
+      );
+      subscriptions.add(subscription);
+      const forget = (): void => {
+        subscriptions.delete(subscription);
+      };
+      subscription.done.then(forget, (error: unknown) => {
+        forget();
+        throw error;
+      });
+      return { position: subscription.position, caughtUp: subscription.caughtUp, stop: subscription.stop };
+    },
+
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
+      if (owned) await database.close();
+    },
+  };
+};

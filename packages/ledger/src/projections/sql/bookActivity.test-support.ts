@@ -1,0 +1,283 @@
+/**
+ * Ledger activity through a real `Book` over an event store, for the SQL read model tests: a
+ * scripted history in phases (so tests can stop and restart between them), random histories for
+ * properties, and {@link expectAgreement}, which compares the SQL model with the in-memory
+ * `LedgerReadModel` and with the book itself.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import fc from 'fast-check';
+import { expect } from 'vitest';
+import type { EventStore } from '../../eventStore/eventStore.js';
+import type { AccountBalance } from '../../ledger/accountView.js';
+import { Book } from '../../ledger/book.js';
+import { minorToDecimal } from '../../money/decimalString.js';
+import type { ProjectedAccountBalance } from '../accountBalances.js';
+import { LedgerReadModel } from '../ledgerReadModel.js';
+import type { SqlLedgerReadModel } from './sqlLedgerReadModel.js';
+
+/** An injectable clock. */
+export class TestClock {
+  now = Date.parse('2026-03-01T08:00:00.000Z');
+  readonly date = (): Date => new Date(this.now);
+  advance(ms: number): void {
+    this.now += ms;
+  }
+}
+
+const instantRetry = { maxAttempts: 5, baseDelayMs: 1, jitter: () => 0.5, sleep: async () => {} };
+
+/** Throws the error of a rejected command; returns the result codes. */
+export const resultsOf = (outcome: E.Either<Error, readonly { result: string }[]>): string[] => {
+  if (E.isLeft(outcome)) throw outcome.left;
+  return outcome.right.map((r) => r.result);
+};
+
+/** Accounts of the test book, per ledger. */
+export const LEDGER_ACCOUNTS = { cny: ['cash', 'alice', 'bob', 'income', 'expense'], jpy: ['vault', 'carol'] } as const;
+const SCALES = { cny: 2, jpy: 0 } as const;
+
+/** Opens a book with a CNY (scale 2) and a JPY (scale 0) ledger and accounts of several kinds. */
+export const openTestBook = async (store: EventStore, clock: TestClock, bookId = 'main'): Promise<Book> => {
+  // Frequent snapshots: their events interleave with the ledger's on the global log.
+  const book = await Book.open({ store, bookId, clock: clock.date, snapshotEvery: 4, retry: instantRetry });
+  resultsOf(await book.defineLedgers([{ id: 'cny', asset: { code: 'CNY', scale: 2 } }, { id: 'jpy', asset: { code: 'JPY', scale: 0 } }]));
+  const opened = resultsOf(
+    await book.openAccounts([
+      { id: 'cash', ledger: 'cny', code: 1001, type: 'asset' },
+      { id: 'alice', ledger: 'cny', code: 2011, type: 'liability', flags: { debitsMustNotExceedCredits: true }, metadata: { name: 'Alice' } },
+      { id: 'bob', ledger: 'cny', code: 2011, type: 'liability', flags: { debitsMustNotExceedCredits: true }, overdraftLimit: '20' },
+      { id: 'income', ledger: 'cny', code: 6001, type: 'income' },
+      { id: 'expense', ledger: 'cny', code: 6601, type: 'expense', flags: { creditsMustNotExceedDebits: true } },
+      { id: 'vault', ledger: 'jpy', code: 1001, type: 'asset' },
+      { id: 'carol', ledger: 'jpy', code: 2011, type: 'liability', flags: { debitsMustNotExceedCredits: true } },
+    ]),
+  );
+  expect(opened.every((r) => r === 'ok')).toBe(true);
+  return book;
+};
+
+/** A step of the scripted history. */
+export type Phase = (book: Book, clock: TestClock) => Promise<void>;
+
+/**
+ * The scripted history: deposits, holds (posted in part, voided, expired, left open across phases),
+ * a journal entry, a balancing transfer, reversals, a refused item, close and reopen.
+ */
+export const scriptedPhases: readonly Phase[] = [
+  async (book, clock) => {
+    clock.advance(1_000);
+    const results = resultsOf(
+      await book.createTransfers([
+        { id: 't1', debitAccountId: 'cash', creditAccountId: 'alice', amount: '100.00', code: 1, userData: 'salary' },
+        { id: 'h1', debitAccountId: 'alice', creditAccountId: 'bob', amount: '30', code: 2, flags: { pending: true }, timeout: 10 },
+        { id: 'p1', pendingId: 'h1', amount: '20', code: 2, flags: { postPendingTransfer: true } },
+        { id: 'h2', debitAccountId: 'alice', creditAccountId: 'income', amount: '5', code: 3, flags: { pending: true } },
+        { id: 'v1', pendingId: 'h2', code: 3, flags: { voidPendingTransfer: true } },
+        { id: 'h3', debitAccountId: 'alice', creditAccountId: 'bob', amount: '7.5', code: 2, flags: { pending: true }, timeout: 1 },
+      ]),
+    );
+    expect(results).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
+  },
+  async (book, clock) => {
+    clock.advance(500);
+    const results = resultsOf(
+      await book.createTransfers([
+        { id: 'j1', code: 4, legs: [{ accountId: 'alice', side: 'debit', amount: '12' }, { accountId: 'bob', side: 'credit', amount: '10' }, { accountId: 'income', side: 'credit', amount: '2' }] },
+        { id: 'b1', debitAccountId: 'bob', creditAccountId: 'alice', amount: '1000', code: 5, flags: { balancingDebit: true } },
+        { id: 'y1', debitAccountId: 'vault', creditAccountId: 'carol', amount: '5000', code: 1 },
+        { id: 'yh', debitAccountId: 'carol', creditAccountId: 'vault', amount: '700', code: 6, flags: { pending: true }, timeout: 3600 },
+      ]),
+    );
+    expect(results).toEqual(['ok', 'ok', 'ok', 'ok']);
+  },
+  async (book, clock) => {
+    clock.advance(3_000);
+    resultsOf(await book.expirePendingTransfers()); // h3 times out
+    clock.advance(1_000);
+    const results = resultsOf(
+      await book.createTransfers([
+        { id: 't2', debitAccountId: 'cash', creditAccountId: 'bob', amount: '100', code: 1 },
+        { id: 'r1', reverses: 'p1' },
+        { id: 'r2', reverses: 'j1' },
+        { id: 'x1', debitAccountId: 'alice', creditAccountId: 'bob', amount: '1000000', code: 7 },
+      ]),
+    );
+    expect(results.slice(0, 3)).toEqual(['ok', 'ok', 'ok']);
+    expect(results[3]).not.toBe('ok');
+  },
+  async (book, clock) => {
+    clock.advance(1_000);
+    expect(resultsOf(await book.closeAccounts(['income']))).toEqual(['ok']);
+    clock.advance(1_000);
+    expect(resultsOf(await book.createTransfers([{ id: 'yp', pendingId: 'yh', amount: '300', code: 6, flags: { postPendingTransfer: true } }]))).toEqual(['ok']);
+    clock.advance(1_000);
+    expect(resultsOf(await book.reopenAccounts(['income']))).toEqual(['ok']);
+    clock.advance(1_000);
+    const results = resultsOf(
+      await book.createTransfers([
+        { id: 'f1', debitAccountId: 'alice', creditAccountId: 'income', amount: '1.25', code: 8 },
+        { id: 'e1', debitAccountId: 'expense', creditAccountId: 'cash', amount: '3.10', code: 9 },
+        { id: 'h4', debitAccountId: 'bob', creditAccountId: 'alice', amount: '0.99', code: 2, flags: { pending: true } },
+      ]),
+    );
+    expect(results).toEqual(['ok', 'ok', 'ok']);
+  },
+];
+
+/** Runs every scripted phase. */
+export const runScript = async (book: Book, clock: TestClock, phases: readonly Phase[] = scriptedPhases): Promise<void> => {
+  for (const phase of phases) await phase(book, clock);
+};
+
+const opArb = fc.oneof(
+  fc.record({
+    op: fc.constant('transfer' as const),
+    ledger: fc.constantFrom('cny' as const, 'jpy' as const),
+    from: fc.nat(),
+    to: fc.nat(),
+    amount: fc.bigInt({ min: 1n, max: 50_000n }),
+    pending: fc.boolean(),
+    timeout: fc.integer({ min: 0, max: 3 }),
+    balancing: fc.constantFrom(undefined, 'balancingDebit', 'balancingCredit'),
+  }),
+  fc.record({ op: fc.constantFrom('post' as const, 'void' as const), hold: fc.nat(), partial: fc.oneof(fc.constant(0n), fc.bigInt({ min: 1n, max: 5_000n })) }),
+  fc.record({
+    op: fc.constant('journal' as const),
+    legs: fc.array(fc.record({ account: fc.nat(), side: fc.constantFrom('debit' as const, 'credit' as const), amount: fc.bigInt({ min: 1n, max: 20_000n }) }), { minLength: 1, maxLength: 4 }),
+    balancer: fc.nat(),
+  }),
+  fc.record({ op: fc.constant('reverse' as const), target: fc.nat() }),
+);
+
+/** One random command of book activity. */
+export const commandArb = fc.record({
+  advanceMs: fc.integer({ min: 0, max: 1_500 }),
+  kind: fc.constantFrom('transfers', 'transfers', 'transfers', 'expire', 'close', 'reopen'),
+  ops: fc.array(opArb, { minLength: 1, maxLength: 4 }),
+  account: fc.nat(),
+});
+/** A random command. */
+export type RandomCommand = typeof commandArb extends fc.Arbitrary<infer T> ? T : never;
+
+/** Funds the accounts, so that most random items are accepted rather than refused. */
+export const fund = async (book: Book): Promise<void> => {
+  const funding = [
+    { id: 'f1', debitAccountId: 'cash', creditAccountId: 'alice', amount: '5000', code: 9 },
+    { id: 'f2', debitAccountId: 'cash', creditAccountId: 'bob', amount: '5000', code: 9 },
+    { id: 'f3', debitAccountId: 'vault', creditAccountId: 'carol', amount: '5000000', code: 9 },
+    { id: 'f4', debitAccountId: 'expense', creditAccountId: 'cash', amount: '5000', code: 9 },
+  ];
+  expect(resultsOf(await book.createTransfers(funding))).toEqual(['ok', 'ok', 'ok', 'ok']);
+};
+
+/** Drives random commands through the book (refused items are part of the game). */
+export const runRandomCommands = async (book: Book, clock: TestClock, commands: readonly RandomCommand[]): Promise<void> => {
+  let n = 0;
+  const holds: string[] = [];
+  const issued: string[] = [];
+  const pick = <T>(items: readonly T[], i: number): T | undefined => items[i % Math.max(1, items.length)];
+  const all = [...LEDGER_ACCOUNTS.cny, ...LEDGER_ACCOUNTS.jpy];
+  for (const command of commands) {
+    clock.advance(command.advanceMs);
+    if (command.kind === 'expire') {
+      resultsOf(await book.expirePendingTransfers());
+      continue;
+    }
+    if (command.kind === 'close' || command.kind === 'reopen') {
+      const ids = [pick(all, command.account)];
+      resultsOf(await (command.kind === 'close' ? book.closeAccounts(ids) : book.reopenAccounts(ids)));
+      continue;
+    }
+    const transfers = command.ops.map((op) => {
+      const id = `i${++n}`;
+      issued.push(id);
+      switch (op.op) {
+        case 'transfer': {
+          const ids = LEDGER_ACCOUNTS[op.ledger];
+          const debit = ids[op.from % ids.length] as string;
+          const credit = ids[(op.from + 1 + (op.to % (ids.length - 1))) % ids.length] as string;
+          if (op.pending) holds.push(id);
+          return {
+            id,
+            debitAccountId: debit,
+            creditAccountId: credit,
+            amount: minorToDecimal(op.amount, SCALES[op.ledger]),
+            code: 1,
+            ...(op.pending ? { timeout: op.timeout } : {}),
+            flags: { pending: op.pending, ...(op.balancing === undefined ? {} : { [op.balancing]: true }) },
+          };
+        }
+        case 'post':
+        case 'void':
+          return {
+            id,
+            pendingId: pick(holds, op.hold) ?? 'none',
+            code: 1,
+            ...(op.op === 'post' && op.partial > 0n ? { amount: minorToDecimal(op.partial, 2) } : {}),
+            flags: op.op === 'post' ? { postPendingTransfer: true } : { voidPendingTransfer: true },
+          };
+        case 'journal': {
+          const ids = LEDGER_ACCOUNTS.cny;
+          const legs = op.legs.map((leg) => ({ accountId: ids[leg.account % ids.length] as string, side: leg.side, amount: leg.amount }));
+          const net = legs.reduce((sum, leg) => sum + (leg.side === 'debit' ? leg.amount : -leg.amount), 0n);
+          if (net !== 0n) legs.push({ accountId: ids[op.balancer % ids.length] as string, side: net > 0n ? 'credit' : 'debit', amount: net > 0n ? net : -net });
+          return { id, code: 2, legs: legs.map((leg) => ({ ...leg, amount: minorToDecimal(leg.amount, 2) })) };
+        }
+        case 'reverse':
+          return { id, reverses: pick(issued.slice(0, -1), op.target) ?? 'none' };
+      }
+    });
+    resultsOf(await book.createTransfers(transfers));
+  }
+};
+
+const strip = ({ assetCode: _code, scale: _scale, ...view }: ProjectedAccountBalance): AccountBalance => view;
+
+/** The in-memory model of everything in `store`. */
+export const memoryModelOf = async (store: EventStore): Promise<LedgerReadModel> => {
+  const model = new LedgerReadModel();
+  model.applyAll(await store.readAll());
+  return model;
+};
+
+/**
+ * Instants worth asking about: around every statement line's timestamp, before anything, far in
+ * the future, and as `Date`s (`step` thins them out for slow databases).
+ */
+const instantsOf = (memory: LedgerReadModel, step: number): (bigint | Date)[] => {
+  const stamps = new Set<bigint>();
+  for (const { id } of memory.balances()) for (const line of memory.statement(id)?.lines ?? []) stamps.add(BigInt(line.timestamp));
+  const sorted = [...stamps].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).filter((_, i) => i % step === 0);
+  const first = sorted[0] ?? 0n;
+  return [-1n, 0n, first - 1n, ...sorted.flatMap((t) => [t - 1n, t]), 10n ** 40n, new Date(Number(first / 1_000_000n) + 2_500), new Date(0)];
+};
+
+/**
+ * The SQL model must equal the in-memory model exactly (balances, statements over ranges, trial
+ * balances, as-of views at many instants) and the book's own account views.
+ */
+export const expectAgreement = async (sql: SqlLedgerReadModel, memory: LedgerReadModel, book?: Book, options: { step?: number } = {}): Promise<void> => {
+  const balances = await sql.balances();
+  expect(balances).toEqual(memory.balances());
+  if (book !== undefined) expect(balances.map(strip)).toEqual(book.accounts());
+  expect(await sql.trialBalance()).toEqual(memory.trialBalance());
+  const instants = instantsOf(memory, options.step ?? 1);
+  const ids = [...balances.map((b) => b.id), 'nobody'];
+  for (const id of ids) {
+    expect(await sql.balance(id)).toEqual(memory.balance(id));
+    expect(await sql.statement(id)).toEqual(memory.statement(id));
+  }
+  for (let i = 0; i < instants.length; i++) {
+    const instant = instants[i] as bigint | Date;
+    const later = instants[Math.min(instants.length - 1, i + 3)] as bigint | Date;
+    expect(await sql.balancesAsOf(instant)).toEqual(memory.balancesAsOf(instant));
+    expect(await sql.trialBalanceAsOf(instant)).toEqual(memory.trialBalanceAsOf(instant));
+    for (const id of ids) {
+      expect(await sql.balanceAsOf(id, instant)).toEqual(memory.balanceAsOf(id, instant));
+      // Ranges: from here, up to here, and a window (also inverted when `later` < `instant`).
+      expect(await sql.statement(id, { from: instant })).toEqual(memory.statement(id, { from: instant }));
+      expect(await sql.statement(id, { to: instant })).toEqual(memory.statement(id, { to: instant }));
+      expect(await sql.statement(id, { from: instant, to: later })).toEqual(memory.statement(id, { from: instant, to: later }));
+    }
+  }
+};
