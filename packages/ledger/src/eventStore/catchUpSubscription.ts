@@ -9,8 +9,11 @@ import type { SubscribeOptions, Subscription } from './eventStore.js';
 
 /** What the loop needs from a store. */
 export interface CatchUpSource {
-  /** Up to `maxCount` events strictly after `after`, in global order. */
-  readonly readAll: (after: bigint | 'start', maxCount: number) => Promise<readonly RecordedEvent[]>;
+  /**
+   * Up to `maxCount` events strictly after `after`, in global order. `signal` aborts when the
+   * subscription stops, for reads that may wait (e.g. for events still held back).
+   */
+  readonly readAll: (after: bigint | 'start', maxCount: number, signal: AbortSignal) => Promise<readonly RecordedEvent[]>;
   /**
    * Settles once events after `after` may exist (at once if they already do) or `signal` aborts.
    * Polling adapters may simply sleep; spurious wake-ups are harmless.
@@ -56,7 +59,7 @@ export const startCatchUpSubscription = (source: CatchUpSource, settings: CatchU
   const run = async (): Promise<void> => {
     let reportedCaughtUpAt: bigint | 'start' | undefined;
     while (!stopped) {
-      const page = await source.readAll(position, batchSize);
+      const page = await source.readAll(position, batchSize, abort.signal);
       if (stopped) return;
       if (page.length === 0) {
         if (reportedCaughtUpAt !== position) {

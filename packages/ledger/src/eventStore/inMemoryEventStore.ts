@@ -5,7 +5,6 @@
  */
 import type { Json, RecordedEvent } from './envelope.js';
 import type { ActualRevision, AppendResult, EventStore, ExpectedRevision, Subscription } from './eventStore.js';
-import { startCatchUpSubscription, type CatchUpSubscription } from './catchUpSubscription.js';
 import { DuplicateEventIdError, InvalidArgumentError, StoreClosedError } from './errors.js';
 import { assertExpectedRevision, revisionFromCount, satisfiesExpectedRevision } from './expectedRevision.js';
 import {
@@ -13,9 +12,10 @@ import {
   validateReadAllOptions,
   validateReadStreamOptions,
   validateStreamName,
-  validateSubscribeOptions,
   type ValidEnvelope,
 } from './storeArguments.js';
+import { createRunningSubscriptions } from './runningSubscriptions.js';
+import { waitForWakeUp, wakeAll, type WakeUps } from './wakeUps.js';
 
 type StoredEvent = RecordedEvent<string, Json>;
 
@@ -31,7 +31,7 @@ export interface InMemoryStorage {
   readonly streams: Map<string, number[]>;
   readonly logIndexById: Map<string, number>;
   /** Wake-ups of subscriptions waiting for new events, from any store over this storage. */
-  readonly waiters: Set<() => void>;
+  readonly waiters: WakeUps;
   nextPosition: bigint;
 }
 
@@ -65,12 +65,12 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     createInMemoryStorage(options.positionStep === undefined ? {} : { positionStep: options.positionStep });
   const { log, streams, logIndexById, waiters } = storage;
   const step = storage.positionStep;
-  const subscriptions = new Set<CatchUpSubscription>();
   let closed = false;
 
   const assertOpen = (): void => {
     if (closed) throw new StoreClosedError();
   };
+  const subscriptions = createRunningSubscriptions(assertOpen);
 
   const eventAt = (index: number): StoredEvent => log[index] as StoredEvent;
 
@@ -115,25 +115,11 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     };
   };
 
-  const wakeSubscribers = (): void => {
-    for (const wake of [...waiters]) wake();
+  const waitForEventsAfter = (after: bigint | 'start', signal: AbortSignal): Promise<void> => {
+    const last = log[log.length - 1];
+    if (closed || (last !== undefined && (after === 'start' || last.position > after))) return Promise.resolve();
+    return waitForWakeUp(waiters, signal);
   };
-
-  const waitForEventsAfter = (after: bigint | 'start', signal: AbortSignal): Promise<void> =>
-    new Promise<void>((resolve) => {
-      const last = log[log.length - 1];
-      if (closed || signal.aborted || (last !== undefined && (after === 'start' || last.position > after))) {
-        resolve();
-        return;
-      }
-      const wake = (): void => {
-        waiters.delete(wake);
-        signal.removeEventListener('abort', wake);
-        resolve();
-      };
-      waiters.add(wake);
-      signal.addEventListener('abort', wake, { once: true });
-    });
 
   return {
     // No `await` inside: validation, the checks and the write happen in one synchronous step,
@@ -170,7 +156,7 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
         list.push(log.length);
         log.push(recorded);
       }
-      wakeSubscribers();
+      wakeAll(waiters);
       return { nextExpectedRevision: revision - 1n, position };
     },
 
@@ -207,32 +193,13 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     },
 
     subscribe(options): Subscription {
-      assertOpen();
-      const subscription = startCatchUpSubscription(
-        {
-          readAll: async (after, maxCount) => {
-            assertOpen();
-            return readAllNow(after, maxCount);
-          },
-          waitForEventsAfter,
-        },
-        validateSubscribeOptions(options),
-      );
-      subscriptions.add(subscription);
-      const forget = (): void => {
-        subscriptions.delete(subscription);
-      };
-      subscription.done.then(forget, (error: unknown) => {
-        forget();
-        throw error;
-      });
-      return { position: subscription.position, caughtUp: subscription.caughtUp, stop: subscription.stop };
+      return subscriptions.subscribe(options, { readAll: async (after, maxCount) => readAllNow(after, maxCount), waitForEventsAfter });
     },
 
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
-      await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
+      await subscriptions.stopAll();
     },
   };
 };

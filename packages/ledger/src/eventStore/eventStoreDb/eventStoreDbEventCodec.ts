@@ -13,12 +13,10 @@
  * One limit comes from the client: it hands over data whose JSON does not parse as the raw text,
  * a string, so such data decodes as a JSON string and is caught by the domain's event codecs.
  */
-import * as E from 'fp-ts/lib/Either.js';
 import type { EventData, JSONType, Position, RecordedEvent as ClientRecordedEvent } from '@eventstore/db-client';
-import { EventEnvelopeCodec } from '../../codecs/eventEnvelope.js';
-import { validationIssues } from '../../codecs/formatValidationErrors.js';
 import type { Json, RecordedEvent } from '../envelope.js';
-import { EventDecodeError, type DecodeIssue } from '../errors.js';
+import type { DecodeIssue, EventDecodeError } from '../errors.js';
+import { decodeStoredEnvelope, storedEventDecodeError } from '../storedEvent.js';
 import type { ValidEnvelope } from '../storeArguments.js';
 import { eventStoreDbNoPosition, isRepresentablePosition } from './eventStoreDbPosition.js';
 
@@ -46,14 +44,8 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 export const decodeClientEvent = (event: ClientRecordedEvent, streamName: string): RecordedEvent<string, Json> => {
   const metadata: unknown = event.metadata;
   const version = isPlainObject(metadata) ? metadata[schemaVersionField] : undefined;
-  const fail = (issues: readonly DecodeIssue[]): EventDecodeError =>
-    new EventDecodeError('event_decode_failed', {
-      eventType: event.type,
-      issues,
-      stream: streamName,
-      revision: event.revision,
-      version: typeof version === 'number' ? version : undefined,
-    });
+  const address = { stream: streamName, revision: event.revision };
+  const fail = (issues: readonly DecodeIssue[]): EventDecodeError => storedEventDecodeError({ type: event.type, version }, address, issues);
   if (!event.isJson) throw fail([{ path: '$.data', reason: 'expected content type application/json, got binary data' }]);
   if (!isPlainObject(metadata)) throw fail([{ path: '$.metadata', reason: 'expected a JSON object' }]);
   const position: Position | undefined = event.position;
@@ -69,17 +61,9 @@ export const decodeClientEvent = (event: ClientRecordedEvent, streamName: string
     ]);
   }
   const { [schemaVersionField]: _version, ...envelopeMetadata } = metadata;
-  const decoded = EventEnvelopeCodec.decode({ id: event.id, type: event.type, version, data: event.data, metadata: envelopeMetadata });
-  if (E.isLeft(decoded)) throw fail(validationIssues(decoded.left));
-  const envelope = decoded.right;
-  return Object.freeze({
-    id: envelope.id,
-    type: envelope.type,
-    version: envelope.version,
-    data: envelope.data,
-    metadata: Object.freeze(envelope.metadata),
-    streamName,
-    revision: event.revision,
-    position: position.commit,
-  });
+  return decodeStoredEnvelope(
+    { id: event.id, type: event.type, version, data: event.data, metadata: envelopeMetadata },
+    address,
+    position.commit,
+  );
 };

@@ -26,16 +26,15 @@ import {
 } from '@eventstore/db-client';
 import type { Json, RecordedEvent } from '../envelope.js';
 import type { ActualRevision, AppendResult, EventStore, Subscription } from '../eventStore.js';
-import { startCatchUpSubscription, type CatchUpSubscription } from '../catchUpSubscription.js';
 import { InvalidArgumentError, StoreClosedError, WrongExpectedVersionError } from '../errors.js';
 import {
   validateAppend,
   validateReadAllOptions,
   validateReadStreamOptions,
   validateStreamName,
-  validateSubscribeOptions,
   type ValidEnvelope,
 } from '../storeArguments.js';
+import { createRunningSubscriptions } from '../runningSubscriptions.js';
 import { toEventData } from './eventStoreDbEventCodec.js';
 import { createLiveSignal } from './eventStoreDbLiveSignal.js';
 import { fromEventStoreDbPosition, isRepresentablePosition } from './eventStoreDbPosition.js';
@@ -114,12 +113,12 @@ export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOpti
       ? resolved.event?.position.commit
       : undefined;
   const liveSignal = createLiveSignal(client, filter, visiblePosition);
-  const subscriptions = new Set<CatchUpSubscription>();
   let closed = false;
 
   const assertOpen = (): void => {
     if (closed) throw new StoreClosedError();
   };
+  const subscriptions = createRunningSubscriptions(assertOpen);
 
   const readAll = (after: bigint | 'start', maxCount: number): Promise<RecordedEvent<string, Json>[]> =>
     readAllEvents(client, naming, after, maxCount);
@@ -177,32 +176,13 @@ export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOpti
     },
 
     subscribe(options): Subscription {
-      assertOpen();
-      const subscription = startCatchUpSubscription(
-        {
-          readAll: async (after, maxCount) => {
-            assertOpen();
-            return readAll(after, maxCount);
-          },
-          waitForEventsAfter: liveSignal.waitForEventsAfter,
-        },
-        validateSubscribeOptions(options),
-      );
-      subscriptions.add(subscription);
-      const forget = (): void => {
-        subscriptions.delete(subscription);
-      };
-      subscription.done.then(forget, (error: unknown) => {
-        forget();
-        throw error;
-      });
-      return { position: subscription.position, caughtUp: subscription.caughtUp, stop: subscription.stop };
+      return subscriptions.subscribe(options, { readAll, waitForEventsAfter: liveSignal.waitForEventsAfter });
     },
 
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
-      await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
+      await subscriptions.stopAll();
       await liveSignal.close();
       if (ownsClient) await client.dispose();
     },

@@ -14,6 +14,7 @@
  */
 import type { AllStreamResolvedEvent, AllStreamSubscription, EventStoreDBClient, Filter } from '@eventstore/db-client';
 import { END } from '@eventstore/db-client';
+import { waitForWakeUp, wakeAll, type WakeUps } from '../wakeUps.js';
 
 /** The wake-up source of one store. */
 export interface LiveSignal {
@@ -36,14 +37,10 @@ export const createLiveSignal = (
   /** Our position of a notified event, or `undefined` when reads would not return it. */
   visiblePosition: (resolved: AllStreamResolvedEvent) => bigint | undefined,
 ): LiveSignal => {
-  const waiters = new Set<() => void>();
+  const waiters: WakeUps = new Set();
   let live: Live | undefined;
   let highestNotified: bigint | undefined;
   let closed = false;
-
-  const wakeAll = (): void => {
-    for (const wake of [...waiters]) wake();
-  };
 
   const start = (): Live => {
     const subscription = client.subscribeToAll({ fromPosition: END, filter });
@@ -56,7 +53,7 @@ export const createLiveSignal = (
     const drop = (error?: unknown): void => {
       settle.reject(error ?? new Error('the live $all subscription ended'));
       if (live === current) live = undefined;
-      wakeAll();
+      wakeAll(waiters);
     };
     subscription.on('confirmation', () => {
       current.isConfirmed = true;
@@ -66,7 +63,7 @@ export const createLiveSignal = (
       const position = visiblePosition(resolved);
       if (position === undefined) return;
       if (highestNotified === undefined || position > highestNotified) highestNotified = position;
-      wakeAll();
+      wakeAll(waiters);
     });
     subscription.on('error', drop);
     subscription.on('end', () => drop());
@@ -96,22 +93,14 @@ export const createLiveSignal = (
         return;
       }
       if (highestNotified !== undefined && (after === 'start' || highestNotified > after)) return;
-      await new Promise<void>((resolve) => {
-        const wake = (): void => {
-          waiters.delete(wake);
-          signal.removeEventListener('abort', wake);
-          resolve();
-        };
-        waiters.add(wake);
-        signal.addEventListener('abort', wake, { once: true });
-      });
+      await waitForWakeUp(waiters, signal);
     },
 
     async close(): Promise<void> {
       closed = true;
       const current = live;
       live = undefined;
-      wakeAll();
+      wakeAll(waiters);
       if (current !== undefined) await current.subscription.unsubscribe();
     },
   };

@@ -28,7 +28,6 @@ import type pg from 'pg';
 import { describeValue } from '../../codecs/formatValidationErrors.js';
 import { defaultPostgresUrl, openPostgresDatabase } from '../../sql/postgresDatabase.js';
 import type { SqlDatabase, SqlValue } from '../../sql/sqlDatabase.js';
-import { startCatchUpSubscription } from '../catchUpSubscription.js';
 import type { RecordedEvent } from '../envelope.js';
 import type { ActualRevision, AppendResult, EventStore, Subscription } from '../eventStore.js';
 import { InvalidArgumentError, StoreClosedError } from '../errors.js';
@@ -37,8 +36,9 @@ import {
   validateReadAllOptions,
   validateReadStreamOptions,
   validateStreamName,
-  validateSubscribeOptions,
 } from '../storeArguments.js';
+import { assertOptionsObject, integerOption } from '../storeOptions.js';
+import { createRunningSubscriptions } from '../runningSubscriptions.js';
 import { createAppendNotifications } from './appendNotifications.js';
 import { appendChannel, appendToStream, readStreamRevision } from './postgresAppend.js';
 import { decodeEventRow, eventColumns, type EventRow } from './postgresEventRow.js';
@@ -97,12 +97,6 @@ export const defaultPostgresVisibilityWaitMs = 10_000;
 /** Backoff of subscriptions (and `readAll`) while events are held back. */
 const heldBackDelayMs = { first: 2, max: 100 } as const;
 
-const validateInteger = (value: unknown, path: string, min: number, fallback: number): number => {
-  if (value === undefined) return fallback;
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= min) return value;
-  throw new InvalidArgumentError(path, `expected an integer >= ${min}, got ${describeValue(value)}`);
-};
-
 /** Opens or adopts the database named by `options`; `owned` says whether the store must close it. */
 const databaseOf = async (
   options: PostgresEventStoreOptions,
@@ -123,7 +117,7 @@ const databaseOf = async (
   if (typeof schema !== 'string' || !postgresSchemaPattern.test(schema)) {
     throw new InvalidArgumentError('$.options.schema', `expected a name matching ${postgresSchemaPattern}, got ${describeValue(schema)}`);
   }
-  validateInteger(max, '$.options.max', 1, 10);
+  integerOption(max, '$.options.max', 1);
   const database = await openPostgresDatabase(connectionString, max === undefined ? { schema } : { schema, max });
   return { database, owned: true };
 };
@@ -156,11 +150,9 @@ interface LogPage {
  * @throws InvalidArgumentError for malformed options, or a schema newer than this code.
  */
 export const createPostgresEventStore = async (options: PostgresEventStoreOptions = {}): Promise<PostgresEventStore> => {
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidArgumentError('$.options', `expected an object, got ${describeValue(options)}`);
-  }
-  const pollIntervalMs = validateInteger(options.pollIntervalMs, '$.options.pollIntervalMs', 1, defaultPostgresPollIntervalMs);
-  const visibilityWaitMs = validateInteger(options.visibilityWaitMs, '$.options.visibilityWaitMs', 0, defaultPostgresVisibilityWaitMs);
+  assertOptionsObject(options);
+  const pollIntervalMs = integerOption(options.pollIntervalMs, '$.options.pollIntervalMs', 1) ?? defaultPostgresPollIntervalMs;
+  const visibilityWaitMs = integerOption(options.visibilityWaitMs, '$.options.visibilityWaitMs', 0) ?? defaultPostgresVisibilityWaitMs;
   const { database, owned } = await databaseOf(options);
   const names = postgresStoreNames(database.schema);
   try {
@@ -174,12 +166,12 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
     appendChannel,
     database.schema,
   );
-  const subscriptions = new Set<() => Promise<void>>();
   let closed = false;
 
   const assertOpen = (): void => {
     if (closed) throw new StoreClosedError();
   };
+  const subscriptions = createRunningSubscriptions(assertOpen);
 
   const streamNameOf = (stream: unknown): string => {
     const name = validateStreamName(stream);
@@ -282,49 +274,26 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
     },
 
     subscribe(options): Subscription {
-      assertOpen();
-      const settings = validateSubscribeOptions(options);
-      // Ends the waits for held-back events, which the catch-up loop's own signal does not reach.
-      const stopping = new AbortController();
-      const subscription = startCatchUpSubscription(
-        {
-          readAll: async (after, maxCount) => {
-            assertOpen();
-            return readLogWhenVisible(after, maxCount, { signal: stopping.signal });
-          },
-          waitForEventsAfter: async (after, signal) => {
-            if (closed) return;
-            await notifications.listening();
-            const wait = notifications.wait(pollIntervalMs, signal);
-            try {
-              // An append committed between the read and the registered wait sent its notification too early.
-              if (!closed && !(await committedAfter(after))) await wait.promise;
-            } finally {
-              wait.cancel();
-            }
-          },
+      return subscriptions.subscribe(options, {
+        readAll: (after, maxCount, signal) => readLogWhenVisible(after, maxCount, { signal }),
+        waitForEventsAfter: async (after, signal) => {
+          if (closed) return;
+          await notifications.listening();
+          const wait = notifications.wait(pollIntervalMs, signal);
+          try {
+            // An append committed between the read and the registered wait sent its notification too early.
+            if (!closed && !(await committedAfter(after))) await wait.promise;
+          } finally {
+            wait.cancel();
+          }
         },
-        settings,
-      );
-      const stop = (): Promise<void> => {
-        stopping.abort();
-        return subscription.stop();
-      };
-      subscriptions.add(stop);
-      const forget = (): void => {
-        subscriptions.delete(stop);
-      };
-      subscription.done.then(forget, (error: unknown) => {
-        forget();
-        throw error;
       });
-      return { position: subscription.position, caughtUp: subscription.caughtUp, stop };
     },
 
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
-      await Promise.all([...subscriptions].map((stop) => stop()));
+      await subscriptions.stopAll();
       await notifications.close();
       if (owned) await database.close();
     },

@@ -1,15 +1,12 @@
 /**
- * Stored rows to recorded events. Every row is decoded with the envelope codec: a row whose JSON
- * is unreadable or whose envelope fails its schema is a typed {@link EventDecodeError} naming the
- * stream and revision, never a silent skip. The event type is not checked here: an unknown type is
- * the domain's concern.
+ * Stored rows to recorded events. Every row is decoded with the envelope codec (see
+ * `storedEvent.ts`): a row whose JSON is unreadable or whose envelope fails its schema is a typed
+ * `EventDecodeError` naming the stream and revision, never a silent skip.
  */
-import * as E from 'fp-ts/lib/Either.js';
-import { EventEnvelopeCodec } from '../../codecs/eventEnvelope.js';
-import { validationIssues } from '../../codecs/formatValidationErrors.js';
 import { toBigInt } from '../../sql/sqlDatabase.js';
 import type { Json, RecordedEvent } from '../envelope.js';
-import { EventDecodeError } from '../errors.js';
+import type { EventDecodeError } from '../errors.js';
+import { decodeStoredEnvelope, storedEventDecodeError } from '../storedEvent.js';
 import { eventsTable } from './sqliteSchema.js';
 
 /** The columns every read selects, in {@link EventRow} order. */
@@ -46,39 +43,16 @@ const parseJson = (
 
 /** Decodes one stored row. @throws EventDecodeError (`event_decode_failed`) naming stream and revision. */
 export const decodeEventRow = (row: EventRow): RecordedEvent<string, Json> => {
-  const stream = String(row.stream);
-  const revision = toBigInt(row.revision);
-  const eventType = String(row.type);
+  const address = { stream: String(row.stream), revision: toBigInt(row.revision) };
   const version = typeof row.version === 'bigint' ? Number(row.version) : row.version;
-  const fail = (issues: readonly { path: string; reason: string }[]): EventDecodeError =>
-    new EventDecodeError('event_decode_failed', {
-      eventType,
-      issues,
-      stream,
-      revision,
-      version: typeof version === 'number' ? version : undefined,
-    });
+  const fail = (path: string, reason: string): EventDecodeError => storedEventDecodeError({ type: row.type, version }, address, [{ path, reason }]);
   const data = parseJson(row.data, '$.data');
-  if (!data.ok) throw fail([{ path: '$.data', reason: data.reason }]);
+  if (!data.ok) throw fail('$.data', data.reason);
   const metadata = parseJson(row.metadata, '$.metadata');
-  if (!metadata.ok) throw fail([{ path: '$.metadata', reason: metadata.reason }]);
-  const decoded = EventEnvelopeCodec.decode({
-    id: row.event_id,
-    type: row.type,
-    version,
-    data: data.value,
-    metadata: metadata.value,
-  });
-  if (E.isLeft(decoded)) throw fail(validationIssues(decoded.left));
-  const envelope = decoded.right;
-  return Object.freeze({
-    id: envelope.id,
-    type: envelope.type,
-    version: envelope.version,
-    data: envelope.data,
-    metadata: Object.freeze(envelope.metadata),
-    streamName: stream,
-    revision,
-    position: toBigInt(row.position),
-  });
+  if (!metadata.ok) throw fail('$.metadata', metadata.reason);
+  return decodeStoredEnvelope(
+    { id: row.event_id, type: row.type, version, data: data.value, metadata: metadata.value },
+    address,
+    toBigInt(row.position),
+  );
 };

@@ -13,7 +13,6 @@ import { openSqliteDatabase } from '../../sql/sqliteDatabase.js';
 import type { SqlDatabase, SqlExecutor, SqlValue } from '../../sql/sqlDatabase.js';
 import { toBigInt } from '../../sql/sqlDatabase.js';
 import { describeValue } from '../../codecs/formatValidationErrors.js';
-import { startCatchUpSubscription, type CatchUpSubscription } from '../catchUpSubscription.js';
 import type { RecordedEvent } from '../envelope.js';
 import type { ActualRevision, AppendResult, EventStore, ExpectedRevision, Subscription } from '../eventStore.js';
 import { DuplicateEventIdError, InvalidArgumentError, StoreClosedError } from '../errors.js';
@@ -23,9 +22,10 @@ import {
   validateReadAllOptions,
   validateReadStreamOptions,
   validateStreamName,
-  validateSubscribeOptions,
   type ValidEnvelope,
 } from '../storeArguments.js';
+import { assertOptionsObject, integerOption } from '../storeOptions.js';
+import { createRunningSubscriptions } from '../runningSubscriptions.js';
 import { appendWakeUpsOf, notifyAppended, waitForAppendOrPoll } from './appendWakeUps.js';
 import { decodeEventRow, eventColumns, insertEventSql, type EventRow } from './sqliteEventRow.js';
 import { eventsTable, migrateSqliteEventStore } from './sqliteSchema.js';
@@ -77,17 +77,9 @@ const maxInt64 = (1n << 63n) - 1n;
 const clamp = (value: bigint): bigint => (value > maxInt64 ? maxInt64 : value);
 const limitOf = (maxCount: number): bigint => BigInt(maxCount);
 
-const validatePollInterval = (value: unknown): number => {
-  if (value === undefined) return defaultSqlitePollIntervalMs;
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 1) return value;
-  throw new InvalidArgumentError('$.options.pollIntervalMs', `expected an integer >= 1, got ${describeValue(value)}`);
-};
-
 /** Opens or adopts the database named by `options`; `owned` says whether the store must close it. */
 const databaseOf = (options: SqliteEventStoreOptions): { readonly database: SqlDatabase; readonly owned: boolean } => {
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidArgumentError('$.options', `expected an object, got ${describeValue(options)}`);
-  }
+  assertOptionsObject(options);
   if ('database' in options) {
     const database: unknown = options.database;
     if (typeof database !== 'object' || database === null || (database as SqlDatabase).dialect !== 'sqlite') {
@@ -102,9 +94,7 @@ const databaseOf = (options: SqliteEventStoreOptions): { readonly database: SqlD
   if (synchronous !== undefined && synchronous !== 'FULL' && synchronous !== 'NORMAL') {
     throw new InvalidArgumentError('$.options.synchronous', `expected "FULL" | "NORMAL", got ${describeValue(synchronous)}`);
   }
-  if (busyTimeoutMs !== undefined && !(Number.isSafeInteger(busyTimeoutMs) && busyTimeoutMs >= 0)) {
-    throw new InvalidArgumentError('$.options.busyTimeoutMs', `expected an integer >= 0, got ${describeValue(busyTimeoutMs)}`);
-  }
+  integerOption(busyTimeoutMs, '$.options.busyTimeoutMs', 0);
   const database = openSqliteDatabase(path, {
     ...(synchronous === undefined ? {} : { synchronous }),
     ...(busyTimeoutMs === undefined ? {} : { busyTimeoutMs }),
@@ -194,7 +184,9 @@ const insertBatch = async (
  * @throws InvalidArgumentError for malformed options, or a database whose schema is newer than this code.
  */
 export const createSqliteEventStore = async (options: SqliteEventStoreOptions): Promise<SqliteEventStore> => {
-  const pollIntervalMs = validatePollInterval((options as { pollIntervalMs?: unknown } | null)?.pollIntervalMs);
+  const pollIntervalMs =
+    integerOption((options as { pollIntervalMs?: unknown } | null)?.pollIntervalMs, '$.options.pollIntervalMs', 1) ??
+    defaultSqlitePollIntervalMs;
   const { database, owned } = databaseOf(options);
   try {
     await migrateSqliteEventStore(database);
@@ -203,12 +195,12 @@ export const createSqliteEventStore = async (options: SqliteEventStoreOptions): 
     throw error;
   }
   const wakeUps = appendWakeUpsOf(database);
-  const subscriptions = new Set<CatchUpSubscription>();
   let closed = false;
 
   const assertOpen = (): void => {
     if (closed) throw new StoreClosedError();
   };
+  const subscriptions = createRunningSubscriptions(assertOpen);
 
   const select = async (where: string, params: readonly SqlValue[]): Promise<RecordedEvent[]> => {
     const rows = await database.query<EventRow & Record<string, unknown>>(`SELECT ${eventColumns} FROM ${eventsTable} ${where}`, params);
@@ -267,37 +259,22 @@ export const createSqliteEventStore = async (options: SqliteEventStoreOptions): 
     },
 
     subscribe(options): Subscription {
-      assertOpen();
-      const settings = validateSubscribeOptions(options);
       // Appends seen by this subscription's last read: a later in-process append wakes it at once.
       let seenAppends = wakeUps.appends;
-      const subscription = startCatchUpSubscription(
-        {
-          readAll: async (after, maxCount) => {
-            assertOpen();
-            seenAppends = wakeUps.appends;
-            return readAllNow(after, maxCount);
-          },
-          waitForEventsAfter: (_after, signal) =>
-            closed ? Promise.resolve() : waitForAppendOrPoll(wakeUps, seenAppends, pollIntervalMs, signal),
+      return subscriptions.subscribe(options, {
+        readAll: (after, maxCount) => {
+          seenAppends = wakeUps.appends;
+          return readAllNow(after, maxCount);
         },
-        settings,
-      );
-      subscriptions.add(subscription);
-      const forget = (): void => {
-        subscriptions.delete(subscription);
-      };
-      subscription.done.then(forget, (error: unknown) => {
-        forget();
-        throw error;
+        waitForEventsAfter: (_after, signal) =>
+          closed ? Promise.resolve() : waitForAppendOrPoll(wakeUps, seenAppends, pollIntervalMs, signal),
       });
-      return { position: subscription.position, caughtUp: subscription.caughtUp, stop: subscription.stop };
     },
 
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
-      await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
+      await subscriptions.stopAll();
       if (owned) await database.close();
     },
   };
