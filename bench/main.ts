@@ -5,7 +5,11 @@
  */
 import type { BenchResult } from './harness.js';
 import { machine } from './harness.js';
+import { baselineSuite } from './suites/baseline.js';
 import { eventStoreSuite } from './suites/eventStores.js';
+import { ledgerSuite } from './suites/ledger.js';
+import { moneySuite } from './suites/money.js';
+import { peerSuite } from './suites/peer.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -18,6 +22,10 @@ const log = (line: string) => {
 
 const suites: Record<string, (quick: boolean, log: (line: string) => void) => Promise<BenchResult[]>> = {
   eventStores: eventStoreSuite,
+  baseline: baselineSuite,
+  money: moneySuite,
+  peer: peerSuite,
+  ledger: ledgerSuite,
 };
 
 const results: BenchResult[] = [];

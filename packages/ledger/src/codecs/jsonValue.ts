@@ -25,11 +25,69 @@ const kindOf = (value: unknown): string => {
 };
 
 /**
+ * Roots of deep-frozen copies this module made: already validated and immutable, so copying them
+ * again (an event encoded by `encodeEvent`, then appended to a store) can hand back the same object.
+ */
+const validatedCopies = new WeakSet<object>();
+
+/** Marks a value the fast copy cannot take; the careful copy then names the reason and path. */
+const NOT_FAST = Symbol('not fast');
+
+/**
+ * The hot path of {@link copyJson}: the same validation and deep-frozen copy, without tracking the
+ * path (a cycle simply runs into the depth limit). Any doubt returns {@link NOT_FAST}.
+ */
+const fastCopy = (value: unknown, depth: number): Json | typeof NOT_FAST => {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? (value === 0 ? 0 : value) : NOT_FAST;
+    case 'object': {
+      if (value === null) return null;
+      if (depth >= maxJsonDepth) return NOT_FAST;
+      if (Array.isArray(value)) {
+        const items = new Array<Json>(value.length);
+        for (let i = 0; i < value.length; i++) {
+          const item = fastCopy(value[i], depth + 1);
+          if (item === NOT_FAST) return NOT_FAST;
+          items[i] = item;
+        }
+        return Object.freeze(items);
+      }
+      if (!isPlainObject(value)) return NOT_FAST;
+      const record: Record<string, Json> = {};
+      for (const key in value) {
+        if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+        // "__proto__" must stay a data key: leave it to the careful path.
+        if (key === '__proto__') return NOT_FAST;
+        const item = fastCopy((value as Record<string, unknown>)[key], depth + 1);
+        if (item === NOT_FAST) return NOT_FAST;
+        record[key] = item;
+      }
+      return Object.freeze(record);
+    }
+    default:
+      return NOT_FAST;
+  }
+};
+
+/**
  * Validates that `input` is JSON (null, booleans, finite numbers, strings, arrays, plain objects; no
  * cycles) and returns a deep-frozen copy, so stored data can be shared without defensive copies.
  * `-0` becomes `0`, as any JSON round trip would make it.
  */
 const copyJson = (input: unknown): { readonly ok: true; readonly value: Json } | ({ readonly ok: false } & JsonFailure) => {
+  if (typeof input === 'object' && input !== null && validatedCopies.has(input)) return { ok: true, value: input as Json };
+  const fast = fastCopy(input, 0);
+  const result = fast === NOT_FAST ? carefulCopyJson(input) : ({ ok: true, value: fast } as const);
+  if (result.ok && typeof result.value === 'object' && result.value !== null) validatedCopies.add(result.value);
+  return result;
+};
+
+/** {@link copyJson} tracking the path, for inputs the fast path declined: names what is wrong and where. */
+const carefulCopyJson = (input: unknown): { readonly ok: true; readonly value: Json } | ({ readonly ok: false } & JsonFailure) => {
   const keys: string[] = [];
   const values: unknown[] = [];
   const ancestors = new Set<object>();

@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { decideBook, type BookCommand } from './bookDecider.js';
-import { evolveBook, initialBookState, type BookState } from './bookState.js';
+import { applyCommitted, evolveBook, initialBookState, type BookState } from './bookState.js';
 import type { LedgerEvent } from './events.js';
 import {
   account,
@@ -99,6 +99,27 @@ describe('properties', () => {
           for (const event of real.events.slice(at)) evolveBook(state, event);
           expect(viewOf(state)).toEqual(viewOf(real.state));
         }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('applying what the decider parsed (the live path) equals evolving the event (the replay path)', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 25 }), (steps) => {
+        const live = openBook();
+        const replayed = openBook();
+        let now = SECOND;
+        for (const step of steps) {
+          now += step.advance;
+          const command = { type: 'CreateTransfers' as const, data: { transfers: step.items.map((item, i) => toInput(item, step.linked && i < step.items.length - 1)), now } };
+          const decision = decideBook(command, live.state);
+          if (E.isLeft(decision)) continue;
+          if (decision.right.committed !== undefined) applyCommitted(live.state, decision.right.committed);
+          for (const event of decision.right.events) evolveBook(replayed.state, event);
+        }
+        expect(viewOf(live.state)).toEqual(viewOf(replayed.state));
+        expect(live.state.expiries.entries().map((e) => e.id).sort()).toEqual(replayed.state.expiries.entries().map((e) => e.id).sort());
       }),
       { numRuns: 300 },
     );

@@ -16,7 +16,7 @@ import type { Channel, EventMetadata, RecordedEvent } from '../eventStore/envelo
 import { isWrongExpectedVersion } from '../eventStore/errors.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import { accountBalanceOf, type AccountBalance } from './accountView.js';
-import { evolveBook, initialBookState, type BookState } from './bookState.js';
+import { applyCommitted, evolveBook, initialBookState, type BookState } from './bookState.js';
 import { decideBook, type BookCommand } from './bookDecider.js';
 import { ledgerEventSchemas, type PostingRecord } from './events.js';
 import { LedgerError, type ItemResult } from './ledgerError.js';
@@ -198,7 +198,7 @@ export class Book {
         const now = this.options.clock();
         const decision = decideBook(command(nanosOf(now)), this.state);
         if (E.isLeft(decision)) return decision;
-        const { events, results } = decision.right;
+        const { events, results, committed } = decision.right;
         if (events.length === 0) return E.right(results);
         const metadata = this.metadataOf(commandId, context, now);
         const expected = this.revision ?? 'no_stream';
@@ -212,7 +212,9 @@ export class Book {
         );
         try {
           const appended = await this.options.store.append(this.streams.events, sealed.events, expected);
-          for (const event of events) evolveBook(this.state, event);
+          // The decider already parsed what it decided: apply that rather than parse the event again.
+          if (committed !== undefined) applyCommitted(this.state, committed);
+          else for (const event of events) evolveBook(this.state, event);
           this.revision = appended.nextExpectedRevision;
           this.lastHash = sealed.lastHash;
           this.eventsSinceSnapshot += events.length;

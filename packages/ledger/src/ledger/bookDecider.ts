@@ -6,7 +6,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Decider } from '../commandHandling/decider.js';
 import type { BookState } from './bookState.js';
-import { evolveBook, initialBookState } from './bookState.js';
+import { evolveBook, initialBookState, type CommittedBatch } from './bookState.js';
 import { decideAccounts, decideAccountStatus, decideLedgers } from './decideAccounts.js';
 import { decideTransferBatch, MAX_BATCH_SIZE } from './decideTransfers.js';
 import type { LedgerEvent } from './events.js';
@@ -28,6 +28,8 @@ export type BookCommand =
 export interface BookDecision {
   readonly events: LedgerEvent[];
   readonly results: ItemResult[];
+  /** For transfer batches: the effects already parsed, which the live writer applies directly. */
+  readonly committed?: CommittedBatch;
 }
 
 /** Codes that reject an item for its shape rather than for the book's state: these get a `detail`. */
@@ -75,14 +77,15 @@ const batchOf = (items: unknown): E.Either<LedgerError, readonly unknown[]> => {
 /** Decides a command: the events to append (possibly none) and each item's result. */
 export const decideBook = (command: BookCommand, state: BookState): E.Either<LedgerError, BookDecision> => {
   const outcome = <Ev extends LedgerEvent>(
-    decision: { event: Ev | undefined; results: ItemResult[] },
+    decision: { event: Ev | undefined; results: ItemResult[]; committed?: CommittedBatch | undefined },
     items: readonly unknown[] = [],
     root = '',
     codecOf: (item: unknown) => t.Decoder<unknown, unknown> = itemCodecOf,
-  ): BookDecision => ({
-    events: decision.event === undefined ? [] : [decision.event],
-    results: withDetails(decision.results, items, root, codecOf),
-  });
+  ): BookDecision => {
+    const events = decision.event === undefined ? [] : [decision.event];
+    const results = withDetails(decision.results, items, root, codecOf);
+    return decision.committed === undefined ? { events, results } : { events, results, committed: decision.committed };
+  };
   switch (command.type) {
     case 'DefineLedgers':
       return E.map((items: readonly unknown[]) => outcome(decideLedgers(state, items), items, 'ledgers', () => LedgerInputCodec))(batchOf(command.data.ledgers));

@@ -139,23 +139,63 @@ export const evolveBook = (state: BookState, event: LedgerEvent): BookState => {
       return state;
     case 'TransfersCommitted': {
       const { expired, transfers, failed } = event.data;
-      for (const { id, timestamp } of expired) {
-        const hold = state.postings.get(id);
-        if (hold?.kind === 'transfer') releaseHold(state, hold);
-        state.pendingStatus.set(id, 'expired');
-        bumpTimestamp(state, timestamp);
-      }
-      if (expired.length > 0) dropDueExpiries(state, state.lastTimestamp);
-      for (const record of transfers) {
-        if (record.kind === 'transfer') applyTransfer(state, storedTransferOf(record, scaleOfLedger(state, record.ledger)));
-        else applyJournal(state, storedJournalOf(record, (id) => state.accounts.get(id)?.scale ?? 0));
-        bumpTimestamp(state, record.timestamp);
-      }
-      for (const { id, code } of failed) state.failed.set(id, code as LedgerErrorCode);
+      let expiredAt = 0n;
+      for (const { timestamp } of expired) expiredAt = maxOf(expiredAt, BigInt(timestamp));
+      let lastTimestamp = expiredAt;
+      const postings = transfers.map((record): StoredPosting => {
+        lastTimestamp = maxOf(lastTimestamp, BigInt(record.timestamp));
+        return record.kind === 'transfer'
+          ? storedTransferOf(record, scaleOfLedger(state, record.ledger))
+          : storedJournalOf(record, (id) => state.accounts.get(id)?.scale ?? 0);
+      });
+      applyCommitted(state, {
+        expired: expired.map(({ id }) => id),
+        expiredAt,
+        postings,
+        failed: failed.map(({ id, code }) => [id, code as LedgerErrorCode] as const),
+        lastTimestamp,
+      });
       return state;
     }
   }
 };
+
+/** The effects of one `TransfersCommitted` event, parsed. */
+export interface CommittedBatch {
+  /** Holds released by timeout, first. */
+  readonly expired: readonly string[];
+  /** The instant they expired at (the batch's first timestamp). */
+  readonly expiredAt: bigint;
+  /** Accepted items, in order. */
+  readonly postings: readonly StoredPosting[];
+  readonly failed: readonly (readonly [string, LedgerErrorCode])[];
+  /** Largest timestamp the batch used. */
+  readonly lastTimestamp: bigint;
+}
+
+/**
+ * Applies a committed batch in place. Replay reaches it through {@link evolveBook}, which parses
+ * the event; the live writer hands it the batch its decider already parsed. One code path for
+ * both, so live state and replayed state cannot drift apart.
+ */
+export const applyCommitted = (state: BookState, batch: CommittedBatch): void => {
+  for (const id of batch.expired) {
+    const hold = state.postings.get(id);
+    if (hold?.kind === 'transfer') releaseHold(state, hold);
+    state.pendingStatus.set(id, 'expired');
+  }
+  // Only expiries due at the expiry instant go: a hold that times out during the batch's own
+  // timestamps is expired by the next batch, as the decider saw it.
+  if (batch.expired.length > 0) dropDueExpiries(state, batch.expiredAt);
+  if (batch.lastTimestamp > state.lastTimestamp) state.lastTimestamp = batch.lastTimestamp;
+  for (const posting of batch.postings) {
+    if (posting.kind === 'transfer') applyTransfer(state, posting);
+    else applyJournal(state, posting);
+  }
+  for (const [id, code] of batch.failed) state.failed.set(id, code);
+};
+
+const maxOf = (a: bigint, b: bigint): bigint => (a > b ? a : b);
 
 const scaleOfLedger = (state: BookState, ledger: string): number => state.ledgers.get(ledger)?.asset.scale ?? 0;
 

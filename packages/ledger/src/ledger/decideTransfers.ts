@@ -7,13 +7,13 @@
 import { transientResultCodes, type LedgerErrorCode } from '../errors.js';
 import { MoneyError } from '../money/moneyError.js';
 import { decimalToMinor, minorToDecimal } from '../money/decimalString.js';
-import type { AccountState, BookState, StoredJournal, StoredLeg, StoredPosting, StoredTransfer } from './bookState.js';
+import type { AccountState, BookState, CommittedBatch, StoredJournal, StoredLeg, StoredPosting, StoredTransfer } from './bookState.js';
 import type { JournalRecord, PostingRecord, TransferRecord } from './events.js';
 import { AccountFlag, TransferFlag, transferFlagsToNames } from './flags.js';
 import type { ItemResult } from './ledgerError.js';
 import { runLinkedBatch } from './linkedBatch.js';
 import { Scratch } from './scratch.js';
-import { AMOUNT_MAX, checkId, isAmountString, isCode, isId, isRecord, isUserData, optionalField, readFlags } from './validation.js';
+import { AMOUNT_MAX, checkId, isAmountString, isCode, isId, isRecord, isUserData, readFlags } from './validation.js';
 
 /** Largest batch a book accepts at once. */
 export const MAX_BATCH_SIZE = 10_000;
@@ -22,12 +22,14 @@ export const MAX_BATCH_SIZE = 10_000;
 export interface TransferBatchDecision {
   readonly event: { readonly type: 'TransfersCommitted'; readonly data: TransfersCommittedJson } | undefined;
   readonly results: ItemResult[];
+  /** The event's effects already parsed, for the live writer (replay parses the event instead). */
+  readonly committed: CommittedBatch | undefined;
 }
 
 interface TransfersCommittedJson {
   expired: { id: string; timestamp: string }[];
   transfers: PostingRecord[];
-  failed: { id: string; code: string }[];
+  failed: { code: string; id: string }[];
 }
 
 const JOURNAL_FLAGS = { linked: TransferFlag.linked } as const;
@@ -98,11 +100,14 @@ export const decideTransferBatch = (state: BookState, items: readonly unknown[],
     rollbackChain: () => scratch.rollbackChain(),
   });
 
-  const failed = [...scratch.failed].map(([id, code]) => ({ id, code }));
-  if (accepted.length === 0 && expired.length === 0 && failed.length === 0) return { event: undefined, results };
+  const failed = [...scratch.failed].map(([id, code]) => ({ code, id }));
+  if (accepted.length === 0 && expired.length === 0 && failed.length === 0) return { event: undefined, results, committed: undefined };
+  const last = accepted[accepted.length - 1];
+  const lastTimestamp = last !== undefined ? BigInt(last.record.timestamp) : expired.length > 0 ? base : 0n;
   return {
-    event: { type: 'TransfersCommitted', data: { expired, transfers: accepted.map((p) => p.record), failed } },
+    event: { type: 'TransfersCommitted', data: { expired, failed, transfers: accepted.map((p) => p.record) } },
     results,
+    committed: { expired: expired.map(({ id }) => id), expiredAt: base, postings: accepted, failed: [...scratch.failed], lastTimestamp },
   };
 };
 
@@ -230,15 +235,9 @@ const decideTransfer = (
   if (existing !== undefined) return compareTransfer(existing, item, flags);
   if (scratch.failureOf(id) !== undefined) return 'id_already_failed';
 
-  const record = {
-    kind: 'transfer' as const,
-    id,
-    code,
-    flags: transferFlagsToNames(flags),
-    timestamp: timestamp.toString(),
-    ...optionalField('userData', userData as string | undefined),
-  };
-  if (postOrVoid) return decidePostOrVoid(scratch, item, record, flags, timestamp);
+  const flagNames = transferFlagsToNames(flags);
+  const timestampText = timestamp.toString();
+  if (postOrVoid) return decidePostOrVoid(scratch, item, id, code, flagNames, flags, timestampText, userData as string | undefined);
 
   const { accounts, ledgers } = scratch.state;
   const debit = accounts.get(debitAccountId as string);
@@ -271,15 +270,22 @@ const decideTransfer = (
   if (balanceError !== undefined) return balanceError;
 
   const seconds = (timeout as number | undefined) ?? 0;
-  const stored: TransferRecord = {
-    ...record,
-    debitAccountId: debitAccountId as string,
-    creditAccountId: creditAccountId as string,
+  // Built field by field (no spreads: this runs for every transfer of every batch), with keys in
+  // sorted order so that hashing it for the chain is a plain JSON.stringify (see hashChain.ts).
+  const stored: { -readonly [K in keyof TransferRecord]: TransferRecord[K] } = {
     amount: minorToDecimal(actual, scale),
+    code,
+    creditAccountId: creditAccountId as string,
+    debitAccountId: debitAccountId as string,
+    flags: flagNames,
+    id,
+    kind: 'transfer',
     ledger: debit.record.ledger,
-    ...optionalField('requestedAmount', balancing ? minorToDecimal(requested, scale) : undefined),
-    ...optionalField('timeout', timeout === undefined ? undefined : seconds),
-  };
+  } as { -readonly [K in keyof TransferRecord]: TransferRecord[K] };
+  if (balancing) stored.requestedAmount = minorToDecimal(requested, scale);
+  if (timeout !== undefined) stored.timeout = seconds;
+  stored.timestamp = timestampText;
+  if (userData !== undefined) stored.userData = userData as string;
   return {
     kind: 'transfer',
     record: stored,
@@ -295,9 +301,12 @@ const guardRoom = (account: AccountState, flag: number): bigint => ((account.fla
 const decidePostOrVoid = (
   scratch: Scratch,
   item: Record<string, unknown>,
-  base: Pick<TransferRecord, 'kind' | 'id' | 'code' | 'flags' | 'timestamp' | 'userData'>,
+  id: string,
+  code: number,
+  flagNames: TransferRecord['flags'],
   flags: number,
-  timestamp: bigint,
+  timestampText: string,
+  userData: string | undefined,
 ): LedgerErrorCode | StoredTransfer => {
   const pendingId = item['pendingId'] as string;
   const hold = scratch.posting(pendingId);
@@ -329,19 +338,24 @@ const decidePostOrVoid = (
   const status = scratch.statusOf(pendingId);
   if (status === 'posted') return 'pending_transfer_already_posted';
   if (status === 'voided') return 'pending_transfer_already_voided';
-  if (status === 'expired' || (hold.expiresAt > 0n && hold.expiresAt <= timestamp)) return 'pending_transfer_expired';
+  if (status === 'expired' || (hold.expiresAt > 0n && hold.expiresAt <= BigInt(timestampText))) return 'pending_transfer_expired';
   // No balance checks: the hold reserved the amount, and every debit or credit is checked against
   // pending + posted, so moving (part of) a hold from pending to posted can neither overflow nor
   // break a guard.
-  const stored: TransferRecord = {
-    ...base,
-    debitAccountId: record.debitAccountId,
-    creditAccountId: record.creditAccountId,
+  const stored = {
     amount: minorToDecimal(amount, scale),
+    code,
+    creditAccountId: record.creditAccountId,
+    debitAccountId: record.debitAccountId,
+    flags: flagNames,
+    id,
+    kind: 'transfer',
     ledger: record.ledger,
     pendingId,
     requestedAmount: item['amount'] === undefined ? null : minorToDecimal(amount, scale),
-  };
+    timestamp: timestampText,
+  } as { -readonly [K in keyof TransferRecord]: TransferRecord[K] };
+  if (userData !== undefined) stored.userData = userData;
   return { kind: 'transfer', record: stored, amount, flags, expiresAt: 0n };
 };
 
@@ -438,14 +452,14 @@ const decideJournal = (
   }
   const error = checkLegs(scratch, stored, accountsOfLegs);
   if (error !== undefined) return error;
-  const record: JournalRecord = {
-    kind: 'journal',
-    id,
-    legs: stored.map((leg, i) => ({ accountId: leg.accountId, side: leg.side, amount: minorToDecimal(leg.amount, accountsOfLegs[i]!.scale) })),
+  const record = {
     code,
+    id,
+    kind: 'journal',
+    legs: stored.map((leg, i) => ({ accountId: leg.accountId, amount: minorToDecimal(leg.amount, accountsOfLegs[i]!.scale), side: leg.side })),
     timestamp: timestamp.toString(),
-    ...optionalField('userData', userData as string | undefined),
-  };
+  } as { -readonly [K in keyof JournalRecord]: JournalRecord[K] };
+  if (userData !== undefined) record.userData = userData as string;
   return { kind: 'journal', record, legs: stored };
 };
 
@@ -502,13 +516,9 @@ const decideReversal = (
   }
   if (target.record.reversalOf !== undefined) return 'transfer_to_reverse_is_a_reversal';
   if (scratch.reversalOf(target.record.id) !== undefined) return 'transfer_already_reversed';
-  const common = {
-    id,
-    code: (code as number | undefined) ?? target.record.code,
-    timestamp: timestamp.toString(),
-    reversalOf: target.record.id,
-    ...optionalField('userData', userData as string | undefined),
-  };
+  const reversalCode = (code as number | undefined) ?? target.record.code;
+  const reversalOf = target.record.id;
+  const timestampText = timestamp.toString();
   const { accounts } = scratch.state;
 
   if (target.kind === 'journal') {
@@ -516,11 +526,15 @@ const decideReversal = (
     const legAccounts = legs.map((leg) => accounts.get(leg.accountId)!);
     const error = checkLegs(scratch, legs, legAccounts);
     if (error !== undefined) return error;
-    const record: JournalRecord = {
+    const record = {
+      code: reversalCode,
+      id,
       kind: 'journal',
-      ...common,
-      legs: legs.map((leg, i) => ({ accountId: leg.accountId, side: leg.side, amount: minorToDecimal(leg.amount, legAccounts[i]!.scale) })),
-    };
+      legs: legs.map((leg, i) => ({ accountId: leg.accountId, amount: minorToDecimal(leg.amount, legAccounts[i]!.scale), side: leg.side })),
+      reversalOf,
+      timestamp: timestampText,
+    } as { -readonly [K in keyof JournalRecord]: JournalRecord[K] };
+    if (userData !== undefined) record.userData = userData as string;
     return { kind: 'journal', record, legs };
   }
 
@@ -530,14 +544,18 @@ const decideReversal = (
   if (credit.closed) return 'credit_account_already_closed';
   const error = checkDebit(scratch, debit, target.amount, false) ?? checkCredit(scratch, credit, target.amount, false);
   if (error !== undefined) return error;
-  const record: TransferRecord = {
-    kind: 'transfer',
-    ...common,
-    debitAccountId: debit.record.id,
-    creditAccountId: credit.record.id,
+  const record = {
     amount: target.record.amount,
+    code: reversalCode,
+    creditAccountId: credit.record.id,
+    debitAccountId: debit.record.id,
+    flags: transferFlagsToNames(0),
+    id,
+    kind: 'transfer',
     ledger: target.record.ledger,
-    flags: [],
-  };
+    reversalOf,
+    timestamp: timestampText,
+  } as { -readonly [K in keyof TransferRecord]: TransferRecord[K] };
+  if (userData !== undefined) record.userData = userData as string;
   return { kind: 'transfer', record, amount: target.amount, flags: 0, expiresAt: 0n };
 };

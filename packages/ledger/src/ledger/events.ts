@@ -5,6 +5,7 @@
  */
 import * as t from 'io-ts';
 import type { EventSchemas } from '../commandHandling/eventSchemas.js';
+import { isTransfersCommittedData, withFastPath } from './fastValidation.js';
 
 const pattern = (name: string, regex: RegExp) =>
   new t.Type<string, string, unknown>(
@@ -120,8 +121,8 @@ export const AccountsOpenedData = t.type({ accounts: t.array(AccountRecord) });
 export const AccountsStatusData = t.type({
   accounts: t.array(t.type({ id: IdString, timestamp: TimestampString })),
 });
-/** `TransfersCommitted` v1: one atomically applied batch. */
-export const TransfersCommittedData = t.type({
+/** `TransfersCommitted` v1: one atomically applied batch (the combinator form, which reports errors). */
+export const TransfersCommittedSchema = t.type({
   /** Pending transfers that timed out before this batch, released first. */
   expired: t.array(t.type({ id: IdString, timestamp: TimestampString })),
   /** Accepted items, in application order. */
@@ -129,6 +130,9 @@ export const TransfersCommittedData = t.type({
   /** Ids that failed with a transient code: remembered so a retry cannot succeed later. */
   failed: t.array(t.type({ id: IdString, code: t.string })),
 });
+
+/** `TransfersCommitted` v1 with its hand-written fast path (see fastValidation.ts). */
+export const TransfersCommittedData = withFastPath(TransfersCommittedSchema, isTransfersCommittedData);
 
 /** Every event of a ledger book. */
 export type LedgerEvent =

@@ -31,9 +31,14 @@ const names = <T extends Record<string, number>>(table: T) =>
 const transferFlagNames = names(TransferFlag);
 const accountFlagNames = names(AccountFlag);
 
-/** Stored flag names of a transfer bit mask, in a fixed order. */
+// Every stored mask fits in 6 bits: name lists are computed once and shared (they are frozen).
+const transferNamesByMask = Array.from({ length: 64 }, (_, mask) =>
+  Object.freeze(transferFlagNames.filter(([, bit]) => (mask & bit) !== 0).map(([name]) => name)),
+);
+
+/** Stored flag names of a transfer bit mask, in a fixed order (a shared, frozen array). */
 export const transferFlagsToNames = (mask: number): TransferFlagName[] =>
-  transferFlagNames.filter(([, bit]) => (mask & bit) !== 0).map(([name]) => name);
+  (transferNamesByMask[mask & 63] ?? transferFlagNames.filter(([, bit]) => (mask & bit) !== 0).map(([name]) => name)) as TransferFlagName[];
 
 /** Bit mask of stored transfer flag names. */
 export const transferFlagsFromNames = (flags: readonly string[]): number =>

@@ -11,14 +11,45 @@ import type { EventEnvelope, EventMetadata, RecordedEvent } from '../eventStore/
 /** `previousHash` of the first event of a stream. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** JSON with object keys sorted at every level: one spelling per value. */
+/** True when every object inside `value` already has its keys in sorted order. */
+const isSortedDeep = (value: unknown): boolean => {
+  if (typeof value !== 'object' || value === null) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!isSortedDeep(item)) return false;
+    return true;
+  }
+  let previous: string | undefined;
+  for (const key in value) {
+    if (previous !== undefined && !(previous < key)) return false;
+    previous = key;
+    if (!isSortedDeep((value as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+};
+
+/**
+ * JSON with object keys sorted at every level: one spelling per value. The ledger builds its
+ * records with keys already in order, so the usual case is a check plus one native
+ * `JSON.stringify`; anything else is sorted here.
+ */
 export const canonicalJson = (value: unknown): string => {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  if (typeof value !== 'object' || value === null || isSortedDeep(value)) return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(value[i]);
+    return `${out}]`;
+  }
+  // Array.prototype.sort orders strings by UTF-16 code units, as `<` does: one order on every machine.
+  const keys = Object.keys(value).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item === undefined) continue;
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(item)}`;
+    first = false;
+  }
+  return `${out}}`;
 };
 
 const withoutHash = (metadata: EventMetadata): Omit<EventMetadata, 'hash'> => {
@@ -33,16 +64,23 @@ export const eventHash = (stream: string, revision: bigint, event: EventEnvelope
     .update('\n')
     .update(
       canonicalJson({
-        stream,
-        revision: revision.toString(),
+        data: event.data,
         id: event.id,
+        metadata: withoutHash(event.metadata),
+        revision: revision.toString(),
+        stream,
         type: event.type,
         version: event.version,
-        data: event.data,
-        metadata: withoutHash(event.metadata),
       }),
     )
     .digest('hex');
+
+/** A copy with keys in sorted order, so that hashing it takes the fast path of {@link canonicalJson}. */
+const sortedKeys = <T extends object>(value: T): T => {
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) sorted[key] = (value as Record<string, unknown>)[key];
+  return sorted as T;
+};
 
 /** Seals a batch about to be appended at `firstRevision`, continuing the chain from `previousHash`. */
 export const sealBatch = (
@@ -53,7 +91,7 @@ export const sealBatch = (
 ): { events: EventEnvelope[]; lastHash: string } => {
   let previous = previousHash;
   const sealed = events.map((event, i) => {
-    const linked = { ...event, metadata: { ...event.metadata, previousHash: previous } };
+    const linked = { ...event, metadata: sortedKeys({ ...event.metadata, previousHash: previous }) };
     const hash = eventHash(stream, firstRevision + BigInt(i), linked);
     previous = hash;
     return { ...linked, metadata: { ...linked.metadata, hash } };

@@ -234,10 +234,10 @@ export class LedgerIndex {
     const amount = decimalToMinor(record.amount, ledger.asset.scale);
     const flags = transferFlagsFromNames(record.flags);
     const timestamp = BigInt(record.timestamp);
-    const base = { transferId: record.id, timestamp, amount };
+    const transferId = record.id;
     if ((flags & TransferFlag.pending) !== 0) {
       this.holds.set(record.id, { record, amount });
-      pushPair(movements, record, { ...base, kind: 'pending', pendingDelta: amount, postedDelta: 0n });
+      pushPair(movements, record, { transferId, timestamp, amount, kind: 'pending', pendingDelta: amount, postedDelta: 0n });
       return;
     }
     if ((flags & POST_OR_VOID) !== 0) {
@@ -248,7 +248,8 @@ export class LedgerIndex {
       const posted = (flags & TransferFlag.post_pending_transfer) !== 0;
       // A void posts nothing; its line shows the released hold amount.
       pushPair(movements, record, {
-        ...base,
+        transferId,
+        timestamp,
         kind: posted ? 'pending_posted' : 'pending_voided',
         amount: posted ? amount : hold.amount,
         pendingDelta: -hold.amount,
@@ -258,7 +259,7 @@ export class LedgerIndex {
       });
       return;
     }
-    pushPair(movements, record, { ...base, kind: 'posted', pendingDelta: 0n, postedDelta: amount });
+    pushPair(movements, record, { transferId, timestamp, amount, kind: 'posted', pendingDelta: 0n, postedDelta: amount });
   }
 
   private journal(record: JournalRecord, event: EventPosition, movements: Movement[]): void {
@@ -293,13 +294,30 @@ export class LedgerIndex {
 
 type PairFields = Omit<Movement, 'accountId' | 'side' | 'counterparties' | 'code' | 'userData' | 'reversalOf'>;
 
+/** One side of a two-leg record. Built field by field: this runs twice for every transfer. */
+const sideOf = (record: TransferRecord, fields: PairFields, side: Side): Movement => {
+  const movement: { -readonly [K in keyof Movement]: Movement[K] } = {
+    accountId: side === 'debit' ? record.debitAccountId : record.creditAccountId,
+    side,
+    kind: fields.kind,
+    transferId: fields.transferId,
+    timestamp: fields.timestamp,
+    amount: fields.amount,
+    pendingDelta: fields.pendingDelta,
+    postedDelta: fields.postedDelta,
+    counterparties: [side === 'debit' ? record.creditAccountId : record.debitAccountId],
+    code: record.code,
+  };
+  if (fields.pendingId !== undefined) movement.pendingId = fields.pendingId;
+  if (fields.released !== undefined) movement.released = fields.released;
+  if (record.userData !== undefined) movement.userData = record.userData;
+  if (record.reversalOf !== undefined) movement.reversalOf = record.reversalOf;
+  return movement;
+};
+
 /** Pushes the debit-side and credit-side movements of a two-leg record. */
 const pushPair = (movements: Movement[], record: TransferRecord, fields: PairFields): void => {
-  const common = { ...fields, code: record.code, ...extras(record) };
-  movements.push(
-    { ...common, accountId: record.debitAccountId, side: 'debit', counterparties: [record.creditAccountId] },
-    { ...common, accountId: record.creditAccountId, side: 'credit', counterparties: [record.debitAccountId] },
-  );
+  movements.push(sideOf(record, fields, 'debit'), sideOf(record, fields, 'credit'));
 };
 
 /** `userData` and `reversalOf`, only where present (exactOptionalPropertyTypes). */
