@@ -131,6 +131,25 @@ const adminQuery = async (sql: string): Promise<void> => {
   }
 };
 
+/**
+ * Drops a throwaway database once its connections are gone. Not WITH (FORCE) straight away:
+ * pg-pool's end() resolves before the server has closed the sockets, and a backend killed by a
+ * forced drop then sends an error to an already-ended pool client, which crashes the process.
+ */
+const dropDatabase = async (name: string): Promise<void> => {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    try {
+      await adminQuery(`DROP DATABASE IF EXISTS ${name}`);
+      return;
+    } catch (error) {
+      // 55006 object_in_use: sessions are still closing.
+      if ((error as { code?: unknown }).code !== '55006') throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+};
+
 const inMemorySubject = async (): Promise<PeerSubject> => ({ store: getInMemoryEventStore(), dispose: async () => {} });
 
 /** Emmett's PostgreSQL store in a fresh database, dropped on dispose. */
@@ -144,7 +163,7 @@ const postgresSubject = async (): Promise<PeerSubject> => {
     store,
     dispose: async () => {
       await store.close();
-      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropDatabase(name);
     },
   };
 };

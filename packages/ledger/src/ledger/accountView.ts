@@ -1,7 +1,7 @@
 /** Read-only, JSON-friendly views of book state: what callers and projections see. */
 import { minorToDecimal } from '../money/decimalString.js';
 import type { AccountState } from './bookState.js';
-import { AccountFlag } from './flags.js';
+import { AccountFlag, accountFlagsToNames } from './flags.js';
 import { normalSideOf, type Side } from './inputs.js';
 
 /** An account with its balances as decimal strings of its ledger's asset. */
@@ -38,28 +38,32 @@ export interface BalanceFields {
 export const postedBalance = (side: Side, b: BalanceFields): bigint =>
   side === 'credit' ? b.creditsPosted - b.debitsPosted : b.debitsPosted - b.creditsPosted;
 
+/** What the views need of an account: its parsed fields and balances (an `AccountState` will do). */
+export type AccountFields = Pick<AccountState, 'id' | 'ledger' | 'code' | 'type' | 'tenant' | 'metadata' | 'flags' | 'overdraftLimit' | 'scale' | 'closed'> &
+  BalanceFields;
+
 /** Available balance in minor units (see {@link AccountBalance.available}). */
-export const availableBalance = (account: AccountState, b: BalanceFields = account): bigint => {
-  const side = normalSideOf[account.record.type];
+export const availableBalance = (account: AccountFields, b: BalanceFields = account): bigint => {
+  const side = normalSideOf[account.type];
   const outflow = side === 'credit' ? b.debitsPending : b.creditsPending;
   const guard = side === 'credit' ? AccountFlag.debits_must_not_exceed_credits : AccountFlag.credits_must_not_exceed_debits;
   return postedBalance(side, b) - outflow + ((account.flags & guard) !== 0 ? account.overdraftLimit : 0n);
 };
 
 /** The JSON view of an account. */
-export const accountBalanceOf = (account: AccountState): AccountBalance => {
-  const { record, scale } = account;
-  const side = normalSideOf[record.type];
+export const accountBalanceOf = (account: AccountFields): AccountBalance => {
+  const { scale } = account;
+  const side = normalSideOf[account.type];
   return {
-    id: record.id,
-    ledger: record.ledger,
-    code: record.code,
-    type: record.type,
+    id: account.id,
+    ledger: account.ledger,
+    code: account.code,
+    type: account.type,
     normalSide: side,
-    tenant: record.tenant,
-    metadata: record.metadata,
-    flags: record.flags,
-    overdraftLimit: record.overdraftLimit,
+    tenant: account.tenant,
+    metadata: account.metadata,
+    flags: accountFlagsToNames(account.flags),
+    overdraftLimit: minorToDecimal(account.overdraftLimit, scale),
     closed: account.closed,
     debitsPending: minorToDecimal(account.debitsPending, scale),
     debitsPosted: minorToDecimal(account.debitsPosted, scale),

@@ -4,22 +4,59 @@
  * same events into `initialBookState()` always rebuilds an equal state.
  */
 import type { LedgerErrorCode } from '../errors.js';
-import { decimalToMinor } from '../money/decimalString.js';
+import { decimalToMinor, minorToDecimal } from '../money/decimalString.js';
 import type { AccountRecord, JournalRecord, LedgerEvent, LedgerRecord, TransferRecord } from './events.js';
 import { ExpiryHeap } from './expiryHeap.js';
-import { accountFlagsFromNames, TransferFlag, transferFlagsFromNames } from './flags.js';
+import { accountFlagsFromNames, accountFlagsToNames, TransferFlag, transferFlagsFromNames } from './flags.js';
+import type { AccountType } from './inputs.js';
 
-/** Live state of an account: its stored record plus the four TigerBeetle balance fields. */
-export interface AccountState {
-  readonly record: AccountRecord;
-  readonly scale: number;
-  readonly flags: number;
-  readonly overdraftLimit: bigint;
-  debitsPending: bigint;
-  debitsPosted: bigint;
-  creditsPending: bigint;
-  creditsPosted: bigint;
-  closed: boolean;
+const NO_METADATA: Readonly<Record<string, string>> = Object.freeze({});
+const ZERO = 0n;
+const ACCOUNT_TYPES: Readonly<Record<AccountType, AccountType>> = { asset: 'asset', liability: 'liability', equity: 'equity', income: 'income', expense: 'expense' };
+
+/**
+ * Live state of an account: what its record says, parsed, plus the four TigerBeetle balance
+ * fields. A book holds one per account, possibly millions, so it is a compact class: shared values
+ * (ledger ids, types, empty metadata, zero) are shared, and the JSON record is rebuilt on demand.
+ */
+export class AccountState {
+  debitsPending: bigint = ZERO;
+  debitsPosted: bigint = ZERO;
+  creditsPending: bigint = ZERO;
+  creditsPosted: bigint = ZERO;
+  closed = false;
+
+  constructor(
+    readonly id: string,
+    /** The ledger's own id string (shared by every account of the ledger). */
+    readonly ledger: string,
+    readonly code: number,
+    readonly type: AccountType,
+    readonly tenant: string,
+    readonly metadata: Readonly<Record<string, string>>,
+    /** {@link AccountFlag} bits. */
+    readonly flags: number,
+    readonly overdraftLimit: bigint,
+    /** Scale of the ledger's asset. */
+    readonly scale: number,
+    /** When the account was opened (nanoseconds). */
+    readonly openedAt: bigint,
+  ) {}
+
+  /** The account as stored in `AccountsOpened` (rebuilt; the book keeps the parsed fields only). */
+  get record(): AccountRecord {
+    return {
+      id: this.id,
+      ledger: this.ledger,
+      code: this.code,
+      type: this.type,
+      tenant: this.tenant,
+      metadata: this.metadata,
+      flags: accountFlagsToNames(this.flags),
+      overdraftLimit: minorToDecimal(this.overdraftLimit, this.scale),
+      timestamp: this.openedAt.toString(),
+    };
+  }
 }
 
 /** A stored two-leg transfer with its amount parsed. */
@@ -79,18 +116,25 @@ export const initialBookState = (): BookState => ({
   lastTimestamp: 0n,
 });
 
-/** Builds the live account state from its stored record (balances start at zero). */
-export const accountStateOf = (record: AccountRecord, scale: number): AccountState => ({
-  record,
-  scale,
-  flags: accountFlagsFromNames(record.flags),
-  overdraftLimit: decimalToMinor(record.overdraftLimit, scale),
-  debitsPending: 0n,
-  debitsPosted: 0n,
-  creditsPending: 0n,
-  creditsPosted: 0n,
-  closed: false,
-});
+/**
+ * Builds the live account state from its stored record (balances start at zero). `ledgerId`, when
+ * given, is the ledger's own id string, shared instead of the record's copy.
+ */
+export const accountStateOf = (record: AccountRecord, scale: number, ledgerId: string = record.ledger): AccountState => {
+  const limit = decimalToMinor(record.overdraftLimit, scale);
+  return new AccountState(
+    record.id,
+    ledgerId,
+    record.code,
+    ACCOUNT_TYPES[record.type],
+    record.tenant,
+    Object.keys(record.metadata).length === 0 ? NO_METADATA : record.metadata,
+    accountFlagsFromNames(record.flags),
+    limit === 0n ? ZERO : limit,
+    scale,
+    BigInt(record.timestamp),
+  );
+};
 
 /** Parses a stored transfer record against its ledger's scale. */
 export const storedTransferOf = (record: TransferRecord, scale: number): StoredTransfer => {
@@ -125,7 +169,7 @@ export const evolveBook = (state: BookState, event: LedgerEvent): BookState => {
       return state;
     case 'AccountsOpened':
       for (const record of event.data.accounts) {
-        state.accounts.set(record.id, accountStateOf(record, scaleOfLedger(state, record.ledger)));
+        state.accounts.set(record.id, accountStateOf(record, scaleOfLedger(state, record.ledger), state.ledgers.get(record.ledger)?.id));
         bumpTimestamp(state, record.timestamp);
       }
       return state;

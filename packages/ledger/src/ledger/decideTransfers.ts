@@ -244,9 +244,9 @@ const decideTransfer = (
   if (debit === undefined) return 'debit_account_not_found';
   const credit = accounts.get(creditAccountId as string);
   if (credit === undefined) return 'credit_account_not_found';
-  if (debit.record.ledger !== credit.record.ledger) return 'accounts_must_have_the_same_ledger';
-  if (ledger !== undefined && ledger !== debit.record.ledger) return 'transfer_must_have_the_same_ledger_as_accounts';
-  const scale = ledgers.get(debit.record.ledger)!.asset.scale;
+  if (debit.ledger !== credit.ledger) return 'accounts_must_have_the_same_ledger';
+  if (ledger !== undefined && ledger !== debit.ledger) return 'transfer_must_have_the_same_ledger_as_accounts';
+  const scale = ledgers.get(debit.ledger)!.asset.scale;
   const requested = parseAmount(amount as string, scale);
   if (requested === undefined) return 'amount_invalid';
   const balancing = (flags & BALANCING) !== 0;
@@ -280,7 +280,7 @@ const decideTransfer = (
     flags: flagNames,
     id,
     kind: 'transfer',
-    ledger: debit.record.ledger,
+    ledger: debit.ledger,
   } as { -readonly [K in keyof TransferRecord]: TransferRecord[K] };
   if (balancing) stored.requestedAmount = minorToDecimal(requested, scale);
   if (timeout !== undefined) stored.timeout = seconds;
@@ -468,7 +468,7 @@ const checkLegs = (scratch: Scratch, legs: readonly StoredLeg[], accounts: reado
   const net = new Map<string, bigint>();
   for (let i = 0; i < legs.length; i++) {
     const leg = legs[i]!;
-    const asset = scratch.state.ledgers.get(accounts[i]!.record.ledger)!.asset.code;
+    const asset = scratch.state.ledgers.get(accounts[i]!.ledger)!.asset.code;
     net.set(asset, (net.get(asset) ?? 0n) + (leg.side === 'debit' ? leg.amount : -leg.amount));
   }
   for (const value of net.values()) if (value !== 0n) return 'journal_entry_unbalanced';
@@ -547,8 +547,8 @@ const decideReversal = (
   const record = {
     amount: target.record.amount,
     code: reversalCode,
-    creditAccountId: credit.record.id,
-    debitAccountId: debit.record.id,
+    creditAccountId: credit.id,
+    debitAccountId: debit.id,
     flags: transferFlagsToNames(0),
     id,
     kind: 'transfer',

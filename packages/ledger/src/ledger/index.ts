@@ -1,5 +1,5 @@
 /** The double-entry ledger core: a TigerBeetle-style book with multi-leg journal entries. */
-export { accountBalanceOf, availableBalance, postedBalance, type AccountBalance, type BalanceFields } from './accountView.js';
+export { accountBalanceOf, availableBalance, postedBalance, type AccountBalance, type AccountFields as AccountViewFields, type BalanceFields } from './accountView.js';
 export { Book, BOOK_EVENT_NAMESPACE, bookStreams, type OpenBookOptions, type RequestContext } from './book.js';
 export { bookDecider, decideBook, type BookCommand, type BookDecision } from './bookDecider.js';
 export { canonicalJson, chainBreak, eventHash, GENESIS_HASH, sealBatch } from './hashChain.js';

@@ -31,12 +31,12 @@ export class Scratch {
 
   /** The batch's view of an account's balances. */
   balancesOf(account: AccountState): Balances {
-    return this.balances.get(account.record.id) ?? account;
+    return this.balances.get(account.id) ?? account;
   }
 
   /** Adds `delta` to one balance field of an account. */
   adjust(account: AccountState, field: BalanceField, delta: bigint): void {
-    const id = account.record.id;
+    const id = account.id;
     let balances = this.balances.get(id);
     if (balances === undefined) {
       balances = {

@@ -64,7 +64,7 @@ export const restoreSnapshot = (snapshot: BookSnapshotData): { state: BookState;
   state.lastTimestamp = BigInt(snapshot.lastTimestamp);
   for (const ledger of snapshot.ledgers) state.ledgers.set(ledger.id, ledger);
   for (const { record, balances, closed } of snapshot.accounts) {
-    const account = accountStateOf(record, state.ledgers.get(record.ledger)?.asset.scale ?? 0);
+    const account = accountStateOf(record, state.ledgers.get(record.ledger)?.asset.scale ?? 0, state.ledgers.get(record.ledger)?.id);
     account.debitsPending = decimalToMinor(balances.debitsPending, account.scale);
     account.debitsPosted = decimalToMinor(balances.debitsPosted, account.scale);
     account.creditsPending = decimalToMinor(balances.creditsPending, account.scale);

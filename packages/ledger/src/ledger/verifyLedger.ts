@@ -202,7 +202,7 @@ const unbalancedAsset = (state: BookState, event: LedgerEvent): string | undefin
     if (stored?.kind !== 'journal') continue;
     for (const leg of stored.legs) {
       const account = state.accounts.get(leg.accountId)!;
-      const asset = state.ledgers.get(account.record.ledger)?.asset.code ?? '?';
+      const asset = state.ledgers.get(account.ledger)?.asset.code ?? '?';
       net.set(asset, (net.get(asset) ?? 0n) + (leg.side === 'debit' ? leg.amount : -leg.amount));
     }
   }
@@ -214,7 +214,7 @@ const unbalancedAsset = (state: BookState, event: LedgerEvent): string | undefin
 const checkTotals = (walk: BookWalk): void => {
   const totals = new Map<string, [bigint, bigint, bigint, bigint]>();
   for (const account of walk.state.accounts.values()) {
-    const asset = walk.state.ledgers.get(account.record.ledger)?.asset.code ?? '?';
+    const asset = walk.state.ledgers.get(account.ledger)?.asset.code ?? '?';
     const t = totals.get(asset) ?? [0n, 0n, 0n, 0n];
     totals.set(asset, [t[0] + account.debitsPosted, t[1] + account.creditsPosted, t[2] + account.debitsPending, t[3] + account.creditsPending]);
   }
