@@ -42,6 +42,25 @@ export const closedStruct = <Required extends t.Props, Optional extends t.Props 
     is,
     (input, context) => {
       if (!isRecord(input)) return t.failure(input, context);
+      // Hot path: validate each field against the parent context (no per-field context arrays).
+      // Any failure drops to the careful pass below, which reports every issue at its own path.
+      fast: {
+        for (const key in input) if (!known.has(key)) break fast;
+        const output: Record<string, unknown> = {};
+        for (const key of requiredKeys) {
+          const result = (required[key] as t.Mixed).validate(input[key], context);
+          if (result._tag === 'Left') break fast;
+          output[key] = result.right;
+        }
+        for (const key of optionalKeys) {
+          const value = input[key];
+          if (value === undefined || !hasOwn(input, key)) continue;
+          const result = (optionalProps[key] as t.Mixed).validate(value, context);
+          if (result._tag === 'Left') break fast;
+          output[key] = result.right;
+        }
+        return t.success(output as A);
+      }
       const errors: t.Errors = [];
       const output: Record<string, unknown> = {};
       for (const key of Object.keys(input)) {

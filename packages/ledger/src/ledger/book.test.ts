@@ -135,6 +135,51 @@ describe('Book', () => {
     expect(book.account('alice')).toMatchObject({ closed: true, creditsPending: '0.00' });
   });
 
+  it('commits concurrent batches in one append, each its own event with its own metadata, as if sequential', async () => {
+    const inner = createInMemoryEventStore();
+    let appends = 0;
+    const counting: EventStore = {
+      ...inner,
+      append: (...args) => {
+        appends++;
+        return inner.append(...args);
+      },
+      readStream: (...args) => inner.readStream(...args),
+      readAll: (...args) => inner.readAll(...args),
+      streamRevision: (...args) => inner.streamRevision(...args),
+      subscribe: (...args) => inner.subscribe(...args),
+      close: () => inner.close(),
+    };
+    const book = await setUp(counting);
+    await book.createTransfers([{ id: 'd1', debitAccountId: 'cash', creditAccountId: 'alice', amount: '100', code: 1 }]);
+    appends = 0;
+    const outcomes = await Promise.all([
+      book.createTransfers([{ id: 'p1', debitAccountId: 'alice', creditAccountId: 'bob', amount: '60', code: 2 }], { actor: 'first', commandId: 'c-1' }),
+      // Sees p1 already: alice has only 40 left.
+      book.createTransfers([{ id: 'p2', debitAccountId: 'alice', creditAccountId: 'bob', amount: '60', code: 2 }], { actor: 'second', commandId: 'c-2' }),
+      book.createTransfers('not a batch'),
+      book.createTransfers([{ id: 'p1', debitAccountId: 'alice', creditAccountId: 'bob', amount: '60', code: 2 }], { actor: 'third', commandId: 'c-3' }),
+      book.createTransfers([{ id: 'p3', debitAccountId: 'alice', creditAccountId: 'bob', amount: '40', code: 2, flags: { linked: true } }], { actor: 'fourth' }),
+    ]);
+    expect(outcomes.map((o) => (E.isRight(o) ? o.right.map((r) => r.result) : o.left.code))).toEqual([
+      ['ok'],
+      ['exceeds_credits'],
+      'item_malformed',
+      ['exists'],
+      // A chain never continues into another caller's batch.
+      ['linked_event_chain_open'],
+    ]);
+    expect(appends).toBe(1);
+    const events = await inner.readStream(book.streamName, { fromRevision: 3n });
+    expect(events.map((e) => [e.metadata.actor, e.metadata.commandId])).toEqual([
+      ['first', 'c-1'],
+      ['second', 'c-2'],
+    ]);
+    const reopened = await Book.open({ store: inner });
+    expect(reopened.accounts()).toEqual(book.accounts());
+    expect(book.account('alice')?.balance).toBe('40.00');
+  });
+
   it('stamps every event with the request context and the injected clock', async () => {
     const store = createInMemoryEventStore();
     const book = await Book.open({ store, clock: () => new Date('2026-02-03T04:05:06.000Z') });

@@ -12,12 +12,14 @@ import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
 import { CommandRetriesExhaustedError } from '../commandHandling/errors.js';
 import { decodeEvent, encodeEvent } from '../commandHandling/eventSchemas.js';
 import { defaultRetryPolicy, retryDelayMs, sleepMs, type RetryPolicy } from '../commandHandling/retryPolicy.js';
-import type { Channel, EventMetadata, RecordedEvent } from '../eventStore/envelope.js';
+import type { Channel, EventEnvelope, EventMetadata, RecordedEvent } from '../eventStore/envelope.js';
 import { isWrongExpectedVersion } from '../eventStore/errors.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import { accountBalanceOf, type AccountBalance } from './accountView.js';
-import { applyCommitted, evolveBook, initialBookState, type BookState } from './bookState.js';
-import { decideBook, type BookCommand } from './bookDecider.js';
+import { applyCommitted, evolveBook, initialBookState, type BookState, type CommittedBatch } from './bookState.js';
+import { batchOf, decideBook, withDetails, type BookCommand } from './bookDecider.js';
+import { decideTransferGroup, MAX_BATCH_SIZE } from './decideTransfers.js';
+import { itemCodecOf } from './inputCodecs.js';
 import { ledgerEventSchemas, type PostingRecord } from './events.js';
 import { LedgerError, type ItemResult } from './ledgerError.js';
 import { GENESIS_HASH, sealBatch } from './hashChain.js';
@@ -54,6 +56,17 @@ export interface OpenBookOptions {
   readonly defaults?: { readonly tenant?: string; readonly actor?: string; readonly channel?: Channel };
 }
 
+/** A `createTransfers` call waiting for the writer. */
+interface TransferRequest {
+  readonly transfers: unknown;
+  readonly context: RequestContext;
+  readonly resolve: (outcome: E.Either<LedgerError, readonly ItemResult[]>) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** Most batches committed in one group. */
+const MAX_GROUP_REQUESTS = 1_024;
+
 /** Stream names of a book. */
 export const bookStreams = (bookId: string) => ({
   events: `ledger-book-${bookId}`,
@@ -66,6 +79,9 @@ const nanosOf = (date: Date): bigint => BigInt(date.getTime()) * 1_000_000n;
 /** A ledger book with its single writer. Create with {@link Book.open}. */
 export class Book {
   private queue: Promise<unknown> = Promise.resolve();
+  /** Transfer batches waiting for the writer; committed together by {@link drainTransfers}. */
+  private waiting: TransferRequest[] = [];
+  private drainScheduled = false;
   private eventsSinceSnapshot = 0;
   /** Hash of the event at `revision`: the next event chains to it. */
   private lastHash = GENESIS_HASH;
@@ -145,9 +161,19 @@ export class Book {
     return this.execute((now) => ({ type: 'ReopenAccounts', data: { ids, now } }), context);
   }
 
-  /** Applies a batch of transfers, journal entries and reversals atomically; one result per item. */
-  createTransfers(transfers: unknown, context?: RequestContext): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
-    return this.execute((now) => ({ type: 'CreateTransfers', data: { transfers, now } }), context);
+  /**
+   * Applies a batch of transfers, journal entries and reversals atomically; one result per item.
+   * Batches submitted while the writer is busy are committed together in one append (group commit):
+   * each stays its own atomic event with its own metadata, as if submitted one after the other.
+   */
+  createTransfers(transfers: unknown, context: RequestContext = {}): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ transfers, context, resolve, reject });
+      if (!this.drainScheduled) {
+        this.drainScheduled = true;
+        void this.enqueue(() => this.drainTransfers());
+      }
+    });
   }
 
   /** Releases holds whose timeout has passed by the injected clock (batches also do it first). */
@@ -232,6 +258,77 @@ export class Book {
         return E.right(results);
       }
     });
+  }
+
+  /** Takes the waiting transfer batches (up to the group limits) and commits them in one append. */
+  private async drainTransfers(): Promise<void> {
+    this.drainScheduled = false;
+    const group: TransferRequest[] = [];
+    let items = 0;
+    while (this.waiting.length > 0 && group.length < MAX_GROUP_REQUESTS) {
+      const next = this.waiting[0]!;
+      const size = Array.isArray(next.transfers) ? next.transfers.length : 0;
+      if (group.length > 0 && items + size > MAX_BATCH_SIZE) break;
+      group.push(this.waiting.shift()!);
+      items += size;
+    }
+    if (this.waiting.length > 0) {
+      this.drainScheduled = true;
+      void this.enqueue(() => this.drainTransfers());
+    }
+    const ready: { request: TransferRequest; items: readonly unknown[]; commandId: string }[] = [];
+    for (const request of group) {
+      const batch = batchOf(request.transfers);
+      if (E.isLeft(batch)) request.resolve(batch);
+      else ready.push({ request, items: batch.right, commandId: request.context.commandId ?? this.options.newId() });
+    }
+    if (ready.length === 0) return;
+    try {
+      const outcomes = await this.commitTransferGroup(ready);
+      ready.forEach(({ request }, i) => request.resolve(E.right(outcomes[i]!)));
+    } catch (error) {
+      for (const { request } of ready) request.reject(error);
+    }
+  }
+
+  private async commitTransferGroup(ready: readonly { request: TransferRequest; items: readonly unknown[]; commandId: string }[]): Promise<ItemResult[][]> {
+    const { retry } = this.options;
+    for (let attempt = 1; ; attempt++) {
+      const now = this.options.clock();
+      const decisions = decideTransferGroup(this.state, ready.map((r) => r.items), nanosOf(now));
+      const results = decisions.map((d, i) => withDetails(d.results, ready[i]!.items, 'transfers', itemCodecOf));
+      const expected = this.revision ?? 'no_stream';
+      const envelopes: EventEnvelope[] = [];
+      const committed: CommittedBatch[] = [];
+      decisions.forEach((decision, i) => {
+        if (decision.event === undefined || decision.committed === undefined) return;
+        const { request, commandId } = ready[i]!;
+        envelopes.push(
+          encodeEvent(ledgerEventSchemas, decision.event, {
+            id: uuidv5(`${commandId}/${expected}/${envelopes.length}`, BOOK_EVENT_NAMESPACE),
+            metadata: this.metadataOf(commandId, request.context, now),
+          }),
+        );
+        committed.push(decision.committed);
+      });
+      if (envelopes.length === 0) return results;
+      const sealed = sealBatch(this.streams.events, this.revision === undefined ? 0n : this.revision + 1n, this.lastHash, envelopes);
+      try {
+        const appended = await this.options.store.append(this.streams.events, sealed.events, expected);
+        for (const batch of committed) applyCommitted(this.state, batch);
+        this.revision = appended.nextExpectedRevision;
+        this.lastHash = sealed.lastHash;
+        this.eventsSinceSnapshot += envelopes.length;
+      } catch (error) {
+        if (!isWrongExpectedVersion(error)) throw error;
+        if (attempt >= retry.maxAttempts) throw new CommandRetriesExhaustedError(this.streams.events, attempt, error);
+        await (retry.sleep ?? sleepMs)(retryDelayMs(retry, attempt));
+        await this.catchUp();
+        continue;
+      }
+      if (this.options.snapshotEvery > 0 && this.eventsSinceSnapshot >= this.options.snapshotEvery) await this.writeSnapshot();
+      return results;
+    }
   }
 
   private metadataOf(commandId: string, context: RequestContext, now: Date): EventMetadata {

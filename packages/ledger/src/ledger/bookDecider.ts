@@ -54,7 +54,7 @@ const SHAPE_CODES: ReadonlySet<LedgerResultCode> = new Set<LedgerResultCode>([
 ]);
 
 /** Adds the codec's path-and-reason text to results that rejected an item's shape. */
-const withDetails = (
+export const withDetails = (
   results: ItemResult[],
   items: readonly unknown[],
   root: string,
@@ -67,7 +67,8 @@ const withDetails = (
     return detail === undefined ? r : { ...r, detail };
   });
 
-const batchOf = (items: unknown): E.Either<LedgerError, readonly unknown[]> => {
+/** Checks that a batch is a non-empty array within the size limit. */
+export const batchOf = (items: unknown): E.Either<LedgerError, readonly unknown[]> => {
   if (!Array.isArray(items)) return E.left(new LedgerError('item_malformed', [], 'the batch must be an array'));
   if (items.length === 0) return E.left(new LedgerError('batch_empty'));
   if (items.length > MAX_BATCH_SIZE) return E.left(new LedgerError('batch_too_large', [], `${items.length} > ${MAX_BATCH_SIZE}`));

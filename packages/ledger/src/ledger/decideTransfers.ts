@@ -62,20 +62,42 @@ const parseAmount = (amount: string, scale: number): bigint | undefined => {
  * Decides a batch. `now` is the injected clock in nanoseconds; timestamps are unique and strictly
  * increasing: the batch starts at `max(now, last + 1)`, expiries take that instant, item `i` the next ones.
  */
-export const decideTransferBatch = (state: BookState, items: readonly unknown[], now: bigint): TransferBatchDecision => {
-  const base = now > state.lastTimestamp ? now : state.lastTimestamp + 1n;
-  const scratch = new Scratch(state);
+export const decideTransferBatch = (state: BookState, items: readonly unknown[], now: bigint): TransferBatchDecision =>
+  decideTransferGroup(state, [items], now)[0]!;
 
+/**
+ * Decides several batches one after the other, each seeing the effects of those before it, as if
+ * they had been submitted in sequence: one decision (and event) per batch. The writer uses it to
+ * commit the batches of concurrent callers in one append (group commit). Holds that timed out are
+ * released by the first batch; each later batch starts strictly after the one before.
+ */
+export const decideTransferGroup = (state: BookState, batches: readonly (readonly unknown[])[], now: bigint): TransferBatchDecision[] => {
+  const scratch = new Scratch(state);
+  let base = now > state.lastTimestamp ? now : state.lastTimestamp + 1n;
+  const decisions: TransferBatchDecision[] = [];
+  for (let i = 0; i < batches.length; i++) {
+    const items = batches[i]!;
+    decisions.push(decideInScratch(scratch, items, base, i === 0));
+    base += 1n + BigInt(items.length);
+  }
+  return decisions;
+};
+
+const decideInScratch = (scratch: Scratch, items: readonly unknown[], base: bigint, expireDue: boolean): TransferBatchDecision => {
+  const { state } = scratch;
   // Holds that timed out are released before anything else sees the balances.
   const expired: { id: string; timestamp: string }[] = [];
-  for (const { id } of state.expiries.dueAt(base)) {
-    const hold = state.postings.get(id);
-    if (hold?.kind !== 'transfer' || scratch.statusOf(id) !== 'pending') continue;
-    releaseHold(scratch, hold);
-    scratch.setStatus(id, 'expired');
-    expired.push({ id, timestamp: base.toString() });
+  if (expireDue) {
+    for (const { id } of state.expiries.dueAt(base)) {
+      const hold = state.postings.get(id);
+      if (hold?.kind !== 'transfer' || scratch.statusOf(id) !== 'pending') continue;
+      releaseHold(scratch, hold);
+      scratch.setStatus(id, 'expired');
+      expired.push({ id, timestamp: base.toString() });
+    }
   }
 
+  const failures: [string, LedgerErrorCode][] = [];
   const decideItem = (item: unknown, index: number): LedgerErrorCode | 'exists' | StoredPosting => {
     const timestamp = base + 1n + BigInt(index);
     const outcome = !isRecord(item)
@@ -88,6 +110,7 @@ export const decideTransferBatch = (state: BookState, items: readonly unknown[],
     // A transient failure is remembered at once, so the id cannot succeed later in the batch either.
     if (typeof outcome === 'string' && transientResultCodes.has(outcome) && isRecord(item) && isId(item['id'])) {
       scratch.failed.set(item['id'], outcome as LedgerErrorCode);
+      failures.push([item['id'], outcome as LedgerErrorCode]);
     }
     return outcome;
   };
@@ -100,14 +123,16 @@ export const decideTransferBatch = (state: BookState, items: readonly unknown[],
     rollbackChain: () => scratch.rollbackChain(),
   });
 
-  const failed = [...scratch.failed].map(([id, code]) => ({ code, id }));
-  if (accepted.length === 0 && expired.length === 0 && failed.length === 0) return { event: undefined, results, committed: undefined };
+  if (accepted.length === 0 && expired.length === 0 && failures.length === 0) return { event: undefined, results, committed: undefined };
   const last = accepted[accepted.length - 1];
   const lastTimestamp = last !== undefined ? BigInt(last.record.timestamp) : expired.length > 0 ? base : 0n;
   return {
-    event: { type: 'TransfersCommitted', data: { expired, failed, transfers: accepted.map((p) => p.record) } },
+    event: {
+      type: 'TransfersCommitted',
+      data: { expired, failed: failures.map(([id, code]) => ({ code, id })), transfers: accepted.map((p) => p.record) },
+    },
     results,
-    committed: { expired: expired.map(({ id }) => id), expiredAt: base, postings: accepted, failed: [...scratch.failed], lastTimestamp },
+    committed: { expired: expired.map(({ id }) => id), expiredAt: base, postings: accepted, failed: failures, lastTimestamp },
   };
 };
 

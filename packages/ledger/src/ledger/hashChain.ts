@@ -15,14 +15,15 @@ export const GENESIS_HASH = '0'.repeat(64);
 const isSortedDeep = (value: unknown): boolean => {
   if (typeof value !== 'object' || value === null) return true;
   if (Array.isArray(value)) {
-    for (const item of value) if (!isSortedDeep(item)) return false;
+    for (const item of value) if (typeof item === 'object' && item !== null && !isSortedDeep(item)) return false;
     return true;
   }
-  let previous: string | undefined;
-  for (const key in value) {
-    if (previous !== undefined && !(previous < key)) return false;
-    previous = key;
-    if (!isSortedDeep((value as Record<string, unknown>)[key])) return false;
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (i > 0 && !(keys[i - 1]! < key)) return false;
+    const item = (value as Record<string, unknown>)[key];
+    if (typeof item === 'object' && item !== null && !isSortedDeep(item)) return false;
   }
   return true;
 };
