@@ -79,9 +79,20 @@ function checkedPlain(value: string): string {
   return value;
 }
 
+// Rates repeat (a fee schedule has a handful): parsed fractions of recent rate strings are kept.
+const fractionCache = new Map<string, Fraction>();
+const FRACTION_CACHE_SIZE = 256;
+
 function fractionOf(value: string | bigint | Decimal): Fraction {
   if (typeof value === 'bigint') return { coef: value, exp: 0 };
-  if (typeof value === 'string') return plainToFraction(checkedPlain(value));
+  if (typeof value === 'string') {
+    const cached = fractionCache.get(value);
+    if (cached !== undefined) return cached;
+    const fraction = plainToFraction(checkedPlain(value));
+    if (fractionCache.size >= FRACTION_CACHE_SIZE) fractionCache.clear();
+    fractionCache.set(value, fraction);
+    return fraction;
+  }
   return plainToFraction(toDecimal(value).toFixed());
 }
 
