@@ -83,6 +83,7 @@ const pipelineCase = (
   makeRig: () => Promise<LedgerRig>,
   batchesOf: (rig: LedgerRig) => { items: number; batches: unknown[][] },
   notes: Record<string, string | number>,
+  inFlight = 1,
 ) =>
   measure(
     'ledger',
@@ -91,17 +92,21 @@ const pipelineCase = (
     async () => {
       const rig = await makeRig();
       const { items, batches } = batchesOf(rig);
+      // `inFlight` calls are started together (the book commits them as one group) and awaited together.
+      const groups = chunk(batches, inFlight);
       return {
         ops: items,
-        steps: batches.map((batch) => async () => {
-          const results = unwrap(await rig.book.createTransfers(batch));
-          if (results.some((r) => r.result !== 'ok')) throw new Error(`a bench transfer was refused: ${results.find((r) => r.result !== 'ok')?.result}`);
+        steps: groups.map((group) => async () => {
+          for (const outcome of await Promise.all(group.map((batch) => rig.book.createTransfers(batch)))) {
+            const results = unwrap(outcome);
+            if (results.some((r) => r.result !== 'ok')) throw new Error(`a bench transfer was refused: ${results.find((r) => r.result !== 'ok')?.result}`);
+          }
           await rig.follower.catchUp();
         }),
         tearDown: rig.dispose,
       };
     },
-    notes,
+    { ...notes, ...(inFlight > 1 ? { callsInFlight: inFlight } : {}) },
   );
 
 const memoryRig = (accounts: number) => async () => ledgerRig(createInMemoryEventStore(), async () => {}, accounts);
@@ -231,6 +236,17 @@ export const ledgerSuite = async (quick: boolean, log: (line: string) => void): 
     }), { accounts, batch, transfers: count });
     report(batch === 8_000 ? ratio(r, '>= 0.50 of bare loop') : batch === 1 ? { ...r, notes: { ...r.notes, target: '>= 100,000/s' } } : r);
   }
+  const single = quick ? 500 : 5_000;
+  report(
+    await pipelineCase(
+      `in-memory batch 1, 1,000 calls in flight (group commit), ${accounts.toLocaleString('en-US')} accounts`,
+      runs,
+      memoryRig(accounts),
+      () => ({ items: single, batches: chunk(workload.slice(0, single).map(toTransferInput), 1) }),
+      { accounts, batch: 1, transfers: single, target: '>= 100,000/s' },
+      1_000,
+    ),
+  );
   report(
     await pipelineCase('in-memory two-phase (hold, then post), batch 8,000', runs, memoryRig(accounts), () => ({
       items: big,
@@ -255,6 +271,21 @@ export const ledgerSuite = async (quick: boolean, log: (line: string) => void): 
   if (pg) durable.push('postgres');
   else log('  PostgreSQL not reachable: skipping the PostgreSQL ledger case');
   for (const kind of durable) {
+    for (const inFlight of [1, 1_000]) {
+      report(
+        await pipelineCase(
+          `${kind} batch 1${inFlight > 1 ? ', 1,000 calls in flight (group commit)' : ', one call at a time'}`,
+          { warmup: 0, runs: 1 },
+          async () => {
+            const { store, dispose } = await factories[kind]!();
+            return ledgerRig(store, dispose, quick ? accounts : 10_000);
+          },
+          () => ({ items: quick ? 300 : 2_000, batches: chunk(workload.slice(0, quick ? 300 : 2_000).map(toTransferInput), 1) }),
+          { accounts: quick ? accounts : 10_000 },
+          inFlight,
+        ),
+      );
+    }
     report(
       ratio(
         await pipelineCase(`${kind} batch 8,000, ${accounts.toLocaleString('en-US')} accounts`, quick ? runs : { warmup: 0, runs: 3 }, async () => {
