@@ -12,7 +12,7 @@ import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
 import { CommandRetriesExhaustedError } from '../commandHandling/errors.js';
 import { decodeEvent, encodeEvent } from '../commandHandling/eventSchemas.js';
 import { defaultRetryPolicy, retryDelayMs, sleepMs, type RetryPolicy } from '../commandHandling/retryPolicy.js';
-import type { Channel, EventEnvelope, EventMetadata, RecordedEvent } from '../eventStore/envelope.js';
+import type { Channel, EventMetadata, RecordedEvent } from '../eventStore/envelope.js';
 import { isWrongExpectedVersion } from '../eventStore/errors.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import { accountBalanceOf, type AccountBalance } from './accountView.js';
@@ -20,7 +20,7 @@ import { applyCommitted, evolveBook, initialBookState, type BookState, type Comm
 import { batchOf, decideBook, withDetails, type BookCommand } from './bookDecider.js';
 import { decideTransferGroup, MAX_BATCH_SIZE } from './decideTransfers.js';
 import { itemCodecOf } from './inputCodecs.js';
-import { ledgerEventSchemas, type PostingRecord } from './events.js';
+import { ledgerEventSchemas, type LedgerEvent, type PostingRecord } from './events.js';
 import { LedgerError, type ItemResult } from './ledgerError.js';
 import { GENESIS_HASH, sealBatch } from './hashChain.js';
 import { bookSnapshotSchemas, restoreSnapshot, snapshotOf } from './snapshot.js';
@@ -62,6 +62,13 @@ interface TransferRequest {
   readonly context: RequestContext;
   readonly resolve: (outcome: E.Either<LedgerError, readonly ItemResult[]>) => void;
   readonly reject: (error: unknown) => void;
+}
+
+/** What {@link Book.appendDecided} appends: the result to return, the events with who asked, and how to apply them. */
+interface Decided<R> {
+  readonly result: R;
+  readonly events?: readonly { readonly event: LedgerEvent; readonly commandId: string; readonly context: RequestContext }[];
+  readonly apply?: () => void;
 }
 
 /** Most batches committed in one group. */
@@ -217,47 +224,60 @@ export class Book {
     command: (now: bigint) => BookCommand,
     context: RequestContext = {},
   ): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
-    return this.enqueue(async () => {
+    return this.enqueue(() => {
       const commandId = context.commandId ?? this.options.newId();
-      const { retry } = this.options;
-      for (let attempt = 1; ; attempt++) {
-        const now = this.options.clock();
+      return this.appendDecided<E.Either<LedgerError, readonly ItemResult[]>>((now) => {
         const decision = decideBook(command(nanosOf(now)), this.state);
-        if (E.isLeft(decision)) return decision;
+        if (E.isLeft(decision)) return { result: decision };
         const { events, results, committed } = decision.right;
-        if (events.length === 0) return E.right(results);
-        const metadata = this.metadataOf(commandId, context, now);
-        const expected = this.revision ?? 'no_stream';
-        const sealed = sealBatch(
-          this.streams.events,
-          this.revision === undefined ? 0n : this.revision + 1n,
-          this.lastHash,
-          events.map((event, i) =>
-            encodeEvent(ledgerEventSchemas, event, { id: uuidv5(`${commandId}/${expected}/${i}`, BOOK_EVENT_NAMESPACE), metadata }),
-          ),
-        );
-        try {
-          const appended = await this.options.store.append(this.streams.events, sealed.events, expected);
+        return {
+          result: E.right(results),
+          events: events.map((event) => ({ event, commandId, context })),
           // The decider already parsed what it decided: apply that rather than parse the event again.
-          if (committed !== undefined) applyCommitted(this.state, committed);
-          else for (const event of events) evolveBook(this.state, event);
-          this.revision = appended.nextExpectedRevision;
-          this.lastHash = sealed.lastHash;
-          this.eventsSinceSnapshot += events.length;
-        } catch (error) {
-          if (!isWrongExpectedVersion(error)) throw error;
-          // Another writer appended first: nothing of ours was written. Catch up and decide again.
-          if (attempt >= retry.maxAttempts) throw new CommandRetriesExhaustedError(this.streams.events, attempt, error);
-          await (retry.sleep ?? sleepMs)(retryDelayMs(retry, attempt));
-          await this.catchUp();
-          continue;
-        }
-        if (this.options.snapshotEvery > 0 && this.eventsSinceSnapshot >= this.options.snapshotEvery) {
-          await this.writeSnapshot();
-        }
-        return E.right(results);
-      }
+          apply: () => {
+            if (committed !== undefined) applyCommitted(this.state, committed);
+            else for (const event of events) evolveBook(this.state, event);
+          },
+        };
+      });
     });
+  }
+
+  /**
+   * Decides (with the injected clock), appends the decided events sealed into the hash chain with
+   * the stream's expected revision, then applies them. On a conflict with another writer nothing of
+   * ours was written: it catches up and decides again, with backoff, up to the retry budget.
+   */
+  private async appendDecided<R>(decide: (now: Date) => Decided<R>): Promise<R> {
+    const { retry } = this.options;
+    for (let attempt = 1; ; attempt++) {
+      const now = this.options.clock();
+      const decided = decide(now);
+      if (decided.events === undefined || decided.events.length === 0) return decided.result;
+      const expected = this.revision ?? 'no_stream';
+      const envelopes = decided.events.map(({ event, commandId, context }, i) =>
+        encodeEvent(ledgerEventSchemas, event, {
+          id: uuidv5(`${commandId}/${expected}/${i}`, BOOK_EVENT_NAMESPACE),
+          metadata: this.metadataOf(commandId, context, now),
+        }),
+      );
+      const sealed = sealBatch(this.streams.events, this.revision === undefined ? 0n : this.revision + 1n, this.lastHash, envelopes);
+      try {
+        const appended = await this.options.store.append(this.streams.events, sealed.events, expected);
+        decided.apply?.();
+        this.revision = appended.nextExpectedRevision;
+        this.lastHash = sealed.lastHash;
+        this.eventsSinceSnapshot += envelopes.length;
+      } catch (error) {
+        if (!isWrongExpectedVersion(error)) throw error;
+        if (attempt >= retry.maxAttempts) throw new CommandRetriesExhaustedError(this.streams.events, attempt, error);
+        await (retry.sleep ?? sleepMs)(retryDelayMs(retry, attempt));
+        await this.catchUp();
+        continue;
+      }
+      if (this.options.snapshotEvery > 0 && this.eventsSinceSnapshot >= this.options.snapshotEvery) await this.writeSnapshot();
+      return decided.result;
+    }
   }
 
   /** Takes the waiting transfer batches (up to the group limits) and commits them in one append. */
@@ -291,44 +311,24 @@ export class Book {
     }
   }
 
-  private async commitTransferGroup(ready: readonly { request: TransferRequest; items: readonly unknown[]; commandId: string }[]): Promise<ItemResult[][]> {
-    const { retry } = this.options;
-    for (let attempt = 1; ; attempt++) {
-      const now = this.options.clock();
+  private commitTransferGroup(ready: readonly { request: TransferRequest; items: readonly unknown[]; commandId: string }[]): Promise<ItemResult[][]> {
+    return this.appendDecided((now) => {
       const decisions = decideTransferGroup(this.state, ready.map((r) => r.items), nanosOf(now));
-      const results = decisions.map((d, i) => withDetails(d.results, ready[i]!.items, 'transfers', itemCodecOf));
-      const expected = this.revision ?? 'no_stream';
-      const envelopes: EventEnvelope[] = [];
+      const events: { event: LedgerEvent; commandId: string; context: RequestContext }[] = [];
       const committed: CommittedBatch[] = [];
       decisions.forEach((decision, i) => {
         if (decision.event === undefined || decision.committed === undefined) return;
-        const { request, commandId } = ready[i]!;
-        envelopes.push(
-          encodeEvent(ledgerEventSchemas, decision.event, {
-            id: uuidv5(`${commandId}/${expected}/${envelopes.length}`, BOOK_EVENT_NAMESPACE),
-            metadata: this.metadataOf(commandId, request.context, now),
-          }),
-        );
+        events.push({ event: decision.event, commandId: ready[i]!.commandId, context: ready[i]!.request.context });
         committed.push(decision.committed);
       });
-      if (envelopes.length === 0) return results;
-      const sealed = sealBatch(this.streams.events, this.revision === undefined ? 0n : this.revision + 1n, this.lastHash, envelopes);
-      try {
-        const appended = await this.options.store.append(this.streams.events, sealed.events, expected);
-        for (const batch of committed) applyCommitted(this.state, batch);
-        this.revision = appended.nextExpectedRevision;
-        this.lastHash = sealed.lastHash;
-        this.eventsSinceSnapshot += envelopes.length;
-      } catch (error) {
-        if (!isWrongExpectedVersion(error)) throw error;
-        if (attempt >= retry.maxAttempts) throw new CommandRetriesExhaustedError(this.streams.events, attempt, error);
-        await (retry.sleep ?? sleepMs)(retryDelayMs(retry, attempt));
-        await this.catchUp();
-        continue;
-      }
-      if (this.options.snapshotEvery > 0 && this.eventsSinceSnapshot >= this.options.snapshotEvery) await this.writeSnapshot();
-      return results;
-    }
+      return {
+        result: decisions.map((d, i) => withDetails(d.results, ready[i]!.items, 'transfers', itemCodecOf)),
+        events,
+        apply: () => {
+          for (const batch of committed) applyCommitted(this.state, batch);
+        },
+      };
+    });
   }
 
   private metadataOf(commandId: string, context: RequestContext, now: Date): EventMetadata {
