@@ -61,9 +61,12 @@ const insertSql = (names: PostgresStoreNames): string =>
   `WITH inserted AS (
      INSERT INTO ${names.events} (position, stream, revision, event_id, type, version, data, metadata)
      SELECT $1::bigint + batch.ordinal - 1, $2, $3::bigint + batch.ordinal - 1,
-            batch.event_id, batch.type, batch.version, batch.data::json, batch.metadata::json
-     FROM unnest($4::uuid[], $5::text[], $6::integer[], $7::text[], $8::text[])
-          WITH ORDINALITY AS batch (event_id, type, version, data, metadata, ordinal)
+            batch.event_id, batch.type, batch.version, d.data, m.metadata
+     FROM unnest($4::uuid[], $5::text[], $6::integer[]) WITH ORDINALITY AS batch (event_id, type, version, ordinal)
+     -- Data and metadata travel as one JSON array each: no per-element text-array escaping of large
+     -- JSON on the client, and json (not jsonb) elements keep their exact text.
+     JOIN json_array_elements($7::json) WITH ORDINALITY AS d (data, ordinal) ON d.ordinal = batch.ordinal
+     JOIN json_array_elements($8::json) WITH ORDINALITY AS m (metadata, ordinal) ON m.ordinal = batch.ordinal
      RETURNING 1
    ), stream_row AS (
      INSERT INTO ${names.streams} (stream, revision) VALUES ($2, $9::bigint)
@@ -112,8 +115,8 @@ const appendInTransaction = async (
     textArrayLiteral(events.map((event) => event.id)),
     textArrayLiteral(events.map((event) => event.type)),
     textArrayLiteral(events.map((event) => String(event.version))),
-    textArrayLiteral(events.map((event) => JSON.stringify(event.data))),
-    textArrayLiteral(events.map((event) => JSON.stringify(event.metadata))),
+    JSON.stringify(events.map((event) => event.data)),
+    JSON.stringify(events.map((event) => event.metadata)),
     String(lastRevision),
     names.schema,
   ]);
