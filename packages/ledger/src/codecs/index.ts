@@ -9,3 +9,4 @@ export { JsonValue, maxJsonDepth } from './jsonValue.js';
 export { isNonEmptyString, NonEmptyString } from './nonEmptyString.js';
 export { PositiveInteger } from './positiveInteger.js';
 export { isUuid, Uuid } from './uuid.js';
+export { jsonText } from './jsonText.js';

@@ -11,6 +11,7 @@
  * 4. one statement inserts the whole batch (`unnest` over array parameters), records the stream's
  *    new revision and queues a `pg_notify` that PostgreSQL delivers only if the transaction commits.
  */
+import { jsonText } from '../../codecs/jsonText.js';
 import type { SqlDatabase, SqlExecutor } from '../../sql/sqlDatabase.js';
 import { toBigInt } from '../../sql/sqlDatabase.js';
 import type { ActualRevision, AppendResult, ExpectedRevision } from '../eventStore.js';
@@ -115,7 +116,7 @@ const appendInTransaction = async (
     textArrayLiteral(events.map((event) => event.id)),
     textArrayLiteral(events.map((event) => event.type)),
     textArrayLiteral(events.map((event) => String(event.version))),
-    JSON.stringify(events.map((event) => event.data)),
+    `[${events.map((event) => jsonText(event.data)).join(',')}]`,
     JSON.stringify(events.map((event) => event.metadata)),
     String(lastRevision),
     names.schema,

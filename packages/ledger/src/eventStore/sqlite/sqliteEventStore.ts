@@ -9,6 +9,7 @@
  * the `database` of the first store) rather than opening the file twice: stores over one database
  * object wake each other's subscriptions at once and never wait on each other's locks.
  */
+import { jsonText } from '../../codecs/jsonText.js';
 import { openSqliteDatabase } from '../../sql/sqliteDatabase.js';
 import type { SqlDatabase, SqlExecutor, SqlValue } from '../../sql/sqlDatabase.js';
 import { toBigInt } from '../../sql/sqlDatabase.js';
@@ -163,7 +164,7 @@ const insertBatch = async (
       event.id,
       event.type,
       event.version,
-      JSON.stringify(event.data),
+      jsonText(event.data),
       JSON.stringify(event.metadata),
     ];
     try {
