@@ -50,7 +50,3 @@ export const isLinked = (item: unknown): boolean =>
 
 /** Largest value of a balance field, as in TigerBeetle's u128. */
 export const AMOUNT_MAX = 2n ** 128n - 1n;
-
-/** `{ key: value }`, or `{}` when the value is undefined: optional fields without `undefined` values. */
-export const optionalField = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } =>
-  (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
