@@ -5,7 +5,7 @@ export { decodeEither, decodeOrThrow, type DecodeContext } from './decode.js';
 export { ChannelCodec, EventEnvelopeCodec, EventMetadataCodec, Sha256Hex } from './eventEnvelope.js';
 export { describeValue, formatValidationErrors, validationIssues } from './formatValidationErrors.js';
 export { IsoInstant, isIsoInstant } from './isoInstant.js';
-export { JsonValue, maxJsonDepth } from './jsonValue.js';
+export { adoptParsedJson, JsonValue, maxJsonDepth } from './jsonValue.js';
 export { isNonEmptyString, NonEmptyString } from './nonEmptyString.js';
 export { PositiveInteger } from './positiveInteger.js';
 export { isUuid, Uuid } from './uuid.js';

@@ -30,6 +30,27 @@ const kindOf = (value: unknown): string => {
  */
 const validatedCopies = new WeakSet<object>();
 
+/** Freezes a freshly parsed JSON tree in place; false when it is nested too deep to trust. */
+const freezeParsed = (value: object, depth: number): boolean => {
+  if (depth >= maxJsonDepth) return false;
+  for (const key of Object.keys(value)) {
+    const child = (value as Record<string, unknown>)[key];
+    if (typeof child === 'object' && child !== null && !freezeParsed(child, depth + 1)) return false;
+  }
+  Object.freeze(value);
+  return true;
+};
+
+/**
+ * Adopts the output of `JSON.parse` (JSON by construction, and owned by the caller alone) as a
+ * validated value: it is deep-frozen in place, so decoding it with {@link JsonValue} returns it
+ * without copying. Stores use it for the data they read back.
+ */
+export const adoptParsedJson = (value: unknown): unknown => {
+  if (typeof value === 'object' && value !== null && !validatedCopies.has(value) && freezeParsed(value, 0)) validatedCopies.add(value);
+  return value;
+};
+
 /** Marks a value the fast copy cannot take; the careful copy then names the reason and path. */
 const NOT_FAST = Symbol('not fast');
 

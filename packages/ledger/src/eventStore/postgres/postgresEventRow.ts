@@ -3,6 +3,7 @@
  * `storedEvent.ts`): a row whose JSON is unreadable or whose envelope fails its schema is a typed
  * `EventDecodeError` naming the stream and revision, never a silent skip.
  */
+import { adoptParsedJson } from '../../codecs/jsonValue.js';
 import { toBigInt } from '../../sql/sqlDatabase.js';
 import type { DecodeIssue } from '../errors.js';
 import type { Json, RecordedEvent } from '../envelope.js';
@@ -40,7 +41,7 @@ export const decodeEventRow = (row: EventRow): RecordedEvent<string, Json> => {
   const metadata = parseJson(row.metadata, '$.metadata');
   if (!('value' in metadata)) throw storedEventDecodeError(row, address, [metadata]);
   return decodeStoredEnvelope(
-    { id: row.event_id, type: row.type, version: row.version, data: data.value, metadata: metadata.value },
+    { id: row.event_id, type: row.type, version: row.version, data: adoptParsedJson(data.value), metadata: metadata.value },
     address,
     toBigInt(row.position),
   );

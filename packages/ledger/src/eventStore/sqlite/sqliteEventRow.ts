@@ -3,6 +3,7 @@
  * `storedEvent.ts`): a row whose JSON is unreadable or whose envelope fails its schema is a typed
  * `EventDecodeError` naming the stream and revision, never a silent skip.
  */
+import { adoptParsedJson } from '../../codecs/jsonValue.js';
 import { toBigInt } from '../../sql/sqlDatabase.js';
 import type { Json, RecordedEvent } from '../envelope.js';
 import type { EventDecodeError } from '../errors.js';
@@ -51,7 +52,7 @@ export const decodeEventRow = (row: EventRow): RecordedEvent<string, Json> => {
   const metadata = parseJson(row.metadata, '$.metadata');
   if (!metadata.ok) throw fail('$.metadata', metadata.reason);
   return decodeStoredEnvelope(
-    { id: row.event_id, type: row.type, version, data: data.value, metadata: metadata.value },
+    { id: row.event_id, type: row.type, version, data: adoptParsedJson(data.value), metadata: metadata.value },
     address,
     toBigInt(row.position),
   );
