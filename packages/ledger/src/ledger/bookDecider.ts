@@ -5,8 +5,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type { Decider } from '../commandHandling/decider.js';
-import type { BookState } from './bookState.js';
-import { evolveBook, initialBookState, type CommittedBatch } from './bookState.js';
+import { evolveBook, initialBookState, type BookState, type CommittedBatch } from './bookState.js';
 import { decideAccounts, decideAccountStatus, decideLedgers } from './decideAccounts.js';
 import { decideTransferBatch, MAX_BATCH_SIZE } from './decideTransfers.js';
 import type { LedgerEvent } from './events.js';

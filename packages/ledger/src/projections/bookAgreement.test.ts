@@ -12,6 +12,7 @@ import { evolveBook, initialBookState } from '../ledger/bookState.js';
 import { minorToDecimal } from '../money/decimalString.js';
 import type { ProjectedAccountBalance } from './accountBalances.js';
 import { LedgerReadModel } from './ledgerReadModel.js';
+import { FUNDING, opArb, RandomItems } from './randomActivity.test-support.js';
 import { EventLog, isoOf, T0 } from './testFixtures.js';
 
 const SECOND = 1_000_000_000n;
@@ -124,25 +125,6 @@ describe('agreement with the book', () => {
     ]);
   });
 
-  const opArb = fc.oneof(
-    fc.record({
-      op: fc.constant('transfer' as const),
-      ledger: fc.constantFrom('cny', 'jpy'),
-      from: fc.nat(),
-      to: fc.nat(),
-      amount: fc.bigInt({ min: 1n, max: 50_000n }),
-      pending: fc.boolean(),
-      timeout: fc.integer({ min: 0, max: 3 }),
-      balancing: fc.constantFrom(undefined, 'balancingDebit', 'balancingCredit'),
-    }),
-    fc.record({ op: fc.constantFrom('post' as const, 'void' as const), hold: fc.nat(), partial: fc.oneof(fc.constant(0n), fc.bigInt({ min: 1n, max: 5_000n })) }),
-    fc.record({
-      op: fc.constant('journal' as const),
-      legs: fc.array(fc.record({ account: fc.nat(), side: fc.constantFrom('debit' as const, 'credit' as const), amount: fc.bigInt({ min: 1n, max: 20_000n }) }), { minLength: 1, maxLength: 4 }),
-      balancer: fc.nat(),
-    }),
-    fc.record({ op: fc.constant('reverse' as const), target: fc.nat() }),
-  );
   const commandArb = fc.record({
     advance: fc.bigInt({ min: 0n, max: 1_500_000_000n }),
     kind: fc.constantFrom('transfers', 'transfers', 'transfers', 'expire', 'close', 'reopen'),
@@ -151,73 +133,19 @@ describe('agreement with the book', () => {
   });
 
   it('matches the book on random histories (property)', () => {
-    const ledgerAccounts = { cny: ['cash', 'alice', 'bob', 'income', 'expense'], jpy: ['vault', 'carol'] } as const;
-    const scales = { cny: 2, jpy: 0 } as const;
     fc.assert(
       fc.property(fc.array(commandArb, { maxLength: 25 }), (commands) => {
         const book = drive();
         setUp(book.run);
-        // Funds, so that most random items are accepted rather than refused.
-        const funding = [
-          { id: 'f1', debitAccountId: 'cash', creditAccountId: 'alice', amount: '5000', code: 9 },
-          { id: 'f2', debitAccountId: 'cash', creditAccountId: 'bob', amount: '5000', code: 9 },
-          { id: 'f3', debitAccountId: 'vault', creditAccountId: 'carol', amount: '5000000', code: 9 },
-          { id: 'f4', debitAccountId: 'expense', creditAccountId: 'cash', amount: '5000', code: 9 },
-        ];
-        expect(book.run({ type: 'CreateTransfers', data: { transfers: funding, now: T0 } }, T0)).toEqual(['ok', 'ok', 'ok', 'ok']);
+        expect(book.run({ type: 'CreateTransfers', data: { transfers: FUNDING, now: T0 } }, T0)).toEqual(['ok', 'ok', 'ok', 'ok']);
         let now = T0;
-        let n = 0;
-        const holds: string[] = [];
-        const issued: string[] = [];
-        const pick = <T>(items: readonly T[], i: number): T | undefined => items[i % Math.max(1, items.length)];
+        const items = new RandomItems();
         for (const command of commands) {
           now += command.advance;
-          const all = [...ledgerAccounts.cny, ...ledgerAccounts.jpy];
           if (command.kind === 'expire') book.run({ type: 'ExpirePendingTransfers', data: { now } }, now);
           else if (command.kind === 'close' || command.kind === 'reopen') {
-            book.run({ type: command.kind === 'close' ? 'CloseAccounts' : 'ReopenAccounts', data: { ids: [pick(all, command.account)], now } }, now);
-          } else {
-            const transfers = command.ops.map((op) => {
-              const id = `i${++n}`;
-              issued.push(id);
-              switch (op.op) {
-                case 'transfer': {
-                  const ids = ledgerAccounts[op.ledger];
-                  const debit = ids[op.from % ids.length]!;
-                  const credit = ids[(op.from + 1 + (op.to % (ids.length - 1))) % ids.length]!;
-                  if (op.pending) holds.push(id);
-                  return {
-                    id,
-                    debitAccountId: debit,
-                    creditAccountId: credit,
-                    amount: minorToDecimal(op.amount, scales[op.ledger]),
-                    code: 1,
-                    ...(op.pending ? { timeout: op.timeout } : {}),
-                    flags: { pending: op.pending, ...(op.balancing === undefined ? {} : { [op.balancing]: true }) },
-                  };
-                }
-                case 'post':
-                case 'void':
-                  return {
-                    id,
-                    pendingId: pick(holds, op.hold) ?? 'none',
-                    code: 1,
-                    ...(op.op === 'post' && op.partial > 0n ? { amount: minorToDecimal(op.partial, 2) } : {}),
-                    flags: op.op === 'post' ? { postPendingTransfer: true } : { voidPendingTransfer: true },
-                  };
-                case 'journal': {
-                  const ids = ledgerAccounts.cny;
-                  const legs = op.legs.map((leg) => ({ accountId: ids[leg.account % ids.length]!, side: leg.side, amount: leg.amount }));
-                  const net = legs.reduce((sum, leg) => sum + (leg.side === 'debit' ? leg.amount : -leg.amount), 0n);
-                  if (net !== 0n) legs.push({ accountId: ids[op.balancer % ids.length]!, side: net > 0n ? 'credit' : 'debit', amount: net > 0n ? net : -net });
-                  return { id, code: 2, legs: legs.map((leg) => ({ ...leg, amount: minorToDecimal(leg.amount, 2) })) };
-                }
-                case 'reverse':
-                  return { id, reverses: pick(issued.slice(0, -1), op.target) ?? 'none' };
-              }
-            });
-            book.run({ type: 'CreateTransfers', data: { transfers, now } }, now);
-          }
+            book.run({ type: command.kind === 'close' ? 'CloseAccounts' : 'ReopenAccounts', data: { ids: [items.account(command.account)], now } }, now);
+          } else book.run({ type: 'CreateTransfers', data: { transfers: items.itemsOf(command.ops), now } }, now);
         }
         expectAgreement(book);
       }),

@@ -10,9 +10,9 @@ import { expect } from 'vitest';
 import type { EventStore } from '../../eventStore/eventStore.js';
 import type { AccountBalance } from '../../ledger/accountView.js';
 import { Book } from '../../ledger/book.js';
-import { minorToDecimal } from '../../money/decimalString.js';
 import type { ProjectedAccountBalance } from '../accountBalances.js';
 import { LedgerReadModel } from '../ledgerReadModel.js';
+import { FUNDING, opArb, RandomItems } from '../randomActivity.test-support.js';
 import type { SqlLedgerReadModel } from './sqlLedgerReadModel.js';
 
 /** An injectable clock. */
@@ -32,9 +32,7 @@ export const resultsOf = (outcome: E.Either<Error, readonly { result: string }[]
   return outcome.right.map((r) => r.result);
 };
 
-/** Accounts of the test book, per ledger. */
-export const LEDGER_ACCOUNTS = { cny: ['cash', 'alice', 'bob', 'income', 'expense'], jpy: ['vault', 'carol'] } as const;
-const SCALES = { cny: 2, jpy: 0 } as const;
+export { LEDGER_ACCOUNTS } from '../randomActivity.test-support.js';
 
 /** Opens a book with a CNY (scale 2) and a JPY (scale 0) ledger and accounts of several kinds. */
 export const openTestBook = async (store: EventStore, clock: TestClock, bookId = 'main'): Promise<Book> => {
@@ -129,26 +127,6 @@ export const runScript = async (book: Book, clock: TestClock, phases: readonly P
   for (const phase of phases) await phase(book, clock);
 };
 
-const opArb = fc.oneof(
-  fc.record({
-    op: fc.constant('transfer' as const),
-    ledger: fc.constantFrom('cny' as const, 'jpy' as const),
-    from: fc.nat(),
-    to: fc.nat(),
-    amount: fc.bigInt({ min: 1n, max: 50_000n }),
-    pending: fc.boolean(),
-    timeout: fc.integer({ min: 0, max: 3 }),
-    balancing: fc.constantFrom(undefined, 'balancingDebit', 'balancingCredit'),
-  }),
-  fc.record({ op: fc.constantFrom('post' as const, 'void' as const), hold: fc.nat(), partial: fc.oneof(fc.constant(0n), fc.bigInt({ min: 1n, max: 5_000n })) }),
-  fc.record({
-    op: fc.constant('journal' as const),
-    legs: fc.array(fc.record({ account: fc.nat(), side: fc.constantFrom('debit' as const, 'credit' as const), amount: fc.bigInt({ min: 1n, max: 20_000n }) }), { minLength: 1, maxLength: 4 }),
-    balancer: fc.nat(),
-  }),
-  fc.record({ op: fc.constant('reverse' as const), target: fc.nat() }),
-);
-
 /** One random command of book activity. */
 export const commandArb = fc.record({
   advanceMs: fc.integer({ min: 0, max: 1_500 }),
@@ -161,73 +139,19 @@ export type RandomCommand = typeof commandArb extends fc.Arbitrary<infer T> ? T 
 
 /** Funds the accounts, so that most random items are accepted rather than refused. */
 export const fund = async (book: Book): Promise<void> => {
-  const funding = [
-    { id: 'f1', debitAccountId: 'cash', creditAccountId: 'alice', amount: '5000', code: 9 },
-    { id: 'f2', debitAccountId: 'cash', creditAccountId: 'bob', amount: '5000', code: 9 },
-    { id: 'f3', debitAccountId: 'vault', creditAccountId: 'carol', amount: '5000000', code: 9 },
-    { id: 'f4', debitAccountId: 'expense', creditAccountId: 'cash', amount: '5000', code: 9 },
-  ];
-  expect(resultsOf(await book.createTransfers(funding))).toEqual(['ok', 'ok', 'ok', 'ok']);
+  expect(resultsOf(await book.createTransfers(FUNDING))).toEqual(['ok', 'ok', 'ok', 'ok']);
 };
 
 /** Drives random commands through the book (refused items are part of the game). */
 export const runRandomCommands = async (book: Book, clock: TestClock, commands: readonly RandomCommand[]): Promise<void> => {
-  let n = 0;
-  const holds: string[] = [];
-  const issued: string[] = [];
-  const pick = <T>(items: readonly T[], i: number): T | undefined => items[i % Math.max(1, items.length)];
-  const all = [...LEDGER_ACCOUNTS.cny, ...LEDGER_ACCOUNTS.jpy];
+  const items = new RandomItems();
   for (const command of commands) {
     clock.advance(command.advanceMs);
-    if (command.kind === 'expire') {
-      resultsOf(await book.expirePendingTransfers());
-      continue;
-    }
-    if (command.kind === 'close' || command.kind === 'reopen') {
-      const ids = [pick(all, command.account)];
+    if (command.kind === 'expire') resultsOf(await book.expirePendingTransfers());
+    else if (command.kind === 'close' || command.kind === 'reopen') {
+      const ids = [items.account(command.account)];
       resultsOf(await (command.kind === 'close' ? book.closeAccounts(ids) : book.reopenAccounts(ids)));
-      continue;
-    }
-    const transfers = command.ops.map((op) => {
-      const id = `i${++n}`;
-      issued.push(id);
-      switch (op.op) {
-        case 'transfer': {
-          const ids = LEDGER_ACCOUNTS[op.ledger];
-          const debit = ids[op.from % ids.length] as string;
-          const credit = ids[(op.from + 1 + (op.to % (ids.length - 1))) % ids.length] as string;
-          if (op.pending) holds.push(id);
-          return {
-            id,
-            debitAccountId: debit,
-            creditAccountId: credit,
-            amount: minorToDecimal(op.amount, SCALES[op.ledger]),
-            code: 1,
-            ...(op.pending ? { timeout: op.timeout } : {}),
-            flags: { pending: op.pending, ...(op.balancing === undefined ? {} : { [op.balancing]: true }) },
-          };
-        }
-        case 'post':
-        case 'void':
-          return {
-            id,
-            pendingId: pick(holds, op.hold) ?? 'none',
-            code: 1,
-            ...(op.op === 'post' && op.partial > 0n ? { amount: minorToDecimal(op.partial, 2) } : {}),
-            flags: op.op === 'post' ? { postPendingTransfer: true } : { voidPendingTransfer: true },
-          };
-        case 'journal': {
-          const ids = LEDGER_ACCOUNTS.cny;
-          const legs = op.legs.map((leg) => ({ accountId: ids[leg.account % ids.length] as string, side: leg.side, amount: leg.amount }));
-          const net = legs.reduce((sum, leg) => sum + (leg.side === 'debit' ? leg.amount : -leg.amount), 0n);
-          if (net !== 0n) legs.push({ accountId: ids[op.balancer % ids.length] as string, side: net > 0n ? 'credit' : 'debit', amount: net > 0n ? net : -net });
-          return { id, code: 2, legs: legs.map((leg) => ({ ...leg, amount: minorToDecimal(leg.amount, 2) })) };
-        }
-        case 'reverse':
-          return { id, reverses: pick(issued.slice(0, -1), op.target) ?? 'none' };
-      }
-    });
-    resultsOf(await book.createTransfers(transfers));
+    } else resultsOf(await book.createTransfers(items.itemsOf(command.ops)));
   }
 };
 
