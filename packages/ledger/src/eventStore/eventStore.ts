@@ -80,7 +80,9 @@ export interface EventStore {
    * - invalid arguments (empty batch, malformed envelope, repeated id in the batch, unknown
    *   metadata field, non-JSON data, a `number` revision) reject with `invalid_argument`, writing nothing;
    * - re-appending the stream's last events (same ids, same order) with an expectation that held
-   *   when they were first written returns the original result and writes nothing (EventStoreDB semantics);
+   *   when they were first written returns the original result and writes nothing (EventStoreDB semantics),
+   *   but only when their content (type, version, data, metadata, compared as JSON) is the same as
+   *   stored; other content under those ids is a {@link WrongExpectedVersionError} (see `sameContent.ts`);
    * - appended data and metadata are copied: later mutations of the caller's objects are not seen.
    */
   append(stream: string, events: readonly EventEnvelope[], expectedRevision: ExpectedRevision): Promise<AppendResult>;

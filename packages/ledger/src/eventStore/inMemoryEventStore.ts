@@ -5,7 +5,7 @@
  */
 import type { Json, RecordedEvent } from './envelope.js';
 import type { ActualRevision, AppendResult, EventStore, ExpectedRevision, Subscription } from './eventStore.js';
-import { DuplicateEventIdError, InvalidArgumentError, StoreClosedError } from './errors.js';
+import { DuplicateEventIdError, InvalidArgumentError, StoreClosedError, WrongExpectedVersionError } from './errors.js';
 import { assertExpectedRevision, revisionFromCount, satisfiesExpectedRevision } from './expectedRevision.js';
 import {
   validateAppend,
@@ -15,6 +15,7 @@ import {
   type ValidEnvelope,
 } from './storeArguments.js';
 import { createRunningSubscriptions } from './runningSubscriptions.js';
+import { sameEventContent } from './sameContent.js';
 import { waitForWakeUp, wakeAll, type WakeUps } from './wakeUps.js';
 
 type StoredEvent = RecordedEvent<string, Json>;
@@ -94,9 +95,12 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
 
   /**
    * EventStoreDB idempotency: the batch is exactly the tail of the stream (same ids, same order)
-   * and the expectation would have held just before it was written. Returns the original result.
+   * and the expectation would have held just before it was written. Returns the original result
+   * when the content is the same too (see `sameContent.ts`); other content under those ids is a
+   * conflict.
    */
   const idempotentResult = (
+    stream: string,
     indexes: readonly number[] | undefined,
     events: readonly ValidEnvelope[],
     expected: ExpectedRevision,
@@ -109,6 +113,11 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
       if (eventAt(indexes[offset + i] as number).id !== (events[i] as ValidEnvelope).id) return undefined;
     }
     if (!satisfiesExpectedRevision(expected, revisionFromCount(offset))) return undefined;
+    for (let i = 0; i < events.length; i++) {
+      if (!sameEventContent(eventAt(indexes[offset + i] as number), events[i] as ValidEnvelope)) {
+        throw new WrongExpectedVersionError(stream, expected, revisionFromCount(indexes.length));
+      }
+    }
     return {
       nextExpectedRevision: BigInt(indexes.length - 1),
       position: eventAt(indexes[indexes.length - 1] as number).position,
@@ -128,7 +137,7 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
       assertOpen();
       const args = validateAppend(stream, events, expectedRevision);
       const indexes = streams.get(args.stream);
-      const replay = idempotentResult(indexes, args.events, args.expectedRevision);
+      const replay = idempotentResult(args.stream, indexes, args.events, args.expectedRevision);
       if (replay !== undefined) return replay;
       assertExpectedRevision(args.stream, args.expectedRevision, revisionFromCount(indexes?.length ?? 0));
       for (const event of args.events) {

@@ -453,6 +453,42 @@ export const describeEventStoreContract = (
         expect(await store.readStream(stream)).toHaveLength(4);
       });
 
+      it('a re-append of the same ids with different content is a conflict, never a replay', async () => {
+        const stream = freshStream();
+        const created = testEvents(2);
+        await store.append(stream, created, 'no_stream');
+        const batch = testEvents(2);
+        const first = await store.append(stream, batch, 1n);
+        const changes: readonly ((event: EventEnvelope<string, Json>) => EventEnvelope<string, Json>)[] = [
+          (event) => ({ ...event, type: `${event.type}Changed` }),
+          (event) => ({ ...event, version: event.version + 1 }),
+          (event) => ({ ...event, data: { ...(event.data as Record<string, Json>), amount: '999.00' } }),
+          (event) => ({ ...event, metadata: { ...event.metadata, actor: 'someone-else' } }),
+          (event) => ({ ...event, metadata: { ...event.metadata, commandId: 'another-command' } }),
+        ];
+        for (const change of changes) {
+          const changedLast = [batch[0] as EventEnvelope<string, Json>, change(batch[1] as EventEnvelope<string, Json>)];
+          for (const expected of [1n, 'any'] as const) {
+            const error = await rejectionOf(store.append(stream, changedLast, expected));
+            expect(error).toMatchObject({ code: 'wrong_expected_version', actual: 3n });
+          }
+          const changedCreation = created.map(change);
+          const error = await rejectionOf(store.append(stream, changedCreation, 'no_stream'));
+          expect(error).toMatchObject({ code: 'wrong_expected_version', actual: 3n });
+        }
+        // Content is compared canonically: the same JSON with its keys in another order is the same content.
+        const reordered = batch.map((event) => ({
+          metadata: Object.fromEntries(Object.entries(event.metadata).reverse()) as typeof event.metadata,
+          data: Object.fromEntries(Object.entries(event.data as Record<string, Json>).reverse()),
+          version: event.version,
+          type: event.type,
+          id: event.id,
+        }));
+        expect(await store.append(stream, reordered, 1n)).toEqual(first);
+        expect((await store.readStream(stream)).map((event) => event.data)).toEqual([...created, ...batch].map((event) => event.data));
+        expect(await store.readAll()).toHaveLength(4);
+      });
+
       it('rejects a batch repeating an event id', async () => {
         const stream = freshStream();
         const event = testEvent();

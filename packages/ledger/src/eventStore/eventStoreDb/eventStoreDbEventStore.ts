@@ -12,6 +12,12 @@
  * - Subscriptions are the shared catch-up loop, woken by one live server-side-filtered `$all`
  *   subscription per store.
  *
+ * - The server deduplicates a re-append by event ids alone; our contract also requires the same
+ *   content (see `sameContent.ts`). So after every successful append the adapter reads the events
+ *   back at the revisions the server reported and compares ids and content: a server-side replay
+ *   of different content under our ids is reported as {@link WrongExpectedVersionError}, never as
+ *   success. That costs one read of the batch per append.
+ *
  * Differences from the in-memory reference, all EventStoreDB's own rules: an event id already
  * used in another stream is written again (no `duplicate_event_id`), and re-appending events that
  * are in the stream but not at its tail with `'any'` returns their original result.
@@ -25,7 +31,7 @@ import {
   type ResolvedEvent,
 } from '@eventstore/db-client';
 import type { Json, RecordedEvent } from '../envelope.js';
-import type { ActualRevision, AppendResult, EventStore, Subscription } from '../eventStore.js';
+import type { ActualRevision, AppendResult, EventStore, ExpectedRevision, Subscription } from '../eventStore.js';
 import { InvalidArgumentError, StoreClosedError, WrongExpectedVersionError } from '../errors.js';
 import {
   validateAppend,
@@ -35,6 +41,7 @@ import {
   type ValidEnvelope,
 } from '../storeArguments.js';
 import { createRunningSubscriptions } from '../runningSubscriptions.js';
+import { sameEventContent } from '../sameContent.js';
 import { toEventData } from './eventStoreDbEventCodec.js';
 import { createLiveSignal } from './eventStoreDbLiveSignal.js';
 import { fromEventStoreDbPosition, isRepresentablePosition } from './eventStoreDbPosition.js';
@@ -123,15 +130,25 @@ export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOpti
   const readAll = (after: bigint | 'start', maxCount: number): Promise<RecordedEvent<string, Json>[]> =>
     readAllEvents(client, naming, after, maxCount);
 
-  /** Position of the stream's event at `revision`, for servers that answer an idempotent append without one. */
-  const positionOfRevision = async (stream: string, revision: bigint): Promise<bigint> => {
-    const [event] = await readStreamEvents(client, stream, naming.toServer(stream), {
-      direction: 'forwards',
-      fromRevision: revision,
-      maxCount: 1,
-    });
-    if (event === undefined) throw new Error(`EventStoreDB reported revision ${revision} of "${stream}" but it cannot be read`);
-    return event.position;
+  /**
+   * Reads back what the server reports as stored for our batch, ending at `lastRevision`, and checks
+   * that it is our batch, id for id and content for content. Returns the position of its last event.
+   * @throws WrongExpectedVersionError when the server kept other content under our ids.
+   */
+  const confirmStored = async (
+    stream: string,
+    events: readonly ValidEnvelope[],
+    expected: ExpectedRevision,
+    lastRevision: bigint,
+  ): Promise<bigint> => {
+    const firstRevision = lastRevision + 1n - BigInt(events.length);
+    const stored =
+      firstRevision < 0n
+        ? []
+        : await readStreamEvents(client, stream, naming.toServer(stream), { direction: 'forwards', fromRevision: firstRevision, maxCount: events.length });
+    const same = stored.length === events.length && events.every((event, i) => stored[i]!.id === event.id && sameEventContent(stored[i]!, event));
+    if (!same) throw new WrongExpectedVersionError(stream, expected, await readStreamRevision(client, naming.toServer(stream)));
+    return stored[stored.length - 1]!.position;
   };
 
   return {
@@ -151,10 +168,8 @@ export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOpti
         // Only a client created with `throwOnAppendFailure: false` gets here; it does not report the actual revision reliably.
         throw new WrongExpectedVersionError(args.stream, args.expectedRevision, await readStreamRevision(client, naming.toServer(args.stream)));
       }
-      const position =
-        result.position === undefined
-          ? await positionOfRevision(args.stream, result.nextExpectedRevision)
-          : fromEventStoreDbPosition(result.position);
+      const stored = await confirmStored(args.stream, args.events, args.expectedRevision, result.nextExpectedRevision);
+      const position = result.position === undefined ? stored : fromEventStoreDbPosition(result.position);
       return { nextExpectedRevision: result.nextExpectedRevision, position };
     },
 

@@ -17,7 +17,9 @@ import { toBigInt } from '../../sql/sqlDatabase.js';
 import type { ActualRevision, AppendResult, ExpectedRevision } from '../eventStore.js';
 import { DuplicateEventIdError, WrongExpectedVersionError } from '../errors.js';
 import { assertExpectedRevision, revisionFromCount, satisfiesExpectedRevision } from '../expectedRevision.js';
+import { sameEventContent } from '../sameContent.js';
 import type { ValidEnvelope } from '../storeArguments.js';
+import { decodeEventRow, eventColumns, type EventRow } from './postgresEventRow.js';
 import type { PostgresStoreNames } from './postgresSchema.js';
 import { textArrayLiteral } from './postgresText.js';
 
@@ -32,7 +34,8 @@ export const readStreamRevision = async (database: SqlExecutor, names: PostgresS
 
 /**
  * EventStoreDB idempotency, as in the in-memory store: the batch is exactly the stream's tail (same
- * ids, same order) and the expectation held just before it was written. Returns the original result.
+ * ids, same order) and the expectation held just before it was written. Returns the original result
+ * when the content is the same too (see `sameContent.ts`); other content under those ids is a conflict.
  */
 const idempotentResult = async (
   tx: SqlExecutor,
@@ -47,13 +50,18 @@ const idempotentResult = async (
   const offset = current + 1n - BigInt(events.length);
   if (offset < 0n || first.stream !== stream || toBigInt(first.revision) !== offset) return undefined;
   if (!satisfiesExpectedRevision(expected, revisionFromCount(offset))) return undefined;
-  const tail = await tx.query<{ event_id: unknown; position: unknown }>(
-    `SELECT event_id, position FROM ${names.events} WHERE stream = $1 AND revision >= $2 ORDER BY revision`,
-    [stream, String(offset)],
-  );
+  const tail = (
+    await tx.query<EventRow & Record<string, unknown>>(
+      `SELECT ${eventColumns} FROM ${names.events} WHERE stream = $1 AND revision >= $2 ORDER BY revision`,
+      [stream, String(offset)],
+    )
+  ).map(decodeEventRow);
   if (tail.length !== events.length) return undefined;
   for (let i = 0; i < events.length; i++) {
-    if (tail[i]?.event_id !== events[i]?.id) return undefined;
+    if (tail[i]?.id !== events[i]?.id) return undefined;
+  }
+  for (let i = 0; i < events.length; i++) {
+    if (!sameEventContent(tail[i]!, events[i]!)) throw new WrongExpectedVersionError(stream, expected, current);
   }
   return { nextExpectedRevision: current, position: toBigInt(tail[tail.length - 1]?.position) };
 };

@@ -16,7 +16,7 @@ import { toBigInt } from '../../sql/sqlDatabase.js';
 import { describeValue } from '../../codecs/formatValidationErrors.js';
 import type { RecordedEvent } from '../envelope.js';
 import type { ActualRevision, AppendResult, EventStore, ExpectedRevision, Subscription } from '../eventStore.js';
-import { DuplicateEventIdError, InvalidArgumentError, StoreClosedError } from '../errors.js';
+import { DuplicateEventIdError, InvalidArgumentError, StoreClosedError, WrongExpectedVersionError } from '../errors.js';
 import { assertExpectedRevision, revisionFromCount, satisfiesExpectedRevision } from '../expectedRevision.js';
 import {
   validateAppend,
@@ -27,6 +27,7 @@ import {
 } from '../storeArguments.js';
 import { assertOptionsObject, integerOption } from '../storeOptions.js';
 import { createRunningSubscriptions } from '../runningSubscriptions.js';
+import { sameEventContent } from '../sameContent.js';
 import { appendWakeUpsOf, notifyAppended, waitForAppendOrPoll } from './appendWakeUps.js';
 import { decodeEventRow, eventColumns, insertEventSql, type EventRow } from './sqliteEventRow.js';
 import { eventsTable, migrateSqliteEventStore } from './sqliteSchema.js';
@@ -117,7 +118,8 @@ const currentRevision = async (tx: SqlExecutor, stream: string): Promise<ActualR
 
 /**
  * EventStoreDB idempotency, as in the in-memory store: the batch is exactly the stream's tail (same
- * ids, same order) and the expectation held just before it was written. Returns the original result.
+ * ids, same order) and the expectation held just before it was written. Returns the original result
+ * when the content is the same too (see `sameContent.ts`); other content under those ids is a conflict.
  * One indexed lookup of the first id rules out nearly every ordinary append.
  */
 const idempotentResult = async (
@@ -137,13 +139,18 @@ const idempotentResult = async (
   );
   if (stored === undefined || stored.stream !== stream || toBigInt(stored.revision) !== offset) return undefined;
   if (!satisfiesExpectedRevision(expected, revisionFromCount(offset))) return undefined;
-  const tail = await tx.query<{ event_id: unknown; position: unknown }>(
-    `SELECT event_id, position FROM ${eventsTable} WHERE stream = $1 AND revision >= $2 ORDER BY revision`,
-    [stream, offset],
-  );
+  const tail = (
+    await tx.query<EventRow & Record<string, unknown>>(
+      `SELECT ${eventColumns} FROM ${eventsTable} WHERE stream = $1 AND revision >= $2 ORDER BY revision`,
+      [stream, offset],
+    )
+  ).map(decodeEventRow);
   if (tail.length !== events.length) return undefined;
   for (let i = 0; i < events.length; i++) {
-    if (tail[i]?.event_id !== events[i]?.id) return undefined;
+    if (tail[i]?.id !== events[i]?.id) return undefined;
+  }
+  for (let i = 0; i < events.length; i++) {
+    if (!sameEventContent(tail[i]!, events[i]!)) throw new WrongExpectedVersionError(stream, expected, current);
   }
   return { nextExpectedRevision: current, position: toBigInt(tail[tail.length - 1]?.position) };
 };

@@ -12,7 +12,9 @@
  *   `any` / `stream_exists`, when the batch's ids are all already in this stream (the first id
  *   decides; a later miss is a wrong expected version). The server checks `any` against a bounded
  *   cache of recent ids; the double remembers them all. An id used in another stream is no replay:
- *   the event is written again;
+ *   the event is written again. As on the server, a replay is decided by ids alone, never by
+ *   content: the adapter itself confirms content (it reads the batch back), and the double keeps
+ *   the server's rule so that CI exercises that confirmation;
  * - a fresh log already holds system events, as a fresh server's does.
  */
 import { randomUUID } from 'node:crypto';
