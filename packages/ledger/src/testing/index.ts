@@ -4,3 +4,4 @@ export { describeEventStoreContract, eventually, rejectionOf, type EventStoreCon
 export { describeEventStoreProperties } from './eventStoreProperties.js';
 export { defaultDoubleMaxAppendSize, startEventStoreDbDouble, type EventStoreDbDouble, type EventStoreDbDoubleOptions } from './eventStoreDbDouble/index.js';
 export { describePostgres, postgresAvailable, postgresRequired, postgresTestSchema, postgresTestUrl, type PostgresTestSchema } from './postgresTestDatabase.js';
+export { faultyEventStore, InjectedFaultError, type FaultControl, type FaultOperation, type FaultPlan, type FaultyEventStore } from './faultyEventStore.js';
