@@ -62,6 +62,12 @@ export const ledgerResultMessages = {
   linked_event_chain_open: 'the last item of the batch is flagged linked: the chain is never closed',
   batch_empty: 'the batch is empty',
   batch_too_large: 'the batch holds more items than the book accepts at once',
+  // requests (call-level: the whole call is rejected and nothing is written)
+  request_context_malformed:
+    'the request context must be an object whose commandId, correlationId, causationId, tenant and actor are non-empty strings without control characters, and whose channel is app, web, branch, partner-api, batch or system',
+  request_context_too_long: 'a string of the request context is longer than the book accepts (256 characters)',
+  command_id_reused: 'this command id was already used for a request with a different body; a new request needs a new command id',
+  book_overloaded: "too many requests are waiting for the book's writer; nothing was written, retry later",
   item_malformed: 'the item is not an object of the documented shape',
   reserved_flag: 'an unknown flag is set',
   id_must_not_be_empty: 'id must not be empty',

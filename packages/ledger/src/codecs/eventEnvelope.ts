@@ -28,7 +28,7 @@ export const Sha256Hex: t.Type<string, string, unknown> = new t.Type<string, str
   t.identity,
 );
 
-/** {@link EventMetadata}: all fields required except `commandId` and the hash chain; unknown fields are rejected. */
+/** {@link EventMetadata}: all fields required except `commandId`, `requestHash` and the hash chain; unknown fields are rejected. */
 export const EventMetadataCodec: t.Type<EventMetadata, EventMetadata, unknown> = closedStruct(
   'EventMetadata',
   {
@@ -39,7 +39,7 @@ export const EventMetadataCodec: t.Type<EventMetadata, EventMetadata, unknown> =
     channel: ChannelCodec,
     occurredAt: IsoInstant,
   },
-  { commandId: NonEmptyString, previousHash: Sha256Hex, hash: Sha256Hex },
+  { commandId: NonEmptyString, requestHash: Sha256Hex, previousHash: Sha256Hex, hash: Sha256Hex },
 );
 
 /**

@@ -19,6 +19,11 @@ export interface EventMetadata {
   readonly occurredAt: string;
   /** Idempotency key of the command that produced the event, when it came from a command. */
   readonly commandId?: string;
+  /**
+   * Ledger events: SHA-256 fingerprint of the request (command type and items) that produced the
+   * event, so a command id reused for a different request is recognised (see `requestFingerprint.ts`).
+   */
+  readonly requestHash?: string;
   /** Tamper evidence (ledger events): the `hash` of the previous event of the stream, zeros for the first. */
   readonly previousHash?: string;
   /** Tamper evidence (ledger events): SHA-256 over `previousHash` and this event's content and revision. */

@@ -201,6 +201,7 @@ describe('Book', () => {
       actor: 'ops-7',
       channel: 'branch',
       occurredAt: '2026-02-03T04:05:06.000Z',
+      requestHash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
   });
 });

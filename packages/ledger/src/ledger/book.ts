@@ -6,38 +6,39 @@
  * book catches up with the stream and decides again (bounded retries).
  *
  * Loading never replays all history: the book reads its latest snapshot and the events after it.
+ *
+ * Exactly once: a request is checked at call time (`bookRequest.ts`: context, items read once,
+ * fingerprint); a command id reused with a different body is rejected (`requestFingerprint.ts`);
+ * an append of unknown outcome is settled by re-reading the stream (`unknownOutcome.ts`), and
+ * until that succeeds the book is stale and catches up before deciding anything.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
 import { CommandRetriesExhaustedError } from '../commandHandling/errors.js';
 import { decodeEvent, encodeEvent } from '../commandHandling/eventSchemas.js';
 import { defaultRetryPolicy, retryDelayMs, sleepMs, type RetryPolicy } from '../commandHandling/retryPolicy.js';
-import type { Channel, EventMetadata, RecordedEvent } from '../eventStore/envelope.js';
+import type { Channel, EventEnvelope, EventMetadata, RecordedEvent } from '../eventStore/envelope.js';
 import { isWrongExpectedVersion } from '../eventStore/errors.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import { accountBalanceOf, type AccountBalance } from './accountView.js';
 import { applyCommitted, evolveBook, initialBookState, type BookState, type CommittedBatch } from './bookState.js';
 import { batchOf, decideBook, withDetails, type BookCommand } from './bookDecider.js';
-import { decideTransferGroup, MAX_BATCH_SIZE } from './decideTransfers.js';
+import { prepareRequest, type PreparedRequest } from './bookRequest.js';
+import { decideTransferGroup } from './decideTransfers.js';
+import { DEFAULT_MAX_WAITING_REQUESTS, takeGroup } from './groupCommit.js';
 import { itemCodecOf } from './inputCodecs.js';
 import { ledgerEventSchemas, type LedgerEvent, type PostingRecord } from './events.js';
 import { LedgerError, type ItemResult } from './ledgerError.js';
 import { GENESIS_HASH, sealBatch } from './hashChain.js';
+import { resolveRequestContext, type RequestContext } from './requestContext.js';
+import { commandIdReuse, rememberCommand } from './requestFingerprint.js';
 import { bookSnapshotSchemas, restoreSnapshot, snapshotOf } from './snapshot.js';
+import { isExactlyAppended } from './unknownOutcome.js';
+
+export type { RequestContext } from './requestContext.js';
 
 /** Namespace of the uuid v5 ids the book derives for its events. */
 export const BOOK_EVENT_NAMESPACE = '6f1c4c8e-2f43-5b0e-9a52-8d1c0e2b7a41';
-
-/** Who is asking, through which channel, and the idempotency key of the request. */
-export interface RequestContext {
-  /** Idempotency key of the request; event ids are derived from it. Default: a fresh uuid. */
-  readonly commandId?: string;
-  readonly correlationId?: string;
-  readonly causationId?: string;
-  readonly tenant?: string;
-  readonly actor?: string;
-  readonly channel?: Channel;
-}
 
 /** How to open a book. */
 export interface OpenBookOptions {
@@ -54,25 +55,31 @@ export interface OpenBookOptions {
   readonly newId?: () => string;
   /** Defaults for the metadata of every event. */
   readonly defaults?: { readonly tenant?: string; readonly actor?: string; readonly channel?: Channel };
+  /**
+   * Bound of the group-commit queue: `createTransfers` calls waiting for the writer beyond this
+   * many are answered `book_overloaded` at once (default {@link DEFAULT_MAX_WAITING_REQUESTS}).
+   */
+  readonly maxWaitingRequests?: number;
 }
 
-/** A `createTransfers` call waiting for the writer. */
+/** A `createTransfers` call waiting for the writer: checked, its items a plain array within the batch limits. */
 interface TransferRequest {
-  readonly transfers: unknown;
-  readonly context: RequestContext;
+  readonly request: PreparedRequest;
+  readonly items: readonly unknown[];
+  readonly commandId: string;
+  readonly itemCount: number;
   readonly resolve: (outcome: E.Either<LedgerError, readonly ItemResult[]>) => void;
   readonly reject: (error: unknown) => void;
 }
 
-/** What {@link Book.appendDecided} appends: the result to return, the events with who asked, and how to apply them. */
+/** What {@link Book.appendDecided} appends: the result to return, the events with the request each answers, and how to apply them. */
 interface Decided<R> {
   readonly result: R;
-  readonly events?: readonly { readonly event: LedgerEvent; readonly commandId: string; readonly context: RequestContext }[];
+  readonly events?: readonly { readonly event: LedgerEvent; readonly request: PreparedRequest }[];
   readonly apply?: () => void;
 }
 
-/** Most batches committed in one group. */
-const MAX_GROUP_REQUESTS = 1_024;
+type Outcome = E.Either<LedgerError, readonly ItemResult[]>;
 
 /** Stream names of a book. */
 export const bookStreams = (bookId: string) => ({
@@ -92,6 +99,8 @@ export class Book {
   private eventsSinceSnapshot = 0;
   /** Hash of the event at `revision`: the next event chains to it. */
   private lastHash = GENESIS_HASH;
+  /** True after an append of unknown outcome that could not be settled: catch up before deciding anything. */
+  private stale = false;
 
   private constructor(
     private readonly options: Required<Omit<OpenBookOptions, 'defaults'>> & { readonly defaults: OpenBookOptions['defaults'] | undefined },
@@ -112,7 +121,14 @@ export class Book {
       retry: options.retry ?? defaultRetryPolicy,
       newId: options.newId ?? (() => uuidv4()),
       defaults: options.defaults,
+      maxWaitingRequests: options.maxWaitingRequests ?? DEFAULT_MAX_WAITING_REQUESTS,
     };
+    if (!Number.isSafeInteger(full.maxWaitingRequests) || full.maxWaitingRequests < 1) {
+      throw new RangeError(`maxWaitingRequests must be an integer >= 1, got ${String(full.maxWaitingRequests)}`);
+    }
+    // Bad defaults would make every request's metadata invalid: refuse them here, once.
+    const defaults = resolveRequestContext({}, options.defaults, () => 'defaults');
+    if (E.isLeft(defaults)) throw defaults.left;
     const [latest] = await options.store.readStream(streams.snapshots, { direction: 'backwards', maxCount: 1 });
     let state = initialBookState();
     let revision: bigint | undefined;
@@ -147,35 +163,50 @@ export class Book {
   }
 
   /** Defines ledgers: `{ id, asset: { code, scale } }`. */
-  defineLedgers(ledgers: unknown, context?: RequestContext): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
-    return this.execute(() => ({ type: 'DefineLedgers', data: { ledgers } }), context);
+  defineLedgers(ledgers: unknown, context?: RequestContext): Promise<Outcome> {
+    return this.execute(this.prepare('DefineLedgers', ledgers, 'ledgers', context), (items) => ({ type: 'DefineLedgers', data: { ledgers: items } }));
   }
 
   /** Opens accounts (see `AccountInput`). */
-  openAccounts(accounts: unknown, context?: RequestContext): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
-    return this.execute((now) => ({ type: 'OpenAccounts', data: { accounts, now } }), context);
+  openAccounts(accounts: unknown, context?: RequestContext): Promise<Outcome> {
+    return this.execute(this.prepare('OpenAccounts', accounts, 'accounts', context), (items, now) => ({ type: 'OpenAccounts', data: { accounts: items, now } }));
   }
 
-  /** Closes accounts by id, after releasing any holds on them that have already timed out. */
-  async closeAccounts(ids: unknown, context?: RequestContext): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
-    const expired = await this.expirePendingTransfers(context);
+  /**
+   * Closes accounts by id, after releasing any holds on them that have already timed out. The
+   * release is part of the same request: it carries the same command id and fingerprint.
+   */
+  async closeAccounts(ids: unknown, context?: RequestContext): Promise<Outcome> {
+    const request = this.prepare('CloseAccounts', ids, 'ids', context);
+    if (E.isLeft(request)) return request;
+    const expired = await this.execute(request, (_items, now) => ({ type: 'ExpirePendingTransfers', data: { now } }));
     if (E.isLeft(expired)) return expired;
-    return this.execute((now) => ({ type: 'CloseAccounts', data: { ids, now } }), context);
+    return this.execute(request, (items, now) => ({ type: 'CloseAccounts', data: { ids: items, now } }));
   }
 
   /** Reopens closed accounts by id. */
-  reopenAccounts(ids: unknown, context?: RequestContext): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
-    return this.execute((now) => ({ type: 'ReopenAccounts', data: { ids, now } }), context);
+  reopenAccounts(ids: unknown, context?: RequestContext): Promise<Outcome> {
+    return this.execute(this.prepare('ReopenAccounts', ids, 'ids', context), (items, now) => ({ type: 'ReopenAccounts', data: { ids: items, now } }));
   }
 
   /**
    * Applies a batch of transfers, journal entries and reversals atomically; one result per item.
    * Batches submitted while the writer is busy are committed together in one append (group commit):
    * each stays its own atomic event with its own metadata, as if submitted one after the other.
+   * A request whose context or batch is bad is answered at once and never joins a group; when
+   * `maxWaitingRequests` calls are already waiting, the answer is `book_overloaded`.
    */
-  createTransfers(transfers: unknown, context: RequestContext = {}): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
+  createTransfers(transfers: unknown, context?: RequestContext): Promise<Outcome> {
+    const request = this.prepare('CreateTransfers', transfers, 'transfers', context);
+    if (E.isLeft(request)) return Promise.resolve(request);
+    const batch = batchOf(request.right.items);
+    if (E.isLeft(batch)) return Promise.resolve(batch);
+    if (this.waiting.length >= this.options.maxWaitingRequests) {
+      return Promise.resolve(E.left(new LedgerError('book_overloaded', [], `${this.waiting.length} requests are waiting`)));
+    }
+    const { commandId } = request.right.context;
     return new Promise((resolve, reject) => {
-      this.waiting.push({ transfers, context, resolve, reject });
+      this.waiting.push({ request: request.right, items: batch.right, commandId, itemCount: batch.right.length, resolve, reject });
       if (!this.drainScheduled) {
         this.drainScheduled = true;
         void this.enqueue(() => this.drainTransfers());
@@ -184,8 +215,8 @@ export class Book {
   }
 
   /** Releases holds whose timeout has passed by the injected clock (batches also do it first). */
-  async expirePendingTransfers(context?: RequestContext): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
-    return this.execute((now) => ({ type: 'ExpirePendingTransfers', data: { now } }), context);
+  async expirePendingTransfers(context?: RequestContext): Promise<Outcome> {
+    return this.execute(this.prepare('ExpirePendingTransfers', [], 'items', context), (_items, now) => ({ type: 'ExpirePendingTransfers', data: { now } }));
   }
 
   /** An account's balances, or `undefined`. */
@@ -220,19 +251,23 @@ export class Book {
     return run;
   }
 
-  private execute(
-    command: (now: bigint) => BookCommand,
-    context: RequestContext = {},
-  ): Promise<E.Either<LedgerError, readonly ItemResult[]>> {
+  private prepare(type: BookCommand['type'], items: unknown, root: string, context: unknown): E.Either<LedgerError, PreparedRequest> {
+    return prepareRequest(type, items, root, context, this.options.defaults, this.options.newId);
+  }
+
+  private execute(request: E.Either<LedgerError, PreparedRequest>, command: (items: unknown, now: bigint) => BookCommand): Promise<Outcome> {
+    if (E.isLeft(request)) return Promise.resolve(request);
+    const prepared = request.right;
     return this.enqueue(() => {
-      const commandId = context.commandId ?? this.options.newId();
-      return this.appendDecided<E.Either<LedgerError, readonly ItemResult[]>>((now) => {
-        const decision = decideBook(command(nanosOf(now)), this.state);
+      return this.appendDecided<Outcome>((now) => {
+        const reused = commandIdReuse(this.state, prepared.context.commandId, prepared.requestHash);
+        if (reused !== undefined) return { result: E.left(reused) };
+        const decision = decideBook(command(prepared.items, nanosOf(now)), this.state);
         if (E.isLeft(decision)) return { result: decision };
         const { events, results, committed } = decision.right;
         return {
           result: E.right(results),
-          events: events.map((event) => ({ event, commandId, context })),
+          events: events.map((event) => ({ event, request: prepared })),
           // The decider already parsed what it decided: apply that rather than parse the event again.
           apply: () => {
             if (committed !== undefined) applyCommitted(this.state, committed);
@@ -246,30 +281,35 @@ export class Book {
   /**
    * Decides (with the injected clock), appends the decided events sealed into the hash chain with
    * the stream's expected revision, then applies them. On a conflict with another writer nothing of
-   * ours was written: it catches up and decides again, with backoff, up to the retry budget.
+   * ours was written: it catches up and decides again, with backoff, up to the retry budget. Any
+   * other append error leaves the outcome unknown: see {@link settleUnknownOutcome}.
    */
   private async appendDecided<R>(decide: (now: Date) => Decided<R>): Promise<R> {
     const { retry } = this.options;
+    if (this.stale) await this.catchUp();
     for (let attempt = 1; ; attempt++) {
       const now = this.options.clock();
       const decided = decide(now);
       if (decided.events === undefined || decided.events.length === 0) return decided.result;
       const expected = this.revision ?? 'no_stream';
-      const envelopes = decided.events.map(({ event, commandId, context }, i) =>
+      const envelopes = decided.events.map(({ event, request }, i) =>
         encodeEvent(ledgerEventSchemas, event, {
-          id: uuidv5(`${commandId}/${expected}/${i}`, BOOK_EVENT_NAMESPACE),
-          metadata: this.metadataOf(commandId, context, now),
+          id: uuidv5(`${request.context.commandId}/${expected}/${i}`, BOOK_EVENT_NAMESPACE),
+          metadata: this.metadataOf(request, now),
         }),
       );
-      const sealed = sealBatch(this.streams.events, this.revision === undefined ? 0n : this.revision + 1n, this.lastHash, envelopes);
+      const firstRevision = this.revision === undefined ? 0n : this.revision + 1n;
+      const sealed = sealBatch(this.streams.events, firstRevision, this.lastHash, envelopes);
       try {
         const appended = await this.options.store.append(this.streams.events, sealed.events, expected);
+        // The store holds exactly these events (a replay counts only with identical content).
         decided.apply?.();
+        for (const event of sealed.events) rememberCommand(this.state, event.metadata);
         this.revision = appended.nextExpectedRevision;
         this.lastHash = sealed.lastHash;
         this.eventsSinceSnapshot += envelopes.length;
       } catch (error) {
-        if (!isWrongExpectedVersion(error)) throw error;
+        if (!isWrongExpectedVersion(error)) return this.settleUnknownOutcome(error, firstRevision, sealed.events, decided.result);
         if (attempt >= retry.maxAttempts) throw new CommandRetriesExhaustedError(this.streams.events, attempt, error);
         await (retry.sleep ?? sleepMs)(retryDelayMs(retry, attempt));
         await this.catchUp();
@@ -280,49 +320,63 @@ export class Book {
     }
   }
 
+  /**
+   * After an append error other than a conflict, the events may or may not be stored. The book
+   * re-reads the stream from the revision it appended at and catches up with whatever is there:
+   * the call succeeds only if those are exactly the events it sealed (same ids and hashes), and
+   * otherwise rejects with the append's error, having applied only what the store holds. If the
+   * re-read fails too, the book stays stale: the next command catches up first.
+   */
+  private async settleUnknownOutcome<R>(error: unknown, firstRevision: bigint, sealed: readonly EventEnvelope[], result: R): Promise<R> {
+    this.stale = true;
+    let stored: RecordedEvent[];
+    try {
+      stored = await this.options.store.readStream(this.streams.events, { fromRevision: firstRevision, maxCount: sealed.length });
+      await this.catchUp();
+    } catch {
+      throw error;
+    }
+    if (isExactlyAppended(stored, sealed)) return result;
+    throw error;
+  }
+
   /** Takes the waiting transfer batches (up to the group limits) and commits them in one append. */
   private async drainTransfers(): Promise<void> {
     this.drainScheduled = false;
-    const group: TransferRequest[] = [];
-    let items = 0;
-    while (this.waiting.length > 0 && group.length < MAX_GROUP_REQUESTS) {
-      const next = this.waiting[0]!;
-      const size = Array.isArray(next.transfers) ? next.transfers.length : 0;
-      if (group.length > 0 && items + size > MAX_BATCH_SIZE) break;
-      group.push(this.waiting.shift()!);
-      items += size;
-    }
+    const group = takeGroup(this.waiting);
     if (this.waiting.length > 0) {
       this.drainScheduled = true;
       void this.enqueue(() => this.drainTransfers());
     }
-    const ready: { request: TransferRequest; items: readonly unknown[]; commandId: string }[] = [];
-    for (const request of group) {
-      const batch = batchOf(request.transfers);
-      if (E.isLeft(batch)) request.resolve(batch);
-      else ready.push({ request, items: batch.right, commandId: request.context.commandId ?? this.options.newId() });
-    }
-    if (ready.length === 0) return;
+    if (group.length === 0) return;
     try {
-      const outcomes = await this.commitTransferGroup(ready);
-      ready.forEach(({ request }, i) => request.resolve(E.right(outcomes[i]!)));
+      const outcomes = await this.commitTransferGroup(group);
+      group.forEach((request, i) => request.resolve(outcomes[i]!));
     } catch (error) {
-      for (const { request } of ready) request.reject(error);
+      for (const request of group) request.reject(error);
     }
   }
 
-  private commitTransferGroup(ready: readonly { request: TransferRequest; items: readonly unknown[]; commandId: string }[]): Promise<ItemResult[][]> {
+  /** Decides a group over one scratch view; a request reusing a command id for another body is rejected alone. */
+  private commitTransferGroup(group: readonly TransferRequest[]): Promise<Outcome[]> {
     return this.appendDecided((now) => {
-      const decisions = decideTransferGroup(this.state, ready.map((r) => r.items), nanosOf(now));
-      const events: { event: LedgerEvent; commandId: string; context: RequestContext }[] = [];
+      const outcomes: (Outcome | undefined)[] = group.map(({ request }) => {
+        const reused = commandIdReuse(this.state, request.context.commandId, request.requestHash);
+        return reused === undefined ? undefined : E.left(reused);
+      });
+      const deciding = group.flatMap((_, i) => (outcomes[i] === undefined ? [i] : []));
+      const decisions = decideTransferGroup(this.state, deciding.map((i) => group[i]!.items), nanosOf(now));
+      const events: { event: LedgerEvent; request: PreparedRequest }[] = [];
       const committed: CommittedBatch[] = [];
       decisions.forEach((decision, i) => {
+        const { request, items } = group[deciding[i]!]!;
+        outcomes[deciding[i]!] = E.right(withDetails(decision.results, items, 'transfers', itemCodecOf));
         if (decision.event === undefined || decision.committed === undefined) return;
-        events.push({ event: decision.event, commandId: ready[i]!.commandId, context: ready[i]!.request.context });
+        events.push({ event: decision.event, request });
         committed.push(decision.committed);
       });
       return {
-        result: decisions.map((d, i) => withDetails(d.results, ready[i]!.items, 'transfers', itemCodecOf)),
+        result: outcomes as Outcome[],
         events,
         apply: () => {
           for (const batch of committed) applyCommitted(this.state, batch);
@@ -331,33 +385,29 @@ export class Book {
     });
   }
 
-  private metadataOf(commandId: string, context: RequestContext, now: Date): EventMetadata {
-    const defaults = this.options.defaults ?? {};
-    return {
-      commandId,
-      correlationId: context.correlationId ?? commandId,
-      causationId: context.causationId ?? commandId,
-      tenant: context.tenant ?? defaults.tenant ?? 'default',
-      actor: context.actor ?? defaults.actor ?? 'system',
-      channel: context.channel ?? defaults.channel ?? 'system',
-      occurredAt: now.toISOString(),
-    };
+  /** The metadata of an event answering `request`: its resolved context, its fingerprint, the clock. */
+  private metadataOf(request: Pick<PreparedRequest, 'context'> & { readonly requestHash?: string }, now: Date): EventMetadata {
+    const { commandId, correlationId, causationId, tenant, actor, channel } = request.context;
+    const metadata = { commandId, correlationId, causationId, tenant, actor, channel, occurredAt: now.toISOString() };
+    return request.requestHash === undefined ? metadata : { ...metadata, requestHash: request.requestHash };
   }
 
-  /** Reads and applies every stored event after the current revision. */
+  /** Reads and applies every stored event after the current revision; the book is no longer stale after it. */
   private async catchUp(): Promise<void> {
     for (;;) {
       const from = this.revision === undefined ? 0n : this.revision + 1n;
       const page = await this.options.store.readStream(this.streams.events, { fromRevision: from, maxCount: PAGE });
       for (const recorded of page) this.applyRecorded(recorded);
-      if (page.length < PAGE) return;
+      if (page.length < PAGE) break;
     }
+    this.stale = false;
   }
 
   private applyRecorded(recorded: RecordedEvent): void {
     const decoded = decodeEvent(ledgerEventSchemas, recorded);
     if (E.isLeft(decoded)) throw decoded.left;
     evolveBook(this.state, decoded.right);
+    rememberCommand(this.state, recorded.metadata);
     this.revision = recorded.revision;
     this.lastHash = recorded.metadata.hash ?? GENESIS_HASH;
     this.eventsSinceSnapshot++;
@@ -369,9 +419,24 @@ export class Book {
     const id = uuidv5(`${this.streams.events}/snapshot/${this.revision}`, BOOK_EVENT_NAMESPACE);
     const event = encodeEvent(bookSnapshotSchemas, { type: 'BookSnapshot', data: snapshotOf(this.state, this.revision) }, {
       id,
-      metadata: this.metadataOf(id, {}, now),
+      metadata: this.metadataOf({ context: this.snapshotContext(id) }, now),
     });
-    await this.options.store.append(this.streams.snapshots, [event], 'any');
+    try {
+      await this.options.store.append(this.streams.snapshots, [event], 'any');
+    } catch (error) {
+      // The snapshot id is derived from the revision: a conflict means a snapshot of this revision
+      // is already stored (by this writer before a restart, or by another), with another clock
+      // reading. Snapshots are derived data: the stored one serves as well.
+      if (!isWrongExpectedVersion(error)) throw error;
+    }
     this.eventsSinceSnapshot = 0;
+  }
+
+  /** The context of a snapshot event: the book's defaults, under the snapshot's own id. */
+  private snapshotContext(id: string) {
+    const context = resolveRequestContext({ commandId: id }, this.options.defaults, () => id);
+    // Book.open checked the defaults, so this cannot fail.
+    if (E.isLeft(context)) throw context.left;
+    return context.right;
   }
 }

@@ -100,6 +100,12 @@ export interface BookState {
   readonly reversedBy: Map<string, string>;
   /** Ids that failed with a transient code. */
   readonly failed: Map<string, LedgerErrorCode>;
+  /**
+   * Command id -> fingerprint of the request it was used for (see `requestFingerprint.ts`), for
+   * the book's open period: a command id reused with a different body is rejected. Filled from the
+   * events' metadata (the live writer and replay alike), not by `evolveBook`, which sees data only.
+   */
+  readonly commands: Map<string, string>;
   /** Last timestamp handed out (nanoseconds); timestamps are unique and strictly increasing. */
   lastTimestamp: bigint;
 }
@@ -113,6 +119,7 @@ export const initialBookState = (): BookState => ({
   expiries: new ExpiryHeap(),
   reversedBy: new Map(),
   failed: new Map(),
+  commands: new Map(),
   lastTimestamp: 0n,
 });
 

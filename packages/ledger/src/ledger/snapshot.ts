@@ -5,6 +5,7 @@
  */
 import * as t from 'io-ts';
 import type { EventSchemas } from '../commandHandling/eventSchemas.js';
+import { Sha256Hex } from '../codecs/eventEnvelope.js';
 import { decimalToMinor, minorToDecimal } from '../money/decimalString.js';
 import { accountStateOf, initialBookState, storedJournalOf, storedTransferOf, type BookState } from './bookState.js';
 import { AccountRecord, AmountString, IdString, LedgerRecord, PostingRecord, TimestampString } from './events.js';
@@ -16,8 +17,9 @@ const Balances = t.type({
   creditsPosted: AmountString,
 });
 
-/** `BookSnapshot` v1 data. */
-export const BookSnapshotData = t.type({
+/** `BookSnapshot` v1 data (`commands` is optional: snapshots written before request fingerprints lack it). */
+export const BookSnapshotData = t.intersection([
+  t.type({
   /** Revision of the last book event the snapshot includes. */
   revision: TimestampString,
   lastTimestamp: TimestampString,
@@ -27,7 +29,12 @@ export const BookSnapshotData = t.type({
   pending: t.array(t.type({ id: IdString, status: t.keyof({ pending: null, posted: null, voided: null, expired: null }) })),
   reversed: t.array(t.type({ id: IdString, by: IdString })),
   failed: t.array(t.type({ id: IdString, code: t.string })),
-});
+  }),
+  t.partial({
+    /** Command id -> request fingerprint (`BookState.commands`). */
+    commands: t.array(t.type({ id: t.string, requestHash: Sha256Hex })),
+  }),
+]);
 /** JSON form of a snapshot. */
 export type BookSnapshotData = t.TypeOf<typeof BookSnapshotData>;
 
@@ -56,6 +63,7 @@ export const snapshotOf = (state: BookState, revision: bigint): BookSnapshotData
   pending: [...state.pendingStatus].map(([id, status]) => ({ id, status })),
   reversed: [...state.reversedBy].map(([id, by]) => ({ id, by })),
   failed: [...state.failed].map(([id, code]) => ({ id, code })),
+  commands: [...state.commands].map(([id, requestHash]) => ({ id, requestHash })),
 });
 
 /** Rebuilds a book state from a snapshot; the revision it covers comes back with it. */
@@ -87,5 +95,6 @@ export const restoreSnapshot = (snapshot: BookSnapshotData): { state: BookState;
   }
   for (const { id, by } of snapshot.reversed) state.reversedBy.set(id, by);
   for (const { id, code } of snapshot.failed) state.failed.set(id, code as never);
+  for (const { id, requestHash } of snapshot.commands ?? []) state.commands.set(id, requestHash);
   return { state, revision: BigInt(snapshot.revision) };
 };

@@ -304,3 +304,14 @@ export const expectItemFails = (events: readonly LedgerEvent[], item: unknown, c
 export const expectItemFailsTransiently = (events: readonly LedgerEvent[], item: { id: string }, code: LedgerResultCode): void => {
   given(events).when(createTransfers([item], NOW)).then([committed({ failed: [{ id: item.id, code }] })]);
 };
+
+/** Asserts that a whole book call was rejected with `code` (a call-level code), records it and returns the error. */
+export const expectCallRejected = (outcome: E.Either<LedgerError, readonly ItemResult[]>, code: LedgerResultCode): LedgerError => {
+  if (E.isRight(outcome)) {
+    expect.unreachable(`expected ${code}, got results ${JSON.stringify(outcome.right)}`);
+    throw new Error('unreachable');
+  }
+  expect(outcome.left.code).toBe(code);
+  record([code]);
+  return outcome.left;
+};

@@ -15,6 +15,7 @@ import { ledgerEventSchemas, type LedgerEvent } from './events.js';
 import { AccountFlag } from './flags.js';
 import { chainBreak, GENESIS_HASH } from './hashChain.js';
 import { canonicalJson } from './hashChain.js';
+import { rememberCommand } from './requestFingerprint.js';
 import { bookSnapshotSchemas, snapshotOf } from './snapshot.js';
 
 /** Where verification failed and why. */
@@ -118,6 +119,7 @@ const verifyBookEvent = (walk: BookWalk, event: RecordedEvent): void => {
   const touched = touchedAccounts(decoded.right);
   try {
     evolveBook(walk.state, decoded.right);
+    rememberCommand(walk.state, event.metadata);
   } catch (error) {
     throw fail(`replay failed: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -163,6 +165,7 @@ const normalize = (snapshot: Omit<ReturnType<typeof snapshotOf>, 'revision'>) =>
     pending: byId(snapshot.pending, (p) => p.id),
     reversed: byId(snapshot.reversed, (r) => r.id),
     failed: byId(snapshot.failed, (f) => f.id),
+    commands: byId(snapshot.commands ?? [], (c) => c.id),
   };
 };
 

@@ -1,0 +1,50 @@
+/**
+ * Request fingerprints: a command id names one request, and the fingerprint (SHA-256 of the
+ * canonical text of the command type and its items) is what that request asked for. Every event
+ * the book writes carries its request's fingerprint (`metadata.requestHash`), and the book state
+ * keeps command id -> fingerprint (`BookState.commands`), rebuilt on replay and kept in snapshots.
+ *
+ * A command id sent again with the same body is decided again (its items answer `exists` or
+ * `id_already_failed`, as any retry); with a different body it is rejected as a whole with
+ * `command_id_reused`: a caller must never be told `ok` for a request the book did not store.
+ * Command ids are remembered for as long as the book keeps its open period (closing a period may
+ * clear `BookState.commands`); a request that wrote nothing binds no command id.
+ */
+import { createHash } from 'node:crypto';
+import type { EventMetadata } from '../eventStore/envelope.js';
+import type { BookState } from './bookState.js';
+import { LedgerError } from './ledgerError.js';
+
+/**
+ * Canonical text of a materialised request body: JSON with sorted keys; a bigint as
+ * `{"$bigint":"<digits>"}`, other non-JSON leaves as JSON.stringify sees them. Two bodies that
+ * differ only in key order share a text. A collision of two different bodies could only make the
+ * book decide a request again, which is always safe.
+ */
+const canonicalText = (value: unknown): string => {
+  if (typeof value === 'bigint') return `{"$bigint":"${value.toString()}"}`;
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalText).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const parts: string[] = [];
+  for (const key of Object.keys(record).sort()) {
+    if (record[key] === undefined) continue;
+    parts.push(`${JSON.stringify(key)}:${canonicalText(record[key])}`);
+  }
+  return `{${parts.join(',')}}`;
+};
+
+/** The fingerprint of a request: lowercase hex SHA-256 of `{ type, items }` in canonical text. */
+export const requestFingerprint = (type: string, items: unknown): string =>
+  createHash('sha256').update(canonicalText({ items, type })).digest('hex');
+
+/** `command_id_reused` when `commandId` is bound to another request's fingerprint, else `undefined`. */
+export const commandIdReuse = (state: BookState, commandId: string, fingerprint: string): LedgerError | undefined => {
+  const known = state.commands.get(commandId);
+  return known === undefined || known === fingerprint ? undefined : new LedgerError('command_id_reused', [], `command id ${commandId}`);
+};
+
+/** Binds the event's command id to its request fingerprint (events written before fingerprints bind nothing). */
+export const rememberCommand = (state: BookState, metadata: EventMetadata): void => {
+  if (metadata.commandId !== undefined && metadata.requestHash !== undefined) state.commands.set(metadata.commandId, metadata.requestHash);
+};
