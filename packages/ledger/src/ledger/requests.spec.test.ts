@@ -11,8 +11,8 @@ import { MAX_CONTEXT_STRING_LENGTH } from './requestContext.js';
 import { expectCallRejected, expectResults, transfer } from './specFixtures.test-support.js';
 
 const givenBook = async (options: Partial<OpenBookOptions> = {}) => {
-  const store = createInMemoryEventStore();
-  const book = await Book.open({ store, ...options });
+  const store = options.store ?? createInMemoryEventStore();
+  const book = await Book.open({ ...options, store });
   await book.defineLedgers([{ id: 'cny', asset: { code: 'CNY', scale: 2 } }]);
   await book.openAccounts([
     { id: 'cash', ledger: 'cny', code: 1001, type: 'asset' },
@@ -88,6 +88,32 @@ describe('command id reuse', () => {
     await book.createTransfers([{ ...deposit('d1'), amount: 'abc' }], { commandId: 'cmd-1' });
     const outcome = await book.createTransfers([deposit('d1')], { commandId: 'cmd-1' });
     expectResults(E.getOrElseW(() => [])(outcome), ['ok']);
+  });
+});
+
+describe('command ids across restarts', () => {
+  it('given a command id used before the latest snapshot, when the book reopens from it and the id comes with another body, then command_id_reused', async () => {
+    const store = createInMemoryEventStore();
+    const { book } = await givenBook({ store, snapshotEvery: 1 });
+    await book.createTransfers([deposit('d1')], { commandId: 'cmd-1' });
+    const [snapshot] = await store.readStream(`${book.streamName}.snapshots`, { direction: 'backwards', maxCount: 1 });
+    expect((snapshot?.data as { commands?: unknown[] }).commands).toContainEqual({ id: 'cmd-1', requestHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const reopened = await Book.open({ store });
+    expectCallRejected(await reopened.createTransfers([deposit('d2')], { commandId: 'cmd-1' }), 'command_id_reused');
+    expectResults(E.getOrElseW(() => [])(await reopened.createTransfers([deposit('d1')], { commandId: 'cmd-1' })), ['exists']);
+  });
+
+  it('given a snapshot written before request fingerprints (no commands), when the book opens, then it loads and binds the later command ids', async () => {
+    const store = createInMemoryEventStore();
+    const { book } = await givenBook({ store });
+    await book.snapshot();
+    const [snapshot] = await store.readStream(`${book.streamName}.snapshots`, { direction: 'backwards', maxCount: 1 });
+    const { commands: _commands, ...legacy } = snapshot!.data as Record<string, unknown>;
+    await store.append(`${book.streamName}.snapshots`, [{ id: '00000000-0000-4000-8000-000000000001', type: 'BookSnapshot', version: 1, data: legacy as never, metadata: snapshot!.metadata }], 'any');
+    const reopened = await Book.open({ store });
+    expect(reopened.bookState.commands.size).toBe(0);
+    await reopened.createTransfers([deposit('d1')], { commandId: 'cmd-1' });
+    expectCallRejected(await reopened.createTransfers([deposit('d2')], { commandId: 'cmd-1' }), 'command_id_reused');
   });
 });
 

@@ -93,4 +93,5 @@ export const envelopeCorruptions: readonly EnvelopeCorruption[] = [
   { name: 'occurredAt a Date', corrupt: (event) => withMetadata(event, 'occurredAt', new Date(0)) },
   { name: 'commandId empty', corrupt: (event) => withMetadata(event, 'commandId', '') },
   { name: 'commandId a number', corrupt: (event) => withMetadata(event, 'commandId', 5) },
+  { name: 'requestHash not a sha256 hex digest', corrupt: (event) => withMetadata(event, 'requestHash', 'ABC') },
 ];

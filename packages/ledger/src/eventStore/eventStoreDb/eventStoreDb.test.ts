@@ -150,6 +150,21 @@ describe('createEventStoreDbEventStore against the double', () => {
     expect(await store.readAll()).toHaveLength(3);
   });
 
+  it('the server replays by ids alone; the adapter reads the batch back and reports other content as a conflict', async () => {
+    const batch = testEvents(2);
+    const first = await store.append('account-1', batch, 'no_stream');
+    const changed = batch.map((event) => ({ ...event, data: { amount: '999.00' } }));
+    // The raw client (as the server) answers a different-content re-append with success ...
+    const raw = await client.appendToStream('account-1', changed.map((event) => jsonEvent({ id: event.id, type: event.type, data: event.data })), {
+      expectedRevision: NO_STREAM,
+    });
+    expect(raw.success).toBe(true);
+    expect(raw.nextExpectedRevision).toBe(first.nextExpectedRevision);
+    // ... which the adapter does not pass on as success.
+    expect(await rejectionOf(store.append('account-1', changed, 'no_stream'))).toMatchObject({ code: 'wrong_expected_version', actual: 1n });
+    expect((await store.readStream('account-1')).map((event) => event.data)).toEqual(batch.map((event) => event.data));
+  });
+
   it('writes an id already used in another stream again, as EventStoreDB does', async () => {
     const event = testEvent();
     await store.append('account-1', [event], 'no_stream');
