@@ -258,8 +258,8 @@ export class Book {
   private execute(request: E.Either<LedgerError, PreparedRequest>, command: (items: unknown, now: bigint) => BookCommand): Promise<Outcome> {
     if (E.isLeft(request)) return Promise.resolve(request);
     const prepared = request.right;
-    return this.enqueue(() => {
-      return this.appendDecided<Outcome>((now) => {
+    return this.enqueue(() =>
+      this.appendDecided<Outcome>((now) => {
         const reused = commandIdReuse(this.state, prepared.context.commandId, prepared.requestHash);
         if (reused !== undefined) return { result: E.left(reused) };
         const decision = decideBook(command(prepared.items, nanosOf(now)), this.state);
@@ -274,8 +274,8 @@ export class Book {
             else for (const event of events) evolveBook(this.state, event);
           },
         };
-      });
-    });
+      }),
+    );
   }
 
   /**
