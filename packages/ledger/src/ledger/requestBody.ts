@@ -17,26 +17,39 @@ export const MAX_ITEM_NODES = 4_096;
 
 class TooLarge extends Error {}
 
+/** Keys from the item down to the value being copied: error paths are built from it only on failure. */
+type KeyPath = (string | number)[];
+
+const pathText = (root: string, keys: KeyPath): string =>
+  keys.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : `${text}.${key.slice(0, 64)}`), root);
+
 /** Copies one value; own enumerable string keys only (as JSON sees an object), `__proto__` kept as a plain key. */
-const copyOf = (value: unknown, path: string, depth: number, budget: { nodes: number }): unknown => {
+const copyOf = (value: unknown, keys: KeyPath, budget: { nodes: number }): unknown => {
   budget.nodes += 1;
-  if (budget.nodes > MAX_ITEM_NODES) throw new TooLarge(`${path}: the item holds more than ${MAX_ITEM_NODES} values`);
+  if (budget.nodes > MAX_ITEM_NODES) throw new TooLarge(`the item holds more than ${MAX_ITEM_NODES} values`);
   if (typeof value !== 'object' || value === null) return value;
-  if (depth >= MAX_ITEM_DEPTH) throw new TooLarge(`${path}: nested deeper than ${MAX_ITEM_DEPTH} levels`);
+  if (keys.length >= MAX_ITEM_DEPTH) throw new TooLarge(`nested deeper than ${MAX_ITEM_DEPTH} levels`);
   if (Array.isArray(value)) {
     const length = value.length;
-    if (length > MAX_ITEM_FANOUT) throw new TooLarge(`${path}: more than ${MAX_ITEM_FANOUT} elements`);
+    if (length > MAX_ITEM_FANOUT) throw new TooLarge(`more than ${MAX_ITEM_FANOUT} elements (${length})`);
     const out: unknown[] = new Array<unknown>(length);
-    for (let i = 0; i < length; i++) out[i] = copyOf(value[i], `${path}[${i}]`, depth + 1, budget);
+    for (let i = 0; i < length; i++) {
+      keys.push(i);
+      out[i] = copyOf(value[i], keys, budget);
+      keys.pop();
+    }
     return out;
   }
-  const keys = Object.keys(value);
-  if (keys.length > MAX_ITEM_FANOUT) throw new TooLarge(`${path}: more than ${MAX_ITEM_FANOUT} keys (${keys.length})`);
+  const names = Object.keys(value);
+  if (names.length > MAX_ITEM_FANOUT) throw new TooLarge(`more than ${MAX_ITEM_FANOUT} keys (${names.length})`);
   const out: Record<string, unknown> = {};
-  for (const key of keys) {
-    const item = copyOf((value as Record<string, unknown>)[key], `${path}.${key.slice(0, 64)}`, depth + 1, budget);
-    // defineProperty, not assignment: a `__proto__` key stays a key and never becomes the prototype.
-    Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+  for (const name of names) {
+    keys.push(name);
+    const item = copyOf((value as Record<string, unknown>)[name], keys, budget);
+    keys.pop();
+    // A `__proto__` key must stay a key: assigning it would set the copy's prototype instead.
+    if (name === '__proto__') Object.defineProperty(out, name, { value: item, enumerable: true, writable: true, configurable: true });
+    else out[name] = item;
   }
   return out;
 };
@@ -48,15 +61,16 @@ const copyOf = (value: unknown, path: string, depth: number, budget: { nodes: nu
  */
 export const materialiseItems = (items: unknown, root: string): E.Either<LedgerError, unknown> => {
   let index = -1;
+  const keys: KeyPath = [];
   try {
     if (!Array.isArray(items) || items.length > MAX_BATCH_SIZE) return E.right(items);
     const length = items.length;
     const out: unknown[] = new Array<unknown>(length);
-    for (index = 0; index < length; index++) out[index] = copyOf(items[index], `$.${root}[${index}]`, 0, { nodes: 0 });
+    for (index = 0; index < length; index++) out[index] = copyOf(items[index], keys, { nodes: 0 });
     return E.right(out);
   } catch (error) {
-    const where = index < 0 ? `$.${root}` : `$.${root}[${index}]`;
-    const detail = error instanceof TooLarge ? error.message : `${where} could not be read: ${error instanceof Error ? error.message : String(error)}`;
-    return E.left(new LedgerError('item_malformed', [], detail));
+    const where = pathText(index < 0 ? `$.${root}` : `$.${root}[${index}]`, keys);
+    const reason = error instanceof TooLarge ? error.message : `could not be read: ${error instanceof Error ? error.message : String(error)}`;
+    return E.left(new LedgerError('item_malformed', [], `${where}: ${reason}`));
   }
 };
