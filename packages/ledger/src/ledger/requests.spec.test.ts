@@ -82,6 +82,15 @@ describe('command id reuse', () => {
     expect(await written()).toBe(before);
   });
 
+  it('given a command id whose item failed transiently, when the same body comes again, then it is decided again: id_already_failed', async () => {
+    const { book } = await givenBook();
+    const overdraw = transfer('o1', 'alice', 'bob', '50.00');
+    expectResults(E.getOrElseW(() => [])(await book.createTransfers([overdraw], { commandId: 'cmd-1' })), ['exceeds_credits']);
+    await book.createTransfers([deposit('d1')], { commandId: 'cmd-2' });
+    expectResults(E.getOrElseW(() => [])(await book.createTransfers([overdraw], { commandId: 'cmd-1' })), ['id_already_failed']);
+    expect(book.account('bob')?.balance).toBe('0.00');
+  });
+
   it('given a request that wrote nothing, when its command id comes with another body, then that body is decided', async () => {
     const { book } = await givenBook();
     // Not an event: the only item fails for its shape, which is not remembered.
