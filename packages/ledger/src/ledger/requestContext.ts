@@ -86,14 +86,16 @@ export const resolveRequestContext = (
   const read = readFields(context);
   if (E.isLeft(read)) return read;
   const given = read.right;
-  const commandId = given['commandId'] ?? newId();
+  // Only `undefined` means "not given": a `null` is a malformed value, not a request for the default.
+  const field = (name: string, fallback: () => unknown): unknown => (given[name] === undefined ? fallback() : given[name]);
+  const commandId = field('commandId', newId);
   const resolved = {
     commandId,
-    correlationId: given['correlationId'] ?? commandId,
-    causationId: given['causationId'] ?? commandId,
-    tenant: given['tenant'] ?? defaults?.tenant ?? 'default',
-    actor: given['actor'] ?? defaults?.actor ?? 'system',
-    channel: given['channel'] ?? defaults?.channel ?? 'system',
+    correlationId: field('correlationId', () => commandId),
+    causationId: field('causationId', () => commandId),
+    tenant: field('tenant', () => defaults?.tenant ?? 'default'),
+    actor: field('actor', () => defaults?.actor ?? 'system'),
+    channel: field('channel', () => defaults?.channel ?? 'system'),
   };
   for (const field of STRING_FIELDS) {
     const problem = stringProblem(field, resolved[field]);

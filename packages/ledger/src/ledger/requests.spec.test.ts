@@ -30,6 +30,8 @@ describe('request context', () => {
     ['an unknown channel', { channel: 'fax' }, 'request_context_malformed'],
     ['an empty tenant', { tenant: '' }, 'request_context_malformed'],
     ['a numeric actor', { actor: 7 }, 'request_context_malformed'],
+    ['a null tenant', { tenant: null }, 'request_context_malformed'],
+    ['a null context', null, 'request_context_malformed'],
     ['a control character in the correlation id', { correlationId: 'a\nb' }, 'request_context_malformed'],
     ['an unknown field', { commandId: 'c-1', user: 'mallory' }, 'request_context_malformed'],
     ['not an object', 'c-1', 'request_context_malformed'],
