@@ -33,6 +33,7 @@ export const eventStoreErrorMessages = {
   store_closed: 'the event store is closed',
   invalid_argument: 'invalid argument to the event store',
   command_retries_exhausted: 'the command kept conflicting with concurrent writers and was given up',
+  command_id_reused: 'this command id was already used for a different command; nothing was written',
   duplicate_event_id: 'an event with this id is already stored elsewhere',
 } as const;
 

@@ -7,6 +7,7 @@ import { accountDecider, accountSchemas, type AccountCommand, type AccountError,
 import { createCommandHandler, type CommandContext, type CommandHandlerOptions } from './commandHandler.js';
 import { commandEventIdNamespace, deriveEventId } from './eventIds.js';
 import { encodeEvent } from './eventSchemas.js';
+import { isCommandIdReused } from './errors.js';
 import { retryDelayMs } from './retryPolicy.js';
 
 const now = new Date('2024-05-01T09:30:00.000Z');
@@ -109,17 +110,41 @@ describe('createCommandHandler', () => {
     expect(await store.readAll()).toHaveLength(1);
   });
 
-  it('replays a repeated command id: same outcome, nothing appended, even with a different payload', async () => {
+  it('replays a repeated command id: same outcome, nothing appended', async () => {
     const { store, handle } = setup();
     await handle(stream, { type: 'Open', owner: 'ada' }, context('cmd-1'));
     const first = await handle(stream, { type: 'Deposit', minorUnits: 500n }, context('cmd-2'));
     await handle(stream, { type: 'Deposit', minorUnits: 7n }, context('cmd-3'));
     const before = await store.readAll();
     const repeated = await handle(stream, { type: 'Deposit', minorUnits: 500n }, context('cmd-2'));
-    const tampered = await handle(stream, { type: 'Withdraw', minorUnits: 1n }, context('cmd-2'));
     expect(repeated).toEqual(E.right({ ...(first as E.Right<object>).right, replayed: true }));
-    expect(tampered).toEqual(repeated);
     expect(await store.readAll()).toEqual(before);
+  });
+
+  it('refuses a command id reused with a different command (command_id_reused), writing nothing', async () => {
+    const { store, handle } = setup();
+    await handle(stream, { type: 'Open', owner: 'ada' }, context('cmd-1'));
+    await handle(stream, { type: 'Deposit', minorUnits: 500n }, context('cmd-2'));
+    const before = await store.readAll();
+    for (const other of [{ type: 'Withdraw', minorUnits: 1n }, { type: 'Deposit', minorUnits: 501n }] as const) {
+      const reused = await handle(stream, other, context('cmd-2'));
+      expect(E.isLeft(reused) && isCommandIdReused(reused.left)).toBe(true);
+    }
+    expect(await store.readAll()).toEqual(before);
+    // The same command under the same id is still a replay.
+    expect(await handle(stream, { type: 'Deposit', minorUnits: 500n }, context('cmd-2'))).toMatchObject(E.right({ replayed: true }));
+  });
+
+  it('refuses a reused command id whose first use raced ahead on a conflict', async () => {
+    const { store, handle } = setup();
+    await handle(stream, { type: 'Open', owner: 'ada' }, context('cmd-1'));
+    const [a, b] = await Promise.all([
+      handle(stream, { type: 'Deposit', minorUnits: 5n }, context('cmd-2')),
+      handle(stream, { type: 'Deposit', minorUnits: 6n }, context('cmd-2')),
+    ]);
+    const outcomes = [a, b].map((r) => (E.isRight(r) ? 'ok' : isCommandIdReused(r.left) ? 'reused' : 'other'));
+    expect(outcomes.sort()).toEqual(['ok', 'reused']);
+    expect(await store.readAll()).toHaveLength(2);
   });
 
   it('writes the events of two concurrent identical commands once', async () => {

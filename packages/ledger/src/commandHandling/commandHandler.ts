@@ -2,6 +2,9 @@
  * The command handler: load a stream, fold it through the decider, decide, append with optimistic
  * concurrency, retry on conflicts. Exactly-once comes from the command id: derived event ids make a
  * retried append deduplicate, and a command whose events are already in the stream is not re-decided.
+ * Every event carries the fingerprint of its command (`metadata.requestHash`), so the same command id
+ * sent with a different command is refused (`command_id_reused`) instead of being answered with the
+ * first command's events.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { isNonEmptyString } from '../codecs/nonEmptyString.js';
@@ -17,7 +20,8 @@ import {
 import { revisionFromCount } from '../eventStore/expectedRevision.js';
 import type { Decider } from './decider.js';
 import type { DomainEvent } from './domainEvent.js';
-import { CommandRetriesExhaustedError } from './errors.js';
+import { CommandIdReusedError, CommandRetriesExhaustedError } from './errors.js';
+import { bodyFingerprint } from '../codecs/bodyFingerprint.js';
 import { deriveEventId } from './eventIds.js';
 import { decodeEvent, encodeEvent, type EventSchemas } from './eventSchemas.js';
 import { foldState } from './foldState.js';
@@ -112,7 +116,12 @@ const attemptOnce = async <Command, Event extends DomainEvent, State, DecideErro
     if (event.metadata.commandId === commandId) previous.push({ event: decoded.right, recorded: event });
   }
 
+  const requestHash = bodyFingerprint(command);
   const last = previous[previous.length - 1];
+  // Events written before fingerprints carry none: they are taken as the same command.
+  if (last !== undefined && previous.some((entry) => entry.recorded.metadata.requestHash !== undefined && entry.recorded.metadata.requestHash !== requestHash)) {
+    return done(E.left(new CommandIdReusedError(streamName, commandId)));
+  }
   if (last !== undefined) {
     return done(
       E.right({
@@ -138,6 +147,7 @@ const attemptOnce = async <Command, Event extends DomainEvent, State, DecideErro
     channel: metadata.channel,
     occurredAt: options.clock().toISOString(),
     commandId,
+    requestHash,
   };
   let envelopes: EventEnvelope[];
   try {

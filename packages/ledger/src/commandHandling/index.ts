@@ -9,7 +9,7 @@ export {
 } from './commandHandler.js';
 export type { Decider } from './decider.js';
 export type { DomainEvent } from './domainEvent.js';
-export { CommandRetriesExhaustedError, isCommandRetriesExhausted } from './errors.js';
+export { CommandIdReusedError, CommandRetriesExhaustedError, isCommandIdReused, isCommandRetriesExhausted } from './errors.js';
 export { commandEventIdNamespace, deriveEventId } from './eventIds.js';
 export {
   decodeEvent,
