@@ -16,14 +16,16 @@ import type { Channel, EventMetadata, RecordedEvent } from '../eventStore/envelo
 import { isWrongExpectedVersion } from '../eventStore/errors.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import { accountBalanceOf, type AccountBalance } from './accountView.js';
-import { applyCommitted, evolveBook, initialBookState, type BookState, type CommittedBatch } from './bookState.js';
+import { applyCommitted, evolveBook, type BookState, type CommittedBatch } from './bookState.js';
 import { batchOf, decideBook, withDetails, type BookCommand } from './bookDecider.js';
 import { decideTransferGroup, MAX_BATCH_SIZE } from './decideTransfers.js';
 import { itemCodecOf } from './inputCodecs.js';
 import { ledgerEventSchemas, type LedgerEvent, type PostingRecord } from './events.js';
 import { LedgerError, type ItemResult } from './ledgerError.js';
-import { GENESIS_HASH, sealBatch } from './hashChain.js';
-import { bookSnapshotSchemas, restoreSnapshot, snapshotOf } from './snapshot.js';
+import { GENESIS_HASH, sealBatch, sealSnapshot, type SealKey } from './hashChain.js';
+import { bookSnapshotSchemas, snapshotOf } from './snapshot.js';
+import { headOf, integrityOptionsOf, openVerified, type BookIntegrity } from './integrity/bookIntegrity.js';
+import type { HeadSigningKey, SignedBookHead } from './integrity/bookHead.js';
 
 /** Namespace of the uuid v5 ids the book derives for its events. */
 export const BOOK_EVENT_NAMESPACE = '6f1c4c8e-2f43-5b0e-9a52-8d1c0e2b7a41';
@@ -54,6 +56,14 @@ export interface OpenBookOptions {
   readonly newId?: () => string;
   /** Defaults for the metadata of every event. */
   readonly defaults?: { readonly tenant?: string; readonly actor?: string; readonly channel?: Channel };
+  /**
+   * Seal key (kept outside the database): the chain becomes HMAC-SHA256 under it, which a database
+   * writer without the key cannot recompute. `previousKeys` check events sealed before a rotation.
+   * Without it the chain is plain SHA-256: it catches accidental corruption, not a database writer.
+   */
+  readonly seal?: SealKey & { readonly previousKeys?: readonly SealKey[] };
+  /** Ed25519 key that signs {@link Book.head}; needed only to export heads. */
+  readonly headKey?: HeadSigningKey;
 }
 
 /** A `createTransfers` call waiting for the writer. */
@@ -94,15 +104,25 @@ export class Book {
   private lastHash = GENESIS_HASH;
 
   private constructor(
-    private readonly options: Required<Omit<OpenBookOptions, 'defaults'>> & { readonly defaults: OpenBookOptions['defaults'] | undefined },
+    private readonly options: Required<Omit<OpenBookOptions, 'defaults' | 'seal' | 'headKey'>> & { readonly defaults: OpenBookOptions['defaults'] | undefined },
     private readonly streams: ReturnType<typeof bookStreams>,
     private state: BookState,
     private revision: bigint | undefined,
   ) {}
 
-  /** Opens a book: latest snapshot plus the events after it. */
+  /** Seal keys, head key, and where keyed sealing starts: set by {@link Book.open}. */
+  private integrity!: BookIntegrity;
+
+  /**
+   * Opens a book: latest snapshot plus the events after it, verified: the snapshot must be bound to
+   * (and sealed like) the event it covers, and every event read must be the next revision with a
+   * sound hash chain.
+   * @throws LedgerIntegrityError naming the stream and revision of a broken or tampered history.
+   * @throws InvalidArgumentError for an invalid book id.
+   */
   static async open(options: OpenBookOptions): Promise<Book> {
     const bookId = options.bookId ?? 'main';
+    const integrity = integrityOptionsOf(bookId, options);
     const streams = bookStreams(bookId);
     const full = {
       store: options.store,
@@ -113,22 +133,23 @@ export class Book {
       newId: options.newId ?? (() => uuidv4()),
       defaults: options.defaults,
     };
-    const [latest] = await options.store.readStream(streams.snapshots, { direction: 'backwards', maxCount: 1 });
-    let state = initialBookState();
-    let revision: bigint | undefined;
-    if (latest !== undefined) {
-      const snapshot = decodeEvent(bookSnapshotSchemas, latest);
-      if (E.isLeft(snapshot)) throw snapshot.left;
-      ({ state, revision } = restoreSnapshot(snapshot.right.data));
-    }
-    const book = new Book(full, streams, state, revision);
-    if (revision !== undefined) {
+    return openVerified(options.store, streams, integrity, async (state, position) => {
+      const book = new Book(full, streams, state, position.revision);
+      book.integrity = integrity;
       // Continue the hash chain from the event the snapshot covers.
-      const [covered] = await options.store.readStream(streams.events, { fromRevision: revision, maxCount: 1 });
-      book.lastHash = covered?.metadata.hash ?? GENESIS_HASH;
-    }
-    await book.catchUp();
-    return book;
+      book.lastHash = position.hash;
+      await book.catchUp();
+      return book;
+    });
+  }
+
+  /**
+   * The book's head, signed with the `headKey` it was opened with: keep it outside the database
+   * and pass it to verify, which then catches the newest events (or the whole book) deleted.
+   * @throws TypeError when the book has no head key or no events yet.
+   */
+  head(): SignedBookHead {
+    return headOf(this.integrity, this.options.bookId, this.streams.events, this.revision, this.lastHash, this.options.clock());
   }
 
   /** The book's event stream name. */
@@ -261,7 +282,7 @@ export class Book {
           metadata: this.metadataOf(commandId, context, now),
         }),
       );
-      const sealed = sealBatch(this.streams.events, this.revision === undefined ? 0n : this.revision + 1n, this.lastHash, envelopes);
+      const sealed = sealBatch(this.streams.events, this.revision === undefined ? 0n : this.revision + 1n, this.lastHash, envelopes, this.integrity.seal);
       try {
         const appended = await this.options.store.append(this.streams.events, sealed.events, expected);
         decided.apply?.();
@@ -355,6 +376,7 @@ export class Book {
   }
 
   private applyRecorded(recorded: RecordedEvent): void {
+    this.integrity.admit(recorded, this.revision, this.lastHash);
     const decoded = decodeEvent(ledgerEventSchemas, recorded);
     if (E.isLeft(decoded)) throw decoded.left;
     evolveBook(this.state, decoded.right);
@@ -371,7 +393,7 @@ export class Book {
       id,
       metadata: this.metadataOf(id, {}, now),
     });
-    await this.options.store.append(this.streams.snapshots, [event], 'any');
+    await this.options.store.append(this.streams.snapshots, [sealSnapshot(this.streams.snapshots, event, this.lastHash, this.integrity.seal)], 'any');
     this.eventsSinceSnapshot = 0;
   }
 }
