@@ -55,4 +55,4 @@ export {
   type ValidReadStreamOptions,
 } from './storeArguments.js';
 export { isValidStreamName, maxStreamNameLength, parseStreamName, streamCategory, streamName } from './streamName.js';
-export { openEventStore, parseStoreUrl, type StoreLocation } from './openEventStore.js';
+export { openEventStore, parseStoreUrl, type OpenEventStoreOptions, type StoreLocation } from './openEventStore.js';

@@ -10,7 +10,7 @@
  *
  * Adapters are imported on demand, so a memory-only user never loads a native driver.
  */
-import { InvalidArgumentError } from './errors.js';
+import { InvalidArgumentError, StoreReadOnlyError } from './errors.js';
 import type { EventStore } from './eventStore.js';
 import { createInMemoryEventStore } from './inMemoryEventStore.js';
 
@@ -44,25 +44,48 @@ export const parseStoreUrl = (url: string): StoreLocation => {
   );
 };
 
+/** How to open a store by URL. */
+export interface OpenEventStoreOptions {
+  /**
+   * Read-only (verify, audits): nothing is created or migrated, a missing SQLite file or
+   * PostgreSQL schema throws `store_not_found`, PostgreSQL runs every statement in a READ ONLY
+   * transaction and throws `log_not_fully_visible` rather than return part of the log, and
+   * `append` throws `store_read_only` on every store.
+   */
+  readonly readOnly?: boolean;
+}
+
+/** A view of `store` whose `append` always throws `store_read_only`. */
+const withoutAppend = (store: EventStore): EventStore => ({
+  append: () => Promise.reject(new StoreReadOnlyError()),
+  readStream: (stream, options) => store.readStream(stream, options),
+  streamRevision: (stream) => store.streamRevision(stream),
+  readAll: (options) => store.readAll(options),
+  subscribe: (options) => store.subscribe(options),
+  close: () => store.close(),
+});
+
 /** Opens the store a URL names; see the module comment for the forms. */
-export const openEventStore = async (url: string): Promise<EventStore> => {
+export const openEventStore = async (url: string, options: OpenEventStoreOptions = {}): Promise<EventStore> => {
   const location = parseStoreUrl(url);
+  const readOnly = options.readOnly === true;
   switch (location.kind) {
     case 'memory':
-      return createInMemoryEventStore();
+      return readOnly ? withoutAppend(createInMemoryEventStore()) : createInMemoryEventStore();
     case 'sqlite': {
       const { createSqliteEventStore } = await import('./sqlite/index.js');
-      return createSqliteEventStore({ path: location.path });
+      return createSqliteEventStore(readOnly ? { path: location.path, readOnly } : { path: location.path });
     }
     case 'postgres': {
       const { createPostgresEventStore } = await import('./postgres/index.js');
-      return createPostgresEventStore(
-        location.schema === undefined ? { connectionString: location.connectionString } : { connectionString: location.connectionString, schema: location.schema },
-      );
+      const { connectionString, schema } = location;
+      return createPostgresEventStore({ connectionString, ...(schema === undefined ? {} : { schema }), ...(readOnly ? { readOnly } : {}) });
     }
     case 'eventstoredb': {
+      // EventStoreDB has no migrations to skip; the view keeps verify from appending.
       const { createEventStoreDbEventStore } = await import('./eventStoreDb/index.js');
-      return createEventStoreDbEventStore({ connectionString: location.connectionString });
+      const store = await createEventStoreDbEventStore({ connectionString: location.connectionString });
+      return readOnly ? withoutAppend(store) : store;
     }
   }
 };

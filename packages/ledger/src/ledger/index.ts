@@ -30,7 +30,7 @@ export {
   type HeadSigningKey,
   type SignedBookHead,
 } from './integrity/bookHead.js';
-export { verifyLedgerStore, type VerifiedBook, type VerifyProblem, type VerifyReport } from './verifyLedger.js';
+export { verifyLedgerStore, type VerifiedBook, type VerifyOptions, type VerifyProblem, type VerifyReport } from './verifyLedger.js';
 export {
   evolveBook,
   initialBookState,

@@ -10,11 +10,14 @@
  * chain is plain SHA-256, which anyone who can write the database can recompute). With signed heads
  * (kept outside the database), each head must match the log: a deleted tail or book is caught.
  * Every stream under the book prefix is a book stream: one with an invalid book id is a problem.
+ * Open the store read-only (`openEventStore(url, { readOnly: true })`): then a log the store
+ * cannot show whole is reported `incomplete`, never OK.
  * It stops at the first problem and names its stream and revision.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { decodeEvent } from '../commandHandling/eventSchemas.js';
 import type { RecordedEvent } from '../eventStore/envelope.js';
+import { isEventStoreError } from '../eventStore/errors.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import { evolveBook, initialBookState, type AccountState, type BookState } from './bookState.js';
 import { ledgerEventSchemas, type LedgerEvent } from './events.js';
@@ -68,6 +71,11 @@ export interface VerifyReport {
   readonly tamperEvident: boolean;
   /** Signed heads checked against the log. */
   readonly headsChecked: number;
+  /**
+   * Set (and `ok` false) when the store could not show the whole log (PostgreSQL events held back
+   * by transactions still in progress): what was read was only a prefix, so nothing is vouched for.
+   */
+  readonly incomplete?: string;
   /** The first problem, when `ok` is false. */
   readonly problem?: VerifyProblem;
 }
@@ -159,6 +167,9 @@ export const verifyLedgerStore = async (store: EventStore, options: VerifyOption
     if (keyed) for (const walk of books.values()) if (walk.sealedFrom === undefined) throw unkeyedBook(walk);
     checkHeadsReached(books, checks.heads);
   } catch (error) {
+    if (isEventStoreError(error, 'log_not_fully_visible')) {
+      return { ok: false, eventsRead, books: summaries(books), tamperEvident: false, headsChecked, incomplete: error.message };
+    }
     if (!(error instanceof Problem)) throw error;
     return report({ stream: error.stream, revision: error.revision, reason: error.reason });
   }
