@@ -19,7 +19,10 @@ export interface EventMetadata {
   readonly occurredAt: string;
   /** Idempotency key of the command that produced the event, when it came from a command. */
   readonly commandId?: string;
-  /** Tamper evidence (ledger events): the `hash` of the previous event of the stream, zeros for the first. */
+  /**
+   * Tamper evidence (ledger events): the `hash` of the previous event of the stream, zeros for the
+   * first. On a book snapshot: the `hash` of the book event it covers (its binding).
+   */
   readonly previousHash?: string;
   /**
    * Tamper evidence (ledger events): over `previousHash` and this event's content and revision,

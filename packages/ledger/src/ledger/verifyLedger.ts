@@ -22,11 +22,12 @@ import type { EventStore } from '../eventStore/eventStore.js';
 import { evolveBook, initialBookState, type AccountState, type BookState } from './bookState.js';
 import { ledgerEventSchemas, type LedgerEvent } from './events.js';
 import { AccountFlag } from './flags.js';
-import { canonicalJson, GENESIS_HASH, sealKeyRing, snapshotSealBreak, type SealKey, type SealKeyRing } from './hashChain.js';
+import { GENESIS_HASH, sealKeyRing, snapshotSealBreak, type SealKey, type SealKeyRing } from './hashChain.js';
 import { headPublicKeyRing, headSignatureProblem, type HeadPublicKey, type SignedBookHead } from './integrity/bookHead.js';
-import { BOOK_STREAM_PREFIX, classifyBookStream } from './integrity/bookId.js';
+import { BOOK_STREAM_PREFIX, classifyBookStream, SNAPSHOT_STREAM_SUFFIX } from './integrity/bookId.js';
 import { nextLinkProblem } from './integrity/chainCheck.js';
-import { bookSnapshotSchemas, snapshotOf } from './snapshot.js';
+import { bookSnapshotSchemas } from './snapshot.js';
+import { firstLaggingMismatch, snapshotMatches, type LaggingSnapshot } from './integrity/snapshotComparison.js';
 
 /** Where verification failed and why. */
 export interface VerifyProblem {
@@ -88,6 +89,8 @@ interface BookWalk {
   sealedFrom: bigint | undefined;
   events: number;
   snapshots: number;
+  /** Bound snapshots written after the walk had passed their revision: compared in a second pass. */
+  readonly lagging: LaggingSnapshot[];
 }
 
 /** What verification runs with: keys, and the heads by stream and revision. */
@@ -153,7 +156,7 @@ export const verifyLedgerStore = async (store: EventStore, options: VerifyOption
           const stream = `${BOOK_STREAM_PREFIX}${kind.bookId}`;
           let walk = books.get(stream);
           if (walk === undefined) {
-            walk = { stream, state: initialBookState(), revision: undefined, lastHash: GENESIS_HASH, sealedFrom: undefined, events: 0, snapshots: 0 };
+            walk = { stream, state: initialBookState(), revision: undefined, lastHash: GENESIS_HASH, sealedFrom: undefined, events: 0, snapshots: 0, lagging: [] };
             books.set(stream, walk);
           }
           if (kind.kind === 'events') headsChecked += verifyBookEvent(walk, event, checks);
@@ -166,6 +169,7 @@ export const verifyLedgerStore = async (store: EventStore, options: VerifyOption
     for (const walk of books.values()) checkTotals(walk);
     if (keyed) for (const walk of books.values()) if (walk.sealedFrom === undefined) throw unkeyedBook(walk);
     checkHeadsReached(books, checks.heads);
+    await checkLaggingSnapshots(books, store, pageSize);
   } catch (error) {
     if (isEventStoreError(error, 'log_not_fully_visible')) {
       return { ok: false, eventsRead, books: summaries(books), tamperEvident: false, headsChecked, incomplete: error.message };
@@ -252,13 +256,25 @@ const verifySnapshot = async (walk: BookWalk, event: RecordedEvent, checks: Chec
     throw fail(`the snapshot covers revision ${covered}, which the log does not hold yet`);
   }
   await checkSnapshotBinding(walk, event, covered, checks);
-  // Another writer may have appended between the covered event and the snapshot: compare only when
-  // the replay stands exactly where the snapshot does.
-  if (covered !== walk.revision) return;
-  const { revision: _r, ...claimed } = decoded.right.data;
-  const { revision: _s, ...replayed } = snapshotOf(walk.state, covered);
-  if (canonicalJson(normalize(claimed)) !== canonicalJson(normalize(replayed))) {
-    throw new Problem(event.streamName, event.revision, `the snapshot differs from the replayed state at revision ${covered}`);
+  // Another writer may have appended between the covered event and the snapshot: compare in place
+  // when the replay stands exactly where the snapshot does, else in a second pass (bound ones only:
+  // Book.open never loads an unbound one).
+  if (covered !== walk.revision) {
+    if (event.metadata.previousHash !== undefined) walk.lagging.push({ snapshotRevision: event.revision, covered });
+    return;
+  }
+  if (!snapshotMatches(decoded.right.data, walk.state)) throw fail(`the snapshot differs from the replayed state at revision ${covered}`);
+};
+
+/** The second pass over books with lagging snapshots; see `snapshotComparison.ts`. */
+const checkLaggingSnapshots = async (books: ReadonlyMap<string, BookWalk>, store: EventStore, pageSize: number): Promise<void> => {
+  for (const walk of books.values()) {
+    if (walk.lagging.length === 0) continue;
+    const snapshots = `${walk.stream}${SNAPSHOT_STREAM_SUFFIX}`;
+    const mismatch = await firstLaggingMismatch(store, { events: walk.stream, snapshots }, walk.lagging, pageSize);
+    if (mismatch !== undefined) {
+      throw new Problem(snapshots, mismatch.snapshotRevision, `the snapshot differs from the replayed state at revision ${mismatch.covered}`);
+    }
   }
 };
 
@@ -278,20 +294,6 @@ const checkSnapshotBinding = async (walk: BookWalk, event: RecordedEvent, covere
   if (coveredHash !== boundTo) throw fail(`the snapshot is not bound to the event at revision ${covered}: the hashes differ`);
   const coveredKeyed = walk.sealedFrom !== undefined && covered >= walk.sealedFrom;
   if (coveredKeyed && event.metadata.sealKeyId === undefined) throw fail('an unkeyed snapshot of a chain sealed with a key (a downgrade)');
-};
-
-/** Order-insensitive form of a snapshot (maps serialize in insertion order, which may differ). */
-const normalize = (snapshot: Omit<ReturnType<typeof snapshotOf>, 'revision'>) => {
-  const byId = <T>(items: readonly T[], key: (item: T) => string) => [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  return {
-    ...snapshot,
-    ledgers: byId(snapshot.ledgers, (l) => l.id),
-    accounts: byId(snapshot.accounts, (a) => a.record.id),
-    postings: byId(snapshot.postings, (p) => p.id),
-    pending: byId(snapshot.pending, (p) => p.id),
-    reversed: byId(snapshot.reversed, (r) => r.id),
-    failed: byId(snapshot.failed, (f) => f.id),
-  };
 };
 
 const touchedAccounts = (event: LedgerEvent): Set<string> => {
