@@ -22,9 +22,9 @@ import { decideTransferGroup, MAX_BATCH_SIZE } from './decideTransfers.js';
 import { itemCodecOf } from './inputCodecs.js';
 import { ledgerEventSchemas, type LedgerEvent, type PostingRecord } from './events.js';
 import { LedgerError, type ItemResult } from './ledgerError.js';
-import { GENESIS_HASH, sealBatch, sealSnapshot, type SealKey } from './hashChain.js';
+import { GENESIS_HASH, sealBatch, sealSnapshot } from './hashChain.js';
 import { bookSnapshotSchemas, snapshotOf } from './snapshot.js';
-import { headOf, integrityOptionsOf, openVerified, type BookIntegrity } from './integrity/bookIntegrity.js';
+import { headOf, integrityOptionsOf, openVerified, type BookIntegrity, type SealOptions } from './integrity/bookIntegrity.js';
 import type { HeadSigningKey, SignedBookHead } from './integrity/bookHead.js';
 
 /** Namespace of the uuid v5 ids the book derives for its events. */
@@ -58,10 +58,11 @@ export interface OpenBookOptions {
   readonly defaults?: { readonly tenant?: string; readonly actor?: string; readonly channel?: Channel };
   /**
    * Seal key (kept outside the database): the chain becomes HMAC-SHA256 under it, which a database
-   * writer without the key cannot recompute. `previousKeys` check events sealed before a rotation.
+   * writer without the key cannot recompute. `previousKeys` check events sealed before a rotation;
+   * an unkeyed history is refused unless `adoptUnkeyedHistory` (a one-time migration).
    * Without it the chain is plain SHA-256: it catches accidental corruption, not a database writer.
    */
-  readonly seal?: SealKey & { readonly previousKeys?: readonly SealKey[] };
+  readonly seal?: SealOptions;
   /** Ed25519 key that signs {@link Book.head}; needed only to export heads. */
   readonly headKey?: HeadSigningKey;
 }

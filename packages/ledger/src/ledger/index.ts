@@ -18,6 +18,7 @@ export {
   type SealKeyRing,
 } from './hashChain.js';
 export { isLedgerIntegrityError, LedgerIntegrityError } from './integrity/ledgerIntegrityError.js';
+export type { SealOptions } from './integrity/bookIntegrity.js';
 export { assertBookId, BOOK_STREAM_PREFIX, bookIdProblem, classifyBookStream, MAX_BOOK_ID_LENGTH, SNAPSHOT_STREAM_SUFFIX, type BookStreamKind } from './integrity/bookId.js';
 export {
   BOOK_HEAD_FORMAT,

@@ -11,7 +11,20 @@ import { headSigningKeyOf, signBookHead, BOOK_HEAD_FORMAT, type HeadSigningKey, 
 import { assertBookId } from './bookId.js';
 import { loadBoundSnapshot } from './boundSnapshot.js';
 import { assertNextLink } from './chainCheck.js';
+import { LedgerIntegrityError } from './ledgerIntegrityError.js';
 import type { KeyObject } from 'node:crypto';
+
+/** The `seal` option of `Book.open`. */
+export type SealOptions = SealKey & {
+  /** Keys of earlier rotations: events sealed with them still verify. */
+  readonly previousKeys?: readonly SealKey[];
+  /**
+   * Accept a history whose newest event is unkeyed (a book written before it had a key), once, to
+   * migrate it: the book's next event seals it. Left off, such a history is refused, since a
+   * database writer could have rewritten it whole as plain SHA-256.
+   */
+  readonly adoptUnkeyedHistory?: boolean;
+};
 
 /** What a book checks its history with and seals its writes with. */
 export class BookIntegrity {
@@ -19,6 +32,8 @@ export class BookIntegrity {
   sealedFrom: bigint | undefined = undefined;
 
   constructor(
+    /** Accept an unkeyed history under a seal key (a one-time migration); otherwise it is refused. */
+    readonly adoptUnkeyedHistory: boolean,
     /** Key the book seals its appends with; `undefined` for an unkeyed chain. */
     readonly seal: SealKey | undefined,
     /** Every key stored events may be sealed with. */
@@ -39,13 +54,21 @@ export class BookIntegrity {
 /** Validates the book id and the integrity options of `Book.open`. @throws InvalidArgumentError, TypeError */
 export const integrityOptionsOf = (
   bookId: unknown,
-  options: { readonly seal?: SealKey & { readonly previousKeys?: readonly SealKey[] }; readonly headKey?: HeadSigningKey },
+  options: { readonly seal?: SealOptions; readonly headKey?: HeadSigningKey },
 ): BookIntegrity => {
   assertBookId(bookId);
   const seal = options.seal === undefined ? undefined : assertSealKey(options.seal);
   const keys = sealKeyRing(seal === undefined ? [] : [seal, ...(options.seal?.previousKeys ?? [])]);
-  return new BookIntegrity(seal, keys, options.headKey === undefined ? undefined : headSigningKeyOf(options.headKey));
+  const adopt = options.seal?.adoptUnkeyedHistory === true;
+  return new BookIntegrity(adopt, seal, keys, options.headKey === undefined ? undefined : headSigningKeyOf(options.headKey));
 };
+
+const unkeyedHistory = (stream: string, revision: bigint): LedgerIntegrityError =>
+  new LedgerIntegrityError(
+    stream,
+    revision,
+    'the history is not sealed with a key, so a database writer could have rewritten it; to migrate a book written before it had a key, open it once with seal.adoptUnkeyedHistory',
+  );
 
 /**
  * Loads the latest bound snapshot (or nothing), lets `build` make the book and catch it up (which
@@ -57,10 +80,16 @@ export const openVerified = async <B extends { readonly currentRevision: bigint 
   integrity: BookIntegrity,
   build: (state: BookState, position: { readonly revision: bigint | undefined; readonly hash: string }) => Promise<B>,
 ): Promise<B> => {
+  if (integrity.seal !== undefined && !integrity.adoptUnkeyedHistory) {
+    // Before replaying anything: a keyed book's newest event must be keyed (it seals all before it).
+    const [newest] = await store.readStream(streams.events, { direction: 'backwards', maxCount: 1 });
+    if (newest !== undefined && newest.metadata.sealKeyId === undefined) throw unkeyedHistory(streams.events, newest.revision);
+  }
   const snapshot = await loadBoundSnapshot(store, streams, integrity.keys);
   integrity.sealedFrom = snapshot?.position.sealedFrom;
   const book = await build(snapshot?.state ?? initialBookState(), snapshot?.position ?? { revision: undefined, hash: GENESIS_HASH });
   if (integrity.seal !== undefined && integrity.sealedFrom === undefined) {
+    if (book.currentRevision !== undefined && !integrity.adoptUnkeyedHistory) throw unkeyedHistory(streams.events, book.currentRevision);
     integrity.sealedFrom = book.currentRevision === undefined ? 0n : book.currentRevision + 1n;
   }
   return book;

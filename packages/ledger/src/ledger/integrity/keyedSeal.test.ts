@@ -42,7 +42,13 @@ describe('keyed sealing (HMAC-SHA256 under a key the database does not hold)', (
     expect(report.problem).toMatchObject({ stream: 'ledger-book-main', revision: 2n, reason: expect.stringContaining('downgrade') });
     const opening = Book.open({ store: tampered, seal, snapshotEvery: 0 });
     await expect(opening).rejects.toBeInstanceOf(LedgerIntegrityError);
-    await expect(opening).rejects.toMatchObject({ revision: 2n });
+    await expect(opening).rejects.toMatchObject({ revision: 5n, reason: expect.stringContaining('not sealed with a key') });
+    // Even when told to adopt an unkeyed history, the unkeyed events after keyed ones are a downgrade.
+    await expect(Book.open({ store: tampered, seal: { ...seal, adoptUnkeyedHistory: true }, snapshotEvery: 0 })).rejects.toMatchObject({
+      name: 'LedgerIntegrityError',
+      revision: 2n,
+      reason: expect.stringContaining('downgrade'),
+    });
   });
 
   it('catches the whole stream rewritten as plain SHA-256: a book must be keyed when keys are given', async () => {
@@ -110,7 +116,9 @@ describe('keyed sealing (HMAC-SHA256 under a key the database does not hold)', (
     const store = createInMemoryEventStore();
     await busyBook(store);
     const seal = newSealKey('k2026');
-    const keyed = await Book.open({ store, seal, snapshotEvery: 0 });
+    // Refused by default: an unkeyed history could have been rewritten whole by a database writer.
+    await expect(Book.open({ store, seal, snapshotEvery: 0 })).rejects.toMatchObject({ name: 'LedgerIntegrityError', revision: 5n, reason: expect.stringContaining('adoptUnkeyedHistory') });
+    const keyed = await Book.open({ store, seal: { ...seal, adoptUnkeyedHistory: true }, snapshotEvery: 0 });
     await keyed.createTransfers([{ id: 'p2', debitAccountId: 'alice', creditAccountId: 'bob', amount: '1.00', code: 2 }]);
     const report = await verifyLedgerStore(store, { sealKeys: [seal] });
     expect(report).toMatchObject({ ok: true, tamperEvident: true });
