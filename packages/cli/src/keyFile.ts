@@ -7,12 +7,16 @@
  * Heads file: a JSON array of signed heads, or one per line (what `book.head()` returns).
  */
 import { readFileSync } from 'node:fs';
-import { headPublicKeyRing, MIN_SEAL_KEY_BYTES, parseBookHeads, sealKeyRing, type HeadPublicKey, type SealKey, type SignedBookHead } from '@ecoledger/ledger';
+import { headPublicKeyRing, isInvalidArgument, MIN_SEAL_KEY_BYTES, parseBookHeads, sealKeyRing, type HeadPublicKey, type SealKey, type SignedBookHead } from '@ecoledger/ledger';
 
 /** A key or heads file the CLI cannot use. */
 export class KeyFileError extends Error {
   override readonly name = 'KeyFileError';
 }
+
+/** An error's message, or `path: reason` for an invalid argument. */
+const describe = (error: unknown): string =>
+  isInvalidArgument(error) ? `${error.path}: ${error.reason}` : error instanceof Error ? error.message : String(error);
 
 /** Largest key or heads file read, in bytes. */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -59,7 +63,7 @@ export const readKeyFile = (path: string): { readonly sealKeys: readonly SealKey
     sealKeyRing(sealKeys);
     headPublicKeyRing(headKeys);
   } catch (error) {
-    throw new KeyFileError(`key file ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new KeyFileError(`key file ${path}: ${describe(error)}`);
   }
   return { sealKeys, headKeys };
 };
@@ -70,6 +74,6 @@ export const readHeadFile = (path: string): readonly SignedBookHead[] => {
     return parseBookHeads(readText(path, 'heads file'));
   } catch (error) {
     if (error instanceof KeyFileError) throw error;
-    throw new KeyFileError(`heads file ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new KeyFileError(`heads file ${path}: ${describe(error)}`);
   }
 };

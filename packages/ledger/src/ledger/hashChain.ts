@@ -13,6 +13,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { jsonText } from '../codecs/jsonText.js';
 import type { EventEnvelope, EventMetadata, RecordedEvent } from '../eventStore/envelope.js';
+import { InvalidArgumentError } from '../eventStore/errors.js';
 
 /** `previousHash` of the first event of a stream. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -76,13 +77,13 @@ export const MIN_SEAL_KEY_BYTES = 32;
 /** Key ids: short, printable, safe to show in messages. */
 const KEY_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 
-/** Throws a `TypeError` unless `seal` is a usable seal key. */
-export const assertSealKey = (seal: unknown, path = 'seal'): SealKey => {
+/** Returns `seal` when it is a usable seal key. @throws InvalidArgumentError at `path` otherwise. */
+export const assertSealKey = (seal: unknown, path = '$.seal'): SealKey => {
   const candidate = seal as Partial<SealKey> | null;
-  if (typeof candidate !== 'object' || candidate === null) throw new TypeError(`${path}: expected { keyId, key }`);
-  if (typeof candidate.keyId !== 'string' || !KEY_ID.test(candidate.keyId)) throw new TypeError(`${path}.keyId: expected an id matching ${KEY_ID}`);
+  if (typeof candidate !== 'object' || candidate === null) throw new InvalidArgumentError(path, 'expected { keyId, key }');
+  if (typeof candidate.keyId !== 'string' || !KEY_ID.test(candidate.keyId)) throw new InvalidArgumentError(`${path}.keyId`, `expected an id matching ${KEY_ID}`);
   if (!(candidate.key instanceof Uint8Array) || candidate.key.length < MIN_SEAL_KEY_BYTES) {
-    throw new TypeError(`${path}.key: expected a Uint8Array of at least ${MIN_SEAL_KEY_BYTES} bytes`);
+    throw new InvalidArgumentError(`${path}.key`, `expected a Uint8Array of at least ${MIN_SEAL_KEY_BYTES} bytes`);
   }
   return { keyId: candidate.keyId, key: candidate.key };
 };
@@ -90,12 +91,13 @@ export const assertSealKey = (seal: unknown, path = 'seal'): SealKey => {
 /** Seal keys by id: what verifies a chain whose keys were rotated. */
 export type SealKeyRing = ReadonlyMap<string, Uint8Array>;
 
-/** A key ring of the given keys; throws a `TypeError` on a malformed key or a repeated id. */
+/** A key ring of the given keys. @throws InvalidArgumentError on a malformed key or a repeated id. */
 export const sealKeyRing = (keys: readonly SealKey[]): SealKeyRing => {
   const ring = new Map<string, Uint8Array>();
+  if (!Array.isArray(keys)) throw new InvalidArgumentError('$.sealKeys', 'expected an array of { keyId, key }');
   keys.forEach((key, i) => {
-    const valid = assertSealKey(key, `keys[${i}]`);
-    if (ring.has(valid.keyId)) throw new TypeError(`keys[${i}].keyId: ${valid.keyId} is given twice`);
+    const valid = assertSealKey(key, `$.sealKeys[${i}]`);
+    if (ring.has(valid.keyId)) throw new InvalidArgumentError(`$.sealKeys[${i}].keyId`, `${valid.keyId} is given twice`);
     ring.set(valid.keyId, valid.key);
   });
   return ring;

@@ -5,7 +5,8 @@
  * whole book, deleted. Ed25519 rather than HMAC because heads are meant to leave the bank: whoever
  * checks one needs only the public key, and cannot mint heads with it.
  */
-import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, KeyObject, sign, verify } from 'node:crypto';
+import { InvalidArgumentError } from '../../eventStore/errors.js';
 import { canonicalJson } from '../hashChain.js';
 
 /** Format tag of a head (signed with it, so a head of another format cannot pass). */
@@ -44,25 +45,38 @@ export interface HeadPublicKey {
 export const MAX_HEADS = 100_000;
 
 const ed25519 = (key: KeyObject, path: string): KeyObject => {
-  if (key.asymmetricKeyType !== 'ed25519') throw new TypeError(`${path}: expected an Ed25519 key, got ${key.asymmetricKeyType ?? key.type}`);
+  if (key.asymmetricKeyType !== 'ed25519') throw new InvalidArgumentError(path, `expected an Ed25519 key, got ${key.asymmetricKeyType ?? key.type}`);
   return key;
 };
 
-/** Normalizes a signing key; throws a `TypeError` unless it is an Ed25519 private key. */
-export const headSigningKeyOf = (key: HeadSigningKey): { readonly keyId: string; readonly privateKey: KeyObject } => {
-  if (typeof key?.keyId !== 'string' || key.keyId.length === 0) throw new TypeError('headKey.keyId: expected a non-empty string');
-  const privateKey = typeof key.privateKey === 'string' ? createPrivateKey(key.privateKey) : key.privateKey;
-  if (privateKey.type !== 'private') throw new TypeError('headKey.privateKey: expected a private key');
-  return { keyId: key.keyId, privateKey: ed25519(privateKey, 'headKey.privateKey') };
+/** A `KeyObject` from a `KeyObject` or PEM text. @throws InvalidArgumentError at `path` */
+const keyObjectOf = (key: unknown, kind: 'private' | 'public', path: string): KeyObject => {
+  if (key instanceof KeyObject) return kind === 'public' && key.type === 'private' ? createPublicKey(key) : key;
+  if (typeof key !== 'string') throw new InvalidArgumentError(path, 'expected a KeyObject or PEM text');
+  try {
+    return kind === 'private' ? createPrivateKey(key) : createPublicKey(key);
+  } catch (error) {
+    throw new InvalidArgumentError(path, `not a readable ${kind} key (${error instanceof Error ? error.message : String(error)})`);
+  }
 };
 
-/** Public keys by id; throws a `TypeError` unless each is an Ed25519 public key with a distinct id. */
+/** Normalizes a signing key. @throws InvalidArgumentError unless it is an Ed25519 private key with an id. */
+export const headSigningKeyOf = (key: HeadSigningKey): { readonly keyId: string; readonly privateKey: KeyObject } => {
+  if (typeof key?.keyId !== 'string' || key.keyId.length === 0) throw new InvalidArgumentError('$.headKey.keyId', 'expected a non-empty string');
+  const privateKey = keyObjectOf(key.privateKey, 'private', '$.headKey.privateKey');
+  if (privateKey.type !== 'private') throw new InvalidArgumentError('$.headKey.privateKey', 'expected a private key');
+  return { keyId: key.keyId, privateKey: ed25519(privateKey, '$.headKey.privateKey') };
+};
+
+/** Public keys by id. @throws InvalidArgumentError unless each is an Ed25519 public key with a distinct id. */
 export const headPublicKeyRing = (keys: readonly HeadPublicKey[]): ReadonlyMap<string, KeyObject> => {
   const ring = new Map<string, KeyObject>();
+  if (!Array.isArray(keys)) throw new InvalidArgumentError('$.headKeys', 'expected an array of { keyId, publicKey }');
   keys.forEach((key, i) => {
-    if (typeof key?.keyId !== 'string' || key.keyId.length === 0 || ring.has(key.keyId)) throw new TypeError(`headKeys[${i}].keyId: expected a distinct non-empty id`);
-    const publicKey = typeof key.publicKey === 'string' ? createPublicKey(key.publicKey) : key.publicKey;
-    ring.set(key.keyId, ed25519(publicKey.type === 'private' ? createPublicKey(publicKey) : publicKey, `headKeys[${i}].publicKey`));
+    if (typeof key?.keyId !== 'string' || key.keyId.length === 0 || ring.has(key.keyId)) {
+      throw new InvalidArgumentError(`$.headKeys[${i}].keyId`, 'expected a distinct non-empty id');
+    }
+    ring.set(key.keyId, ed25519(keyObjectOf(key.publicKey, 'public', `$.headKeys[${i}].publicKey`), `$.headKeys[${i}].publicKey`));
   });
   return ring;
 };
@@ -98,17 +112,25 @@ const shapeProblem = (value: unknown): string | undefined => {
 
 /**
  * Parses a heads file: a JSON array of signed heads, or one signed head per line (JSON Lines, so
- * heads can be appended as they are taken). Throws a `TypeError` naming the first malformed head.
+ * heads can be appended as they are taken). @throws InvalidArgumentError naming the first malformed head.
  */
 export const parseBookHeads = (text: string): SignedBookHead[] => {
   const trimmed = text.trim();
-  const values: unknown[] = trimmed.startsWith('[')
-    ? (JSON.parse(trimmed) as unknown[])
-    : trimmed.split('\n').filter((line) => line.trim().length > 0).map((line) => JSON.parse(line) as unknown);
-  if (values.length > MAX_HEADS) throw new TypeError(`at most ${MAX_HEADS} heads, got ${values.length}`);
-  values.forEach((value, i) => {
+  const parse = (json: string, path: string): unknown => {
+    try {
+      return JSON.parse(json) as unknown;
+    } catch {
+      throw new InvalidArgumentError(path, 'not JSON');
+    }
+  };
+  const values = trimmed.startsWith('[')
+    ? parse(trimmed, '$.heads')
+    : trimmed.split('\n').filter((line) => line.trim().length > 0).map((line, i) => parse(line, `$.heads[${i}]`));
+  if (!Array.isArray(values)) throw new InvalidArgumentError('$.heads', 'expected an array of heads');
+  if (values.length > MAX_HEADS) throw new InvalidArgumentError('$.heads', `at most ${MAX_HEADS} heads, got ${values.length}`);
+  values.forEach((value: unknown, i) => {
     const problem = shapeProblem(value);
-    if (problem !== undefined) throw new TypeError(`head ${i}: ${problem}`);
+    if (problem !== undefined) throw new InvalidArgumentError(`$.heads[${i}]`, problem);
   });
   return values as SignedBookHead[];
 };

@@ -51,7 +51,7 @@ export class BookIntegrity {
   }
 }
 
-/** Validates the book id and the integrity options of `Book.open`. @throws InvalidArgumentError, TypeError */
+/** Validates the book id and the integrity options of `Book.open`. @throws InvalidArgumentError */
 export const integrityOptionsOf = (
   bookId: unknown,
   options: { readonly seal?: SealOptions; readonly headKey?: HeadSigningKey },

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createInMemoryEventStore } from '../../eventStore/inMemoryEventStore.js';
 import { Book } from '../book.js';
@@ -127,10 +128,13 @@ describe('keyed sealing (HMAC-SHA256 under a key the database does not hold)', (
     expect((await verifyLedgerStore(tampered, { sealKeys: [seal] })).ok).toBe(false);
   });
 
-  it('rejects malformed seal keys with a TypeError', async () => {
+  it('rejects malformed seal and head keys with invalid_argument, writing nothing', async () => {
     const store = createInMemoryEventStore();
-    await expect(Book.open({ store, seal: { keyId: 'short', key: new Uint8Array(16) } })).rejects.toThrow(/at least 32 bytes/);
-    await expect(Book.open({ store, seal: { keyId: 'bad id', key: new Uint8Array(32) } })).rejects.toThrow(/keyId/);
+    await expect(Book.open({ store, seal: { keyId: 'short', key: new Uint8Array(16) } })).rejects.toMatchObject({ code: 'invalid_argument', path: '$.seal.key' });
+    await expect(Book.open({ store, seal: { keyId: 'bad id', key: new Uint8Array(32) } })).rejects.toMatchObject({ code: 'invalid_argument', path: '$.seal.keyId' });
+    await expect(Book.open({ store, headKey: { keyId: 'h', privateKey: 'not a pem' } })).rejects.toMatchObject({ code: 'invalid_argument', path: '$.headKey.privateKey' });
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    await expect(Book.open({ store, headKey: { keyId: 'h', privateKey } })).rejects.toMatchObject({ code: 'invalid_argument', path: '$.headKey.privateKey' });
     expect(await store.readAll()).toEqual([]);
   });
 });
