@@ -9,6 +9,7 @@
  * the `database` of the first store) rather than opening the file twice: stores over one database
  * object wake each other's subscriptions at once and never wait on each other's locks.
  */
+import { existsSync } from 'node:fs';
 import { jsonText } from '../../codecs/jsonText.js';
 import { openSqliteDatabase } from '../../sql/sqliteDatabase.js';
 import type { SqlDatabase, SqlExecutor, SqlValue } from '../../sql/sqlDatabase.js';
@@ -105,6 +106,7 @@ const databaseOf = (options: SqliteEventStoreOptions): { readonly database: SqlD
     throw new InvalidArgumentError('$.options.readOnly', `expected a boolean, got ${describeValue(readOnly)}`);
   }
   if (readOnly === true && path === ':memory:') throw new StoreNotFoundError('a private in-memory database holds nothing to read');
+  if (readOnly === true && !existsSync(path)) throw new StoreNotFoundError(`no SQLite file at ${path}`);
   try {
     const database = openSqliteDatabase(path, {
       ...(synchronous === undefined ? {} : { synchronous }),
