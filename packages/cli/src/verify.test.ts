@@ -155,6 +155,38 @@ describe('ecoledger verify never writes', () => {
 });
 
 describePostgres('ecoledger verify on PostgreSQL', () => {
+  it('says INCOMPLETE (exit 3), never OK, while a transaction in progress holds part of the log back', async () => {
+    const schema = await postgresTestSchema();
+    const pg = (await import('pg')).default;
+    const holder = new pg.Client({ connectionString: schema.connectionString });
+    await holder.connect();
+    try {
+      const url = `${schema.connectionString}${schema.connectionString.includes('?') ? '&' : '?'}schema=${schema.schema}`;
+      const store = await openEventStore(url);
+      try {
+        const book = await Book.open({ store, bookId: 'main', snapshotEvery: 0 });
+        await book.defineLedgers([{ id: 'cny', asset: { code: 'CNY', scale: 2 } }]);
+        // An older transaction with an id: events committed after it may sit behind positions it could still take.
+        await holder.query('BEGIN');
+        await holder.query('SELECT pg_current_xact_id()');
+        await book.openAccounts([{ id: 'cash', ledger: 'cny', code: 1001, type: 'asset' }]);
+        const run = capture();
+        expect(await main(['verify', '--store', `${url}&visibilityWaitMs=0`], run.io)).toBe(3);
+        expect(run.err.join('\n')).toMatch(/verify INCOMPLETE after [01] events: .*held back/);
+        expect(run.out.join('\n')).not.toContain('verify OK');
+        await holder.query('ROLLBACK');
+        const after = capture();
+        expect(await main(['verify', '--store', url], after.io)).toBe(0);
+        expect(after.out.join('\n')).toContain('verify OK: 2 events read');
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await holder.end();
+      await schema.drop();
+    }
+  });
+
   it('a schema without an event store is an error (exit 2), and verify creates nothing in it', async () => {
     const schema = await postgresTestSchema();
     try {

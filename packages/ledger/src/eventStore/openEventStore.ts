@@ -5,7 +5,7 @@
  * | --- | --- |
  * | `memory:` | in-memory (the default; nothing survives the process) |
  * | `sqlite:./path.db`, `sqlite:/abs/path.db`, `sqlite::memory:` | SQLite file (the embedded durable default) |
- * | `postgres://user@host:port/db?schema=name` (or `postgresql://`) | PostgreSQL; `schema` defaults to `public` |
+ * | `postgres://user@host:port/db?schema=name` (or `postgresql://`) | PostgreSQL; `schema` defaults to `public`; `visibilityWaitMs=n` sets how long reads wait for events held back by transactions in progress |
  * | `esdb://host:port?tls=false` (or `esdb+discover://`) | EventStoreDB |
  *
  * Adapters are imported on demand, so a memory-only user never loads a native driver.
@@ -18,7 +18,7 @@ import { createInMemoryEventStore } from './inMemoryEventStore.js';
 export type StoreLocation =
   | { readonly kind: 'memory' }
   | { readonly kind: 'sqlite'; readonly path: string }
-  | { readonly kind: 'postgres'; readonly connectionString: string; readonly schema?: string }
+  | { readonly kind: 'postgres'; readonly connectionString: string; readonly schema?: string; readonly visibilityWaitMs?: number }
   | { readonly kind: 'eventstoredb'; readonly connectionString: string };
 
 /** Parses a store URL; throws `InvalidArgumentError` naming what is wrong. */
@@ -33,8 +33,18 @@ export const parseStoreUrl = (url: string): StoreLocation => {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const parsed = new URL(url);
     const schema = parsed.searchParams.get('schema');
+    const wait = parsed.searchParams.get('visibilityWaitMs');
     parsed.searchParams.delete('schema');
-    return schema === null ? { kind: 'postgres', connectionString: parsed.toString() } : { kind: 'postgres', connectionString: parsed.toString(), schema };
+    parsed.searchParams.delete('visibilityWaitMs');
+    if (wait !== null && !/^(0|[1-9][0-9]{0,8})$/.test(wait)) {
+      throw new InvalidArgumentError('$.store', `visibilityWaitMs must be a whole number of milliseconds, got "${wait}"`);
+    }
+    return {
+      kind: 'postgres',
+      connectionString: parsed.toString(),
+      ...(schema === null ? {} : { schema }),
+      ...(wait === null ? {} : { visibilityWaitMs: Number(wait) }),
+    };
   }
   if (url.startsWith('esdb://') || url.startsWith('esdb+discover://')) return { kind: 'eventstoredb', connectionString: url };
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url)?.[1];
@@ -78,8 +88,13 @@ export const openEventStore = async (url: string, options: OpenEventStoreOptions
     }
     case 'postgres': {
       const { createPostgresEventStore } = await import('./postgres/index.js');
-      const { connectionString, schema } = location;
-      return createPostgresEventStore({ connectionString, ...(schema === undefined ? {} : { schema }), ...(readOnly ? { readOnly } : {}) });
+      const { connectionString, schema, visibilityWaitMs } = location;
+      return createPostgresEventStore({
+        connectionString,
+        ...(schema === undefined ? {} : { schema }),
+        ...(visibilityWaitMs === undefined ? {} : { visibilityWaitMs }),
+        ...(readOnly ? { readOnly } : {}),
+      });
     }
     case 'eventstoredb': {
       // EventStoreDB has no migrations to skip; the view keeps verify from appending.
