@@ -88,6 +88,9 @@ export const assertSealKey = (seal: unknown, path = '$.seal'): SealKey => {
   return { keyId: candidate.keyId, key: candidate.key };
 };
 
+/** Most seal keys one ring holds (rotations are rare; this bounds a hostile key file). */
+export const MAX_SEAL_KEYS = 1_000;
+
 /** Seal keys by id: what verifies a chain whose keys were rotated. */
 export type SealKeyRing = ReadonlyMap<string, Uint8Array>;
 
@@ -95,6 +98,7 @@ export type SealKeyRing = ReadonlyMap<string, Uint8Array>;
 export const sealKeyRing = (keys: readonly SealKey[]): SealKeyRing => {
   const ring = new Map<string, Uint8Array>();
   if (!Array.isArray(keys)) throw new InvalidArgumentError('$.sealKeys', 'expected an array of { keyId, key }');
+  if (keys.length > MAX_SEAL_KEYS) throw new InvalidArgumentError('$.sealKeys', `at most ${MAX_SEAL_KEYS} keys, got ${keys.length}`);
   keys.forEach((key, i) => {
     const valid = assertSealKey(key, `$.sealKeys[${i}]`);
     if (ring.has(valid.keyId)) throw new InvalidArgumentError(`$.sealKeys[${i}].keyId`, `${valid.keyId} is given twice`);

@@ -292,8 +292,8 @@ const checkSnapshotBinding = async (walk: BookWalk, event: RecordedEvent, covere
   const coveredEvent = covered === walk.revision ? undefined : (await checks.store.readStream(walk.stream, { fromRevision: covered, maxCount: 1 }))[0];
   const coveredHash = covered === walk.revision ? walk.lastHash : coveredEvent?.revision === covered ? coveredEvent.metadata.hash : undefined;
   if (coveredHash !== boundTo) throw fail(`the snapshot is not bound to the event at revision ${covered}: the hashes differ`);
-  const coveredKeyed = walk.sealedFrom !== undefined && covered >= walk.sealedFrom;
-  if (coveredKeyed && event.metadata.sealKeyId === undefined) throw fail('an unkeyed snapshot of a chain sealed with a key (a downgrade)');
+  // A keyed writer writes keyed snapshots: an unkeyed one written once the chain was keyed is forged.
+  if (walk.sealedFrom !== undefined && event.metadata.sealKeyId === undefined) throw fail('an unkeyed snapshot of a chain sealed with a key (a downgrade)');
 };
 
 const touchedAccounts = (event: LedgerEvent): Set<string> => {

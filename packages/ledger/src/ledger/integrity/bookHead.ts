@@ -41,6 +41,9 @@ export interface HeadPublicKey {
   readonly publicKey: KeyObject | string;
 }
 
+/** Most head public keys one verify run accepts. */
+export const MAX_HEAD_KEYS = 1_000;
+
 /** Most heads one verify run accepts. */
 export const MAX_HEADS = 100_000;
 
@@ -72,6 +75,7 @@ export const headSigningKeyOf = (key: HeadSigningKey): { readonly keyId: string;
 export const headPublicKeyRing = (keys: readonly HeadPublicKey[]): ReadonlyMap<string, KeyObject> => {
   const ring = new Map<string, KeyObject>();
   if (!Array.isArray(keys)) throw new InvalidArgumentError('$.headKeys', 'expected an array of { keyId, publicKey }');
+  if (keys.length > MAX_HEAD_KEYS) throw new InvalidArgumentError('$.headKeys', `at most ${MAX_HEAD_KEYS} keys, got ${keys.length}`);
   keys.forEach((key, i) => {
     if (typeof key?.keyId !== 'string' || key.keyId.length === 0 || ring.has(key.keyId)) {
       throw new InvalidArgumentError(`$.headKeys[${i}].keyId`, 'expected a distinct non-empty id');

@@ -85,7 +85,7 @@ export const openVerified = async <B extends { readonly currentRevision: bigint 
     const [newest] = await store.readStream(streams.events, { direction: 'backwards', maxCount: 1 });
     if (newest !== undefined && newest.metadata.sealKeyId === undefined) throw unkeyedHistory(streams.events, newest.revision);
   }
-  const snapshot = await loadBoundSnapshot(store, streams, integrity.keys);
+  const snapshot = await loadBoundSnapshot(store, streams, integrity.keys, integrity.seal !== undefined);
   integrity.sealedFrom = snapshot?.position.sealedFrom;
   const book = await build(snapshot?.state ?? initialBookState(), snapshot?.position ?? { revision: undefined, hash: GENESIS_HASH });
   if (integrity.seal !== undefined && integrity.sealedFrom === undefined) {

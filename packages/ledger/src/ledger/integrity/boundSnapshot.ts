@@ -3,7 +3,10 @@
  * given keys), and its `previousHash` equals the hash of the stored event at the revision it
  * covers, whose own seal holds too. A snapshot edited to claim another revision fails the seal (or,
  * unkeyed, the binding), so the events after it are never applied twice. A legacy snapshot
- * written before binding existed is not trusted: the book replays its stream from the start.
+ * written before binding existed is not trusted: the book replays its stream from the start. A
+ * keyed book does not trust an unkeyed snapshot either (anyone could have written it): one over a
+ * keyed event is refused as a downgrade, one over an unkeyed event (from before the book had a key)
+ * is skipped, and the stream replayed.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { decodeEvent } from '../../commandHandling/eventSchemas.js';
@@ -28,6 +31,7 @@ export const loadBoundSnapshot = async (
   store: EventStore,
   streams: { readonly events: string; readonly snapshots: string },
   keys: SealKeyRing,
+  keyed: boolean,
 ): Promise<BoundSnapshot | undefined> => {
   const [latest] = await store.readStream(streams.snapshots, { direction: 'backwards', maxCount: 1 });
   if (latest === undefined) return undefined;
@@ -49,6 +53,7 @@ export const loadBoundSnapshot = async (
   if (latest.metadata.sealKeyId === undefined && event.metadata.sealKeyId !== undefined) {
     throw refuse(`an unkeyed snapshot of a chain sealed with key ${event.metadata.sealKeyId} (a downgrade)`);
   }
+  if (keyed && latest.metadata.sealKeyId === undefined) return undefined;
   const { state, revision } = restoreSnapshot(snapshot.right.data);
   return { state, position: { revision, hash: boundTo, sealedFrom: event.metadata.sealKeyId === undefined ? undefined : revision } };
 };

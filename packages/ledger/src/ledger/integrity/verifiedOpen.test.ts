@@ -64,6 +64,25 @@ describe('snapshots bound to the event they cover', () => {
     expect((await verifyLedgerStore(tampered, { sealKeys: [seal] })).problem).toMatchObject({ stream: SNAPSHOTS, reason: expect.stringContaining('downgrade') });
   });
 
+  it('after a migration to a key, an unkeyed snapshot forged over the unkeyed prefix is not trusted', async () => {
+    const store = createInMemoryEventStore();
+    const book = await busyBook(store);
+    await book.snapshot(); // unkeyed, over unkeyed revision 5
+    const seal = newSealKey('k1');
+    const keyed = await Book.open({ store, seal: { ...seal, adoptUnkeyedHistory: true }, snapshotEvery: 0 });
+    await keyed.createTransfers([{ id: 'p2', debitAccountId: 'alice', creditAccountId: 'bob', amount: '1.00', code: 2 }]);
+    const [honest] = await store.readStream(SNAPSHOTS);
+    // A database writer appends a snapshot bound to the same unkeyed event, with alice richer.
+    const rich = withData(honest!, (json) => json.replace('"creditsPosted":"110.00"', '"creditsPosted":"11000.00"'));
+    const { hash: _h, previousHash, ...metadata } = rich.metadata;
+    const forged = sealSnapshot(SNAPSHOTS, { id: '0b9e4f2c-6a1d-4e8b-9c3f-5d7a2e1b8c40', type: rich.type, version: rich.version, data: rich.data, metadata }, previousHash!);
+    expect(JSON.stringify(forged.data)).not.toBe(JSON.stringify(honest!.data));
+    await store.append(SNAPSHOTS, [forged], 'any');
+    const reopened = await Book.open({ store, seal, snapshotEvery: 0 });
+    expect(reopened.accounts()).toEqual(keyed.accounts());
+    expect((await verifyLedgerStore(store, { sealKeys: [seal] })).problem).toMatchObject({ stream: SNAPSHOTS, revision: 1n, reason: expect.stringContaining('downgrade') });
+  });
+
   it('refuses a snapshot re-bound to another event with its seal left as it was', async () => {
     const store = createInMemoryEventStore();
     const seal = newSealKey('k1');
