@@ -70,7 +70,7 @@ export const verify = async (options: VerifyCommandOptions, io: CliIo): Promise<
       return 1;
     }
     io.out(
-      `verify OK: ${report.eventsRead} events read, ${report.books.length} book(s); hash chains${report.tamperEvident ? ' (keyed seals)' : ''}, schemas, invariants and snapshots hold; ${report.headsChecked} of ${heads.length} signed head(s) matched`,
+      `verify OK: ${report.eventsRead} events read, ${report.books.length} book(s); hash chains${report.tamperEvident ? ' (keyed seals)' : ''}, schemas, invariants and snapshots hold; ${report.headsChecked} signed head(s) matched`,
     );
     printLimits(report, options, io);
     return 0;

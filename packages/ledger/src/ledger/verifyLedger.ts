@@ -70,7 +70,7 @@ export interface VerifyReport {
    * means the chains catch accidental corruption but not someone who can write the database.
    */
   readonly tamperEvident: boolean;
-  /** Signed heads checked against the log. */
+  /** Distinct signed heads (book and revision) matched against the log. */
   readonly headsChecked: number;
   /**
    * Set (and `ok` false) when the store could not show the whole log (PostgreSQL events held back
@@ -139,7 +139,7 @@ export const verifyLedgerStore = async (store: EventStore, options: VerifyOption
   let after: bigint | 'start' = 'start';
   const report = (problem?: VerifyProblem): VerifyReport => {
     const summary = summaries(books);
-    const tamperEvident = problem === undefined && keyed && summary.every((book) => book.keyed);
+    const tamperEvident = problem === undefined && keyed && summary.length > 0 && summary.every((book) => book.keyed);
     return problem === undefined
       ? { ok: true, eventsRead, books: summary, tamperEvident, headsChecked }
       : { ok: false, eventsRead, books: summary, tamperEvident, headsChecked, problem };
