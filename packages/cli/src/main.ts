@@ -7,13 +7,16 @@ const USAGE = `Usage: ecoledger <command> [options]
 
 Commands:
   demo   [--store <url>]   run the bank-day scenario (default store: memory:)
-  verify  --store <url>    check every ledger book in a store: hash chains, schemas,
-                           replay invariants, snapshots
+  verify  --store <url> [--key-file <keys.json>] [--head-file <heads.json>]
+                           check every ledger book in a store, opened read-only: hash
+                           chains (keyed seals with --key-file), schemas, replay
+                           invariants, snapshot bindings, signed heads (--head-file)
   help                     show this text
 
 Store URLs: memory:  sqlite:./ledger.db  postgres://user@host:5432/db?schema=name  esdb://host:2113?tls=false
 
-Exit codes: 0 success, 1 an invariant or check failed, 2 bad usage or configuration.`;
+Exit codes: 0 success, 1 an invariant or check failed, 2 bad usage or configuration
+(also: no such store), 3 verify could not read the whole log (rerun).`;
 
 /** Parses `--name value` pairs; anything else is an error. */
 const parseOptions = (args: readonly string[], known: readonly string[]): Record<string, string> | string => {
@@ -44,11 +47,13 @@ export const main = async (argv: readonly string[], io: CliIo = processIo): Prom
         return await demo({ store: options['store'] ?? 'memory:' }, io);
       }
       case 'verify': {
-        const options = parseOptions(rest, ['store']);
+        const options = parseOptions(rest, ['store', 'key-file', 'head-file']);
         if (typeof options === 'string') return usageError(options);
         const store = options['store'];
         if (store === undefined) return usageError('--store is required');
-        return await verify({ store }, io);
+        const keyFile = options['key-file'];
+        const headFile = options['head-file'];
+        return await verify({ store, ...(keyFile === undefined ? {} : { keyFile }), ...(headFile === undefined ? {} : { headFile }) }, io);
       }
       case undefined:
       case 'help':

@@ -1,4 +1,4 @@
-import { isInvalidArgument, openEventStore, type EventStore } from '@ecoledger/ledger';
+import { isInvalidArgument, openEventStore, type EventStore, type OpenEventStoreOptions } from '@ecoledger/ledger';
 
 /** A `--store` value the CLI cannot open. */
 export class StoreUrlError extends Error {
@@ -6,9 +6,9 @@ export class StoreUrlError extends Error {
 }
 
 /** Opens the store a `--store` URL names (memory:, sqlite:./file.db, postgres://..., esdb://...). */
-export const openStore = async (url: string): Promise<EventStore> => {
+export const openStore = async (url: string, options: OpenEventStoreOptions = {}): Promise<EventStore> => {
   try {
-    return await openEventStore(url);
+    return await openEventStore(url, options);
   } catch (error) {
     if (isInvalidArgument(error)) throw new StoreUrlError(`--store ${error.reason}`);
     throw error;

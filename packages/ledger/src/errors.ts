@@ -35,6 +35,10 @@ export const eventStoreErrorMessages = {
   command_retries_exhausted: 'the command kept conflicting with concurrent writers and was given up',
   command_id_reused: 'this command id was already used for a different command; nothing was written',
   duplicate_event_id: 'an event with this id is already stored elsewhere',
+  store_not_found: 'the store does not exist (no file, or no event store schema): nothing to read',
+  store_read_only: 'the store was opened read-only: it does not append',
+  log_not_fully_visible: 'part of the log is held back by transactions still in progress: it could not be read whole',
+  ledger_integrity_broken: 'the stored ledger history is broken or was tampered with: the book refuses to load it',
 } as const;
 
 /** An event store error code. */

@@ -1,25 +1,78 @@
-import { verifyLedgerStore } from '@ecoledger/ledger';
+import { isEventStoreError, verifyLedgerStore, type VerifyReport } from '@ecoledger/ledger';
 import type { CliIo } from '../io.js';
+import { KeyFileError, readHeadFile, readKeyFile } from '../keyFile.js';
 import { openStore } from '../storeUrl.js';
 
+/** Options of {@link verify}. */
+export interface VerifyCommandOptions {
+  readonly store: string;
+  /** JSON file with seal keys and head public keys (see keyFile.ts). */
+  readonly keyFile?: string;
+  /** Signed heads kept outside the database. */
+  readonly headFile?: string;
+}
+
+/** Exit code when the log could not be read whole: nothing was vouched for; rerun. */
+export const EXIT_INCOMPLETE = 3;
+
+const printLimits = (report: VerifyReport, options: VerifyCommandOptions, io: CliIo): void => {
+  if (!report.tamperEvident) {
+    io.out(
+      'NOT TAMPER-EVIDENT against a database writer: the chains were not checked under seal keys (no --key-file, or unkeyed books). ' +
+        'A plain SHA-256 chain catches accidental corruption only; anyone who can write the database can recompute it.',
+    );
+  }
+  if (options.headFile === undefined) {
+    io.out('No --head-file: deleting the newest events, or a whole book, is not detectable without signed heads kept outside the database.');
+  }
+};
+
 /**
- * `ecoledger verify --store <url>`: walks the whole log, checks every book's hash chain, schemas,
- * replay invariants and snapshots. Exit 0 when all hold, 1 at the first problem (named by stream
- * and revision).
+ * `ecoledger verify --store <url> [--key-file keys.json] [--head-file heads.json]`: opens the store
+ * read-only and walks the whole log: every book's hash chain (keyed seals under the key file's
+ * keys), schemas, replay invariants, snapshot bindings, and the signed heads. Exit 0 when all hold,
+ * 1 at the first problem (named by stream and revision), 2 when the store (or a key or heads file)
+ * is missing or unusable, 3 when the log could not be read whole.
  */
-export const verify = async (options: { store: string }, io: CliIo): Promise<number> => {
-  const store = await openStore(options.store);
+export const verify = async (options: VerifyCommandOptions, io: CliIo): Promise<number> => {
+  let keys: ReturnType<typeof readKeyFile> = { sealKeys: [], headKeys: [] };
+  let heads: ReturnType<typeof readHeadFile> = [];
   try {
-    const report = await verifyLedgerStore(store);
+    if (options.keyFile !== undefined) keys = readKeyFile(options.keyFile);
+    if (options.headFile !== undefined) heads = readHeadFile(options.headFile);
+  } catch (error) {
+    if (!(error instanceof KeyFileError)) throw error;
+    io.err(`ecoledger verify: ${error.message}`);
+    return 2;
+  }
+  let store;
+  try {
+    store = await openStore(options.store, { readOnly: true });
+  } catch (error) {
+    if (!isEventStoreError(error, 'store_not_found')) throw error;
+    io.err(`ecoledger verify: ${error.message}`);
+    return 2;
+  }
+  try {
+    const report = await verifyLedgerStore(store, { sealKeys: keys.sealKeys, heads, headKeys: keys.headKeys });
     for (const book of report.books) {
-      io.out(`${book.stream}: ${book.events} events, ${book.snapshots} snapshots, ${book.accounts} accounts, ${book.postings} transfers`);
+      io.out(
+        `${book.stream}: ${book.events} events, ${book.snapshots} snapshots, ${book.accounts} accounts, ${book.postings} transfers, ${book.keyed ? 'keyed seal' : 'unkeyed chain'}`,
+      );
+    }
+    if (report.incomplete !== undefined) {
+      io.err(`verify INCOMPLETE after ${report.eventsRead} events: ${report.incomplete}. Nothing is vouched for.`);
+      return EXIT_INCOMPLETE;
     }
     if (report.problem !== undefined) {
       const { stream, revision, reason } = report.problem;
       io.err(`verify FAILED at ${stream} revision ${revision}: ${reason}`);
       return 1;
     }
-    io.out(`verify OK: ${report.eventsRead} events read, ${report.books.length} book(s); hash chains, schemas, invariants and snapshots hold`);
+    io.out(
+      `verify OK: ${report.eventsRead} events read, ${report.books.length} book(s); hash chains${report.tamperEvident ? ' (keyed seals)' : ''}, schemas, invariants and snapshots hold; ${report.headsChecked} signed head(s) matched`,
+    );
+    printLimits(report, options, io);
     return 0;
   } finally {
     await store.close();

@@ -39,7 +39,7 @@ export const EventMetadataCodec: t.Type<EventMetadata, EventMetadata, unknown> =
     channel: ChannelCodec,
     occurredAt: IsoInstant,
   },
-  { commandId: NonEmptyString, requestHash: Sha256Hex, previousHash: Sha256Hex, hash: Sha256Hex },
+  { commandId: NonEmptyString, requestHash: Sha256Hex, previousHash: Sha256Hex, hash: Sha256Hex, sealKeyId: NonEmptyString },
 );
 
 /**

@@ -24,10 +24,18 @@ export interface EventMetadata {
    * event, so a command id reused for a different request is recognised (see `requestFingerprint.ts`).
    */
   readonly requestHash?: string;
-  /** Tamper evidence (ledger events): the `hash` of the previous event of the stream, zeros for the first. */
+  /**
+   * Tamper evidence (ledger events): the `hash` of the previous event of the stream, zeros for the
+   * first. On a book snapshot: the `hash` of the book event it covers (its binding).
+   */
   readonly previousHash?: string;
-  /** Tamper evidence (ledger events): SHA-256 over `previousHash` and this event's content and revision. */
+  /**
+   * Tamper evidence (ledger events): over `previousHash` and this event's content and revision,
+   * HMAC-SHA256 under the key `sealKeyId` names, or SHA-256 when the event names none.
+   */
   readonly hash?: string;
+  /** Tamper evidence (ledger events): id of the seal key `hash` was computed with; absent for an unkeyed chain. */
+  readonly sealKeyId?: string;
 }
 
 /** JSON values: the only thing event data may contain. */

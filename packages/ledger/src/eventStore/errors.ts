@@ -129,6 +129,39 @@ export class StoreClosedError extends EventStoreError {
   }
 }
 
+/** The store to read does not exist: no SQLite file, or no event store schema in PostgreSQL. Nothing was created. */
+export class StoreNotFoundError extends EventStoreError {
+  declare readonly code: 'store_not_found';
+
+  constructor(detail: string) {
+    super('store_not_found', detail);
+    this.name = 'StoreNotFoundError';
+  }
+}
+
+/** An append (or any write) on a store opened read-only. Nothing was written. */
+export class StoreReadOnlyError extends EventStoreError {
+  declare readonly code: 'store_read_only';
+
+  constructor() {
+    super('store_read_only');
+    this.name = 'StoreReadOnlyError';
+  }
+}
+
+/**
+ * A read-only reader could not see the whole log: events committed after a position are held back
+ * by transactions still in progress (PostgreSQL). What was read is a prefix, not the log.
+ */
+export class LogNotFullyVisibleError extends EventStoreError {
+  declare readonly code: 'log_not_fully_visible';
+
+  constructor(readonly after: bigint | 'start') {
+    super('log_not_fully_visible', `events after position ${after} are held back; rerun when the writers' transactions have ended`);
+    this.name = 'LogNotFullyVisibleError';
+  }
+}
+
 /** True for any event store error, optionally of one code. */
 export const isEventStoreError = (error: unknown, code?: EventStoreErrorCode): error is EventStoreError => {
   if (!(error instanceof Error)) return false;

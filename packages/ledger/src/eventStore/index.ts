@@ -19,7 +19,10 @@ export {
   isInvalidArgument,
   isStoreClosed,
   isWrongExpectedVersion,
+  LogNotFullyVisibleError,
   StoreClosedError,
+  StoreNotFoundError,
+  StoreReadOnlyError,
   WrongExpectedVersionError,
   type DecodeIssue,
   type EventDecodeErrorDetails,
@@ -52,4 +55,4 @@ export {
   type ValidReadStreamOptions,
 } from './storeArguments.js';
 export { isValidStreamName, maxStreamNameLength, parseStreamName, streamCategory, streamName } from './streamName.js';
-export { openEventStore, parseStoreUrl, type StoreLocation } from './openEventStore.js';
+export { openEventStore, parseStoreUrl, type OpenEventStoreOptions, type StoreLocation } from './openEventStore.js';

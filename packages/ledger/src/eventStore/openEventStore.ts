@@ -5,12 +5,12 @@
  * | --- | --- |
  * | `memory:` | in-memory (the default; nothing survives the process) |
  * | `sqlite:./path.db`, `sqlite:/abs/path.db`, `sqlite::memory:` | SQLite file (the embedded durable default) |
- * | `postgres://user@host:port/db?schema=name` (or `postgresql://`) | PostgreSQL; `schema` defaults to `public` |
+ * | `postgres://user@host:port/db?schema=name` (or `postgresql://`) | PostgreSQL; `schema` defaults to `public`; `visibilityWaitMs=n` sets how long reads wait for events held back by transactions in progress |
  * | `esdb://host:port?tls=false` (or `esdb+discover://`) | EventStoreDB |
  *
  * Adapters are imported on demand, so a memory-only user never loads a native driver.
  */
-import { InvalidArgumentError } from './errors.js';
+import { InvalidArgumentError, StoreReadOnlyError } from './errors.js';
 import type { EventStore } from './eventStore.js';
 import { createInMemoryEventStore } from './inMemoryEventStore.js';
 
@@ -18,7 +18,7 @@ import { createInMemoryEventStore } from './inMemoryEventStore.js';
 export type StoreLocation =
   | { readonly kind: 'memory' }
   | { readonly kind: 'sqlite'; readonly path: string }
-  | { readonly kind: 'postgres'; readonly connectionString: string; readonly schema?: string }
+  | { readonly kind: 'postgres'; readonly connectionString: string; readonly schema?: string; readonly visibilityWaitMs?: number }
   | { readonly kind: 'eventstoredb'; readonly connectionString: string };
 
 /** Parses a store URL; throws `InvalidArgumentError` naming what is wrong. */
@@ -33,8 +33,18 @@ export const parseStoreUrl = (url: string): StoreLocation => {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const parsed = new URL(url);
     const schema = parsed.searchParams.get('schema');
+    const wait = parsed.searchParams.get('visibilityWaitMs');
     parsed.searchParams.delete('schema');
-    return schema === null ? { kind: 'postgres', connectionString: parsed.toString() } : { kind: 'postgres', connectionString: parsed.toString(), schema };
+    parsed.searchParams.delete('visibilityWaitMs');
+    if (wait !== null && !/^(0|[1-9][0-9]{0,8})$/.test(wait)) {
+      throw new InvalidArgumentError('$.store', `visibilityWaitMs must be a whole number of milliseconds, got "${wait}"`);
+    }
+    return {
+      kind: 'postgres',
+      connectionString: parsed.toString(),
+      ...(schema === null ? {} : { schema }),
+      ...(wait === null ? {} : { visibilityWaitMs: Number(wait) }),
+    };
   }
   if (url.startsWith('esdb://') || url.startsWith('esdb+discover://')) return { kind: 'eventstoredb', connectionString: url };
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url)?.[1];
@@ -44,25 +54,53 @@ export const parseStoreUrl = (url: string): StoreLocation => {
   );
 };
 
+/** How to open a store by URL. */
+export interface OpenEventStoreOptions {
+  /**
+   * Read-only (verify, audits): nothing is created or migrated, a missing SQLite file or
+   * PostgreSQL schema throws `store_not_found`, PostgreSQL runs every statement in a READ ONLY
+   * transaction and throws `log_not_fully_visible` rather than return part of the log, and
+   * `append` throws `store_read_only` on every store.
+   */
+  readonly readOnly?: boolean;
+}
+
+/** A view of `store` whose `append` always throws `store_read_only`. */
+const withoutAppend = (store: EventStore): EventStore => ({
+  append: () => Promise.reject(new StoreReadOnlyError()),
+  readStream: (stream, options) => store.readStream(stream, options),
+  streamRevision: (stream) => store.streamRevision(stream),
+  readAll: (options) => store.readAll(options),
+  subscribe: (options) => store.subscribe(options),
+  close: () => store.close(),
+});
+
 /** Opens the store a URL names; see the module comment for the forms. */
-export const openEventStore = async (url: string): Promise<EventStore> => {
+export const openEventStore = async (url: string, options: OpenEventStoreOptions = {}): Promise<EventStore> => {
   const location = parseStoreUrl(url);
+  const readOnly = options.readOnly === true;
   switch (location.kind) {
     case 'memory':
-      return createInMemoryEventStore();
+      return readOnly ? withoutAppend(createInMemoryEventStore()) : createInMemoryEventStore();
     case 'sqlite': {
       const { createSqliteEventStore } = await import('./sqlite/index.js');
-      return createSqliteEventStore({ path: location.path });
+      return createSqliteEventStore(readOnly ? { path: location.path, readOnly } : { path: location.path });
     }
     case 'postgres': {
       const { createPostgresEventStore } = await import('./postgres/index.js');
-      return createPostgresEventStore(
-        location.schema === undefined ? { connectionString: location.connectionString } : { connectionString: location.connectionString, schema: location.schema },
-      );
+      const { connectionString, schema, visibilityWaitMs } = location;
+      return createPostgresEventStore({
+        connectionString,
+        ...(schema === undefined ? {} : { schema }),
+        ...(visibilityWaitMs === undefined ? {} : { visibilityWaitMs }),
+        ...(readOnly ? { readOnly } : {}),
+      });
     }
     case 'eventstoredb': {
+      // EventStoreDB has no migrations to skip; the view keeps verify from appending.
       const { createEventStoreDbEventStore } = await import('./eventStoreDb/index.js');
-      return createEventStoreDbEventStore({ connectionString: location.connectionString });
+      const store = await createEventStoreDbEventStore({ connectionString: location.connectionString });
+      return readOnly ? withoutAppend(store) : store;
     }
   }
 };

@@ -21,7 +21,7 @@ import type { Channel, EventEnvelope, EventMetadata, RecordedEvent } from '../ev
 import { isWrongExpectedVersion } from '../eventStore/errors.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import { accountBalanceOf, type AccountBalance } from './accountView.js';
-import { applyCommitted, evolveBook, initialBookState, type BookState, type CommittedBatch } from './bookState.js';
+import { applyCommitted, evolveBook, type BookState, type CommittedBatch } from './bookState.js';
 import { batchOf, decideBook, withDetails, type BookCommand } from './bookDecider.js';
 import { prepareRequest, type PreparedRequest } from './bookRequest.js';
 import { decideTransferGroup } from './decideTransfers.js';
@@ -29,11 +29,13 @@ import { DEFAULT_MAX_WAITING_REQUESTS, takeGroup } from './groupCommit.js';
 import { itemCodecOf } from './inputCodecs.js';
 import { ledgerEventSchemas, type LedgerEvent, type PostingRecord } from './events.js';
 import { LedgerError, type ItemResult } from './ledgerError.js';
-import { GENESIS_HASH, sealBatch } from './hashChain.js';
+import { GENESIS_HASH, sealBatch, sealSnapshot } from './hashChain.js';
 import { resolveRequestContext, type RequestContext } from './requestContext.js';
-import { commandIdReuse, rememberCommand } from './requestFingerprint.js';
-import { bookSnapshotSchemas, restoreSnapshot, snapshotOf } from './snapshot.js';
+import { commandIdReuse, evolveRecorded, rememberCommand } from './requestFingerprint.js';
+import { bookSnapshotSchemas, snapshotOf } from './snapshot.js';
 import { isExactlyAppended } from './unknownOutcome.js';
+import { headOf, integrityOptionsOf, openVerified, type BookIntegrity, type SealOptions } from './integrity/bookIntegrity.js';
+import type { HeadSigningKey, SignedBookHead } from './integrity/bookHead.js';
 
 export type { RequestContext } from './requestContext.js';
 
@@ -60,6 +62,15 @@ export interface OpenBookOptions {
    * many are answered `book_overloaded` at once (default {@link DEFAULT_MAX_WAITING_REQUESTS}).
    */
   readonly maxWaitingRequests?: number;
+  /**
+   * Seal key (kept outside the database): the chain becomes HMAC-SHA256 under it, which a database
+   * writer without the key cannot recompute. `previousKeys` check events sealed before a rotation;
+   * an unkeyed history is refused unless `adoptUnkeyedHistory` (a one-time migration).
+   * Without it the chain is plain SHA-256: it catches accidental corruption, not a database writer.
+   */
+  readonly seal?: SealOptions;
+  /** Ed25519 key that signs {@link Book.head}; needed only to export heads. */
+  readonly headKey?: HeadSigningKey;
 }
 
 /** A `createTransfers` call waiting for the writer: checked, its items a plain array within the batch limits. */
@@ -103,15 +114,25 @@ export class Book {
   private stale = false;
 
   private constructor(
-    private readonly options: Required<Omit<OpenBookOptions, 'defaults'>> & { readonly defaults: OpenBookOptions['defaults'] | undefined },
+    private readonly options: Required<Omit<OpenBookOptions, 'defaults' | 'seal' | 'headKey'>> & { readonly defaults: OpenBookOptions['defaults'] | undefined },
     private readonly streams: ReturnType<typeof bookStreams>,
     private state: BookState,
     private revision: bigint | undefined,
   ) {}
 
-  /** Opens a book: latest snapshot plus the events after it. */
+  /** Seal keys, head key, and where keyed sealing starts: set by {@link Book.open}. */
+  private integrity!: BookIntegrity;
+
+  /**
+   * Opens a book: latest snapshot plus the events after it, verified: the snapshot must be bound to
+   * (and sealed like) the event it covers, and every event read must be the next revision with a
+   * sound hash chain.
+   * @throws LedgerIntegrityError naming the stream and revision of a broken or tampered history.
+   * @throws InvalidArgumentError for an invalid book id.
+   */
   static async open(options: OpenBookOptions): Promise<Book> {
     const bookId = options.bookId ?? 'main';
+    const integrity = integrityOptionsOf(bookId, options);
     const streams = bookStreams(bookId);
     const full = {
       store: options.store,
@@ -129,22 +150,23 @@ export class Book {
     // Bad defaults would make every request's metadata invalid: refuse them here, once.
     const defaults = resolveRequestContext({}, options.defaults, () => 'defaults');
     if (E.isLeft(defaults)) throw defaults.left;
-    const [latest] = await options.store.readStream(streams.snapshots, { direction: 'backwards', maxCount: 1 });
-    let state = initialBookState();
-    let revision: bigint | undefined;
-    if (latest !== undefined) {
-      const snapshot = decodeEvent(bookSnapshotSchemas, latest);
-      if (E.isLeft(snapshot)) throw snapshot.left;
-      ({ state, revision } = restoreSnapshot(snapshot.right.data));
-    }
-    const book = new Book(full, streams, state, revision);
-    if (revision !== undefined) {
+    return openVerified(options.store, streams, integrity, async (state, position) => {
+      const book = new Book(full, streams, state, position.revision);
+      book.integrity = integrity;
       // Continue the hash chain from the event the snapshot covers.
-      const [covered] = await options.store.readStream(streams.events, { fromRevision: revision, maxCount: 1 });
-      book.lastHash = covered?.metadata.hash ?? GENESIS_HASH;
-    }
-    await book.catchUp();
-    return book;
+      book.lastHash = position.hash;
+      await book.catchUp();
+      return book;
+    });
+  }
+
+  /**
+   * The book's head, signed with the `headKey` it was opened with: keep it outside the database
+   * and pass it to verify, which then catches the newest events (or the whole book) deleted.
+   * @throws TypeError when the book has no head key or no events yet.
+   */
+  head(): SignedBookHead {
+    return headOf(this.integrity, this.options.bookId, this.streams.events, this.revision, this.lastHash, this.options.clock());
   }
 
   /** The book's event stream name. */
@@ -299,7 +321,7 @@ export class Book {
         }),
       );
       const firstRevision = this.revision === undefined ? 0n : this.revision + 1n;
-      const sealed = sealBatch(this.streams.events, firstRevision, this.lastHash, envelopes);
+      const sealed = sealBatch(this.streams.events, firstRevision, this.lastHash, envelopes, this.integrity.seal);
       try {
         const appended = await this.options.store.append(this.streams.events, sealed.events, expected);
         // The store holds exactly these events (a replay counts only with identical content).
@@ -404,10 +426,10 @@ export class Book {
   }
 
   private applyRecorded(recorded: RecordedEvent): void {
+    this.integrity.admit(recorded, this.revision, this.lastHash);
     const decoded = decodeEvent(ledgerEventSchemas, recorded);
     if (E.isLeft(decoded)) throw decoded.left;
-    evolveBook(this.state, decoded.right);
-    rememberCommand(this.state, recorded.metadata);
+    evolveRecorded(this.state, decoded.right, recorded.metadata);
     this.revision = recorded.revision;
     this.lastHash = recorded.metadata.hash ?? GENESIS_HASH;
     this.eventsSinceSnapshot++;
@@ -422,7 +444,7 @@ export class Book {
       metadata: this.metadataOf({ context: this.snapshotContext(id) }, now),
     });
     try {
-      await this.options.store.append(this.streams.snapshots, [event], 'any');
+      await this.options.store.append(this.streams.snapshots, [sealSnapshot(this.streams.snapshots, event, this.lastHash, this.integrity.seal)], 'any');
     } catch (error) {
       // The snapshot id is derived from the revision: a conflict means a snapshot of this revision
       // is already stored (by this writer before a restart, or by another), with another clock

@@ -2,8 +2,36 @@
 export { accountBalanceOf, availableBalance, postedBalance, type AccountBalance, type AccountFields as AccountViewFields, type BalanceFields } from './accountView.js';
 export { Book, BOOK_EVENT_NAMESPACE, bookStreams, type OpenBookOptions, type RequestContext } from './book.js';
 export { bookDecider, decideBook, type BookCommand, type BookDecision } from './bookDecider.js';
-export { canonicalJson, chainBreak, eventHash, GENESIS_HASH, sealBatch } from './hashChain.js';
-export { verifyLedgerStore, type VerifiedBook, type VerifyProblem, type VerifyReport } from './verifyLedger.js';
+export {
+  assertSealKey,
+  canonicalJson,
+  chainBreak,
+  eventHash,
+  GENESIS_HASH,
+  MIN_SEAL_KEY_BYTES,
+  sealBatch,
+  sealKeyRing,
+  sealSnapshot,
+  snapshotHash,
+  snapshotSealBreak,
+  type SealKey,
+  type SealKeyRing,
+} from './hashChain.js';
+export { isLedgerIntegrityError, LedgerIntegrityError } from './integrity/ledgerIntegrityError.js';
+export type { SealOptions } from './integrity/bookIntegrity.js';
+export { assertBookId, BOOK_STREAM_PREFIX, bookIdProblem, classifyBookStream, MAX_BOOK_ID_LENGTH, SNAPSHOT_STREAM_SUFFIX, type BookStreamKind } from './integrity/bookId.js';
+export {
+  BOOK_HEAD_FORMAT,
+  headPublicKeyRing,
+  headSignatureProblem,
+  parseBookHeads,
+  signBookHead,
+  type BookHead,
+  type HeadPublicKey,
+  type HeadSigningKey,
+  type SignedBookHead,
+} from './integrity/bookHead.js';
+export { verifyLedgerStore, type VerifiedBook, type VerifyOptions, type VerifyProblem, type VerifyReport } from './verifyLedger.js';
 export {
   evolveBook,
   initialBookState,

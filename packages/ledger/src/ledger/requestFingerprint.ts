@@ -13,7 +13,8 @@
 import { bodyFingerprint } from '../codecs/bodyFingerprint.js';
 export { canonicalRequestText } from '../codecs/bodyFingerprint.js';
 import type { EventMetadata } from '../eventStore/envelope.js';
-import type { BookState } from './bookState.js';
+import { evolveBook, type BookState } from './bookState.js';
+import type { LedgerEvent } from './events.js';
 import { LedgerError } from './ledgerError.js';
 
 /** The fingerprint of a request: lowercase hex SHA-256 of `{ type, items }` in canonical text. */
@@ -29,4 +30,14 @@ export const commandIdReuse = (state: BookState, commandId: string, fingerprint:
 /** Binds the event's command id to its request fingerprint (events written before fingerprints bind nothing). */
 export const rememberCommand = (state: BookState, metadata: EventMetadata): void => {
   if (metadata.commandId !== undefined && metadata.requestHash !== undefined) state.commands.set(metadata.commandId, metadata.requestHash);
+};
+
+/**
+ * Applies a stored book event on replay: its effects (`evolveBook`) and the command id it binds
+ * (from its metadata). Every replay path (Book.open and catch-up, verify, snapshot comparison) goes
+ * through it, so a replayed state always equals the live writer's, command ids included.
+ */
+export const evolveRecorded = (state: BookState, event: LedgerEvent, metadata: EventMetadata): void => {
+  evolveBook(state, event);
+  rememberCommand(state, metadata);
 };

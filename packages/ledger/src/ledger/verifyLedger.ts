@@ -3,20 +3,32 @@
  * stream's hash chain (nothing edited, dropped, reordered or inserted), that every event decodes
  * against its schema, that replaying it keeps the double-entry invariants after every event (each
  * batch balances per asset, guarded accounts stay within their guard, no balance field goes
- * negative), and that every snapshot equals the replayed state at the revision it claims.
+ * negative), that every snapshot is bound to (and sealed like) the event it covers and, where the
+ * replay stands at that event, equals the replayed state.
+ *
+ * With seal keys, keyed chains are checked under them and every book must be keyed (an unkeyed
+ * chain is plain SHA-256, which anyone who can write the database can recompute). With signed heads
+ * (kept outside the database), each head must match the log: a deleted tail or book is caught.
+ * Every stream under the book prefix is a book stream: one with an invalid book id is a problem.
+ * Open the store read-only (`openEventStore(url, { readOnly: true })`): then a log the store
+ * cannot show whole is reported `incomplete`, never OK.
  * It stops at the first problem and names its stream and revision.
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { decodeEvent } from '../commandHandling/eventSchemas.js';
 import type { RecordedEvent } from '../eventStore/envelope.js';
+import { isEventStoreError } from '../eventStore/errors.js';
 import type { EventStore } from '../eventStore/eventStore.js';
-import { evolveBook, initialBookState, type AccountState, type BookState } from './bookState.js';
+import { initialBookState, type AccountState, type BookState } from './bookState.js';
 import { ledgerEventSchemas, type LedgerEvent } from './events.js';
 import { AccountFlag } from './flags.js';
-import { chainBreak, GENESIS_HASH } from './hashChain.js';
-import { canonicalJson } from './hashChain.js';
-import { rememberCommand } from './requestFingerprint.js';
-import { bookSnapshotSchemas, snapshotOf } from './snapshot.js';
+import { GENESIS_HASH, sealKeyRing, snapshotSealBreak, type SealKey, type SealKeyRing } from './hashChain.js';
+import { headPublicKeyRing, headSignatureProblem, type HeadPublicKey, type SignedBookHead } from './integrity/bookHead.js';
+import { BOOK_STREAM_PREFIX, classifyBookStream, SNAPSHOT_STREAM_SUFFIX } from './integrity/bookId.js';
+import { nextLinkProblem } from './integrity/chainCheck.js';
+import { evolveRecorded } from './requestFingerprint.js';
+import { bookSnapshotSchemas } from './snapshot.js';
+import { firstLaggingMismatch, snapshotMatches, type LaggingSnapshot } from './integrity/snapshotComparison.js';
 
 /** Where verification failed and why. */
 export interface VerifyProblem {
@@ -32,6 +44,20 @@ export interface VerifiedBook {
   readonly snapshots: number;
   readonly accounts: number;
   readonly postings: number;
+  /** True when the book's chain is sealed with a key (HMAC), from its first event or a later one on. */
+  readonly keyed: boolean;
+}
+
+/** What to check the log against. */
+export interface VerifyOptions {
+  /** Events per read (default 1,000). */
+  readonly pageSize?: number;
+  /** Seal keys (current and rotated): keyed chains are checked under them, and every book must be keyed. */
+  readonly sealKeys?: readonly SealKey[];
+  /** Signed heads kept outside the database: the log must hold each head's revision with its hash. */
+  readonly heads?: readonly SignedBookHead[];
+  /** Ed25519 public keys the heads are checked with. */
+  readonly headKeys?: readonly HeadPublicKey[];
 }
 
 /** What {@link verifyLedgerStore} found. */
@@ -40,19 +66,39 @@ export interface VerifyReport {
   /** Events read from the log, ledger or not. */
   readonly eventsRead: number;
   readonly books: readonly VerifiedBook[];
+  /**
+   * True only when seal keys were given and every book is keyed and checked under them. False
+   * means the chains catch accidental corruption but not someone who can write the database.
+   */
+  readonly tamperEvident: boolean;
+  /** Distinct signed heads (book and revision) matched against the log. */
+  readonly headsChecked: number;
+  /**
+   * Set (and `ok` false) when the store could not show the whole log (PostgreSQL events held back
+   * by transactions still in progress): what was read was only a prefix, so nothing is vouched for.
+   */
+  readonly incomplete?: string;
   /** The first problem, when `ok` is false. */
   readonly problem?: VerifyProblem;
 }
-
-const BOOK_STREAM = /^ledger-book-(.+?)(\.snapshots)?$/;
 
 interface BookWalk {
   readonly stream: string;
   state: BookState;
   revision: bigint | undefined;
   lastHash: string;
+  sealedFrom: bigint | undefined;
   events: number;
   snapshots: number;
+  /** Bound snapshots written after the walk had passed their revision: compared in a second pass. */
+  readonly lagging: LaggingSnapshot[];
+}
+
+/** What verification runs with: keys, and the heads by stream and revision. */
+interface Checks {
+  readonly store: EventStore;
+  readonly keys: SealKeyRing;
+  readonly heads: ReadonlyMap<string, ReadonlyMap<bigint, SignedBookHead>>;
 }
 
 class Problem extends Error {
@@ -65,38 +111,96 @@ class Problem extends Error {
   }
 }
 
+/** Checks every head's signature and indexes the heads by stream and revision. */
+const indexHeads = (heads: readonly SignedBookHead[], headKeys: readonly HeadPublicKey[]): Map<string, Map<bigint, SignedBookHead>> => {
+  const keys = headPublicKeyRing(headKeys);
+  const byStream = new Map<string, Map<bigint, SignedBookHead>>();
+  for (const head of heads) {
+    const revision = BigInt(head.revision);
+    const fail = (reason: string) => new Problem(head.stream, revision, `signed head: ${reason}`);
+    const broken = headSignatureProblem(head, keys);
+    if (broken !== undefined) throw fail(broken);
+    if (head.stream !== `${BOOK_STREAM_PREFIX}${head.bookId}`) throw fail(`stream ${head.stream} is not the stream of book ${head.bookId}`);
+    const atStream = byStream.get(head.stream) ?? new Map<bigint, SignedBookHead>();
+    const other = atStream.get(revision);
+    if (other !== undefined && other.hash !== head.hash) throw fail('two signed heads give different hashes for this revision');
+    atStream.set(revision, head);
+    byStream.set(head.stream, atStream);
+  }
+  return byStream;
+};
+
 /** Verifies every ledger book in the store; see the module comment. */
-export const verifyLedgerStore = async (store: EventStore, options: { pageSize?: number } = {}): Promise<VerifyReport> => {
+export const verifyLedgerStore = async (store: EventStore, options: VerifyOptions = {}): Promise<VerifyReport> => {
   const pageSize = options.pageSize ?? 1_000;
   const books = new Map<string, BookWalk>();
+  const keyed = (options.sealKeys ?? []).length > 0;
   let eventsRead = 0;
+  let headsChecked = 0;
   let after: bigint | 'start' = 'start';
+  const report = (problem?: VerifyProblem): VerifyReport => {
+    const summary = summaries(books);
+    const tamperEvident = problem === undefined && keyed && summary.length > 0 && summary.every((book) => book.keyed);
+    return problem === undefined
+      ? { ok: true, eventsRead, books: summary, tamperEvident, headsChecked }
+      : { ok: false, eventsRead, books: summary, tamperEvident, headsChecked, problem };
+  };
   try {
+    const checks: Checks = { store, keys: sealKeyRing(options.sealKeys ?? []), heads: indexHeads(options.heads ?? [], options.headKeys ?? []) };
     for (;;) {
       const page: RecordedEvent[] = await store.readAll({ after, maxCount: pageSize });
       for (const event of page) {
         eventsRead++;
-        const match = BOOK_STREAM.exec(event.streamName);
-        if (match !== null) {
-          const stream = `ledger-book-${match[1]}`;
+        const kind = classifyBookStream(event.streamName);
+        if (kind.kind === 'invalid') throw new Problem(event.streamName, event.revision, kind.problem);
+        if (kind.kind !== 'other') {
+          const stream = `${BOOK_STREAM_PREFIX}${kind.bookId}`;
           let walk = books.get(stream);
           if (walk === undefined) {
-            walk = { stream, state: initialBookState(), revision: undefined, lastHash: GENESIS_HASH, events: 0, snapshots: 0 };
+            walk = { stream, state: initialBookState(), revision: undefined, lastHash: GENESIS_HASH, sealedFrom: undefined, events: 0, snapshots: 0, lagging: [] };
             books.set(stream, walk);
           }
-          if (match[2] === undefined) verifyBookEvent(walk, event);
-          else verifySnapshot(walk, event);
+          if (kind.kind === 'events') headsChecked += verifyBookEvent(walk, event, checks);
+          else await verifySnapshot(walk, event, checks);
         }
         after = event.position;
       }
       if (page.length < pageSize) break;
     }
     for (const walk of books.values()) checkTotals(walk);
+    if (keyed) for (const walk of books.values()) if (walk.sealedFrom === undefined) throw unkeyedBook(walk);
+    checkHeadsReached(books, checks.heads);
+    await checkLaggingSnapshots(books, store, pageSize);
   } catch (error) {
+    if (isEventStoreError(error, 'log_not_fully_visible')) {
+      return { ok: false, eventsRead, books: summaries(books), tamperEvident: false, headsChecked, incomplete: error.message };
+    }
     if (!(error instanceof Problem)) throw error;
-    return { ok: false, eventsRead, books: summaries(books), problem: { stream: error.stream, revision: error.revision, reason: error.reason } };
+    return report({ stream: error.stream, revision: error.revision, reason: error.reason });
   }
-  return { ok: true, eventsRead, books: summaries(books) };
+  return report();
+};
+
+const unkeyedBook = (walk: BookWalk): Problem =>
+  new Problem(
+    walk.stream,
+    walk.revision ?? 0n,
+    'the book is not sealed with a key: its chain is plain SHA-256, which anyone who can write the database can recompute',
+  );
+
+/** Every head must name a revision the walk reached (its hash was compared on the way). */
+const checkHeadsReached = (books: ReadonlyMap<string, BookWalk>, heads: ReadonlyMap<string, ReadonlyMap<bigint, SignedBookHead>>): void => {
+  for (const [stream, atStream] of heads) {
+    const walk = books.get(stream);
+    for (const revision of atStream.keys()) {
+      if (walk === undefined || walk.revision === undefined) {
+        throw new Problem(stream, revision, `a signed head says the book stood at revision ${revision}, but the log holds no such book (deleted?)`);
+      }
+      if (walk.revision < revision) {
+        throw new Problem(stream, revision, `a signed head says the book stood at revision ${revision}, but its stream ends at ${walk.revision} (newest events deleted?)`);
+      }
+    }
+  }
 };
 
 const summaries = (books: Map<string, BookWalk>): VerifiedBook[] =>
@@ -106,20 +210,26 @@ const summaries = (books: Map<string, BookWalk>): VerifiedBook[] =>
     snapshots: walk.snapshots,
     accounts: walk.state.accounts.size,
     postings: walk.state.postings.size,
+    keyed: walk.sealedFrom !== undefined,
   }));
 
-const verifyBookEvent = (walk: BookWalk, event: RecordedEvent): void => {
+/** Checks one book event; returns how many signed heads it matched. */
+const verifyBookEvent = (walk: BookWalk, event: RecordedEvent, checks: Checks): number => {
   const fail = (reason: string) => new Problem(event.streamName, event.revision, reason);
   const expected = walk.revision === undefined ? 0n : walk.revision + 1n;
   if (event.revision !== expected) throw fail(`revision ${event.revision} follows ${walk.revision ?? 'nothing'}: an event is missing`);
-  const broken = chainBreak(event, walk.lastHash);
-  if (broken !== undefined) throw fail(`hash chain broken: ${broken}`);
+  const broken = nextLinkProblem(event, { revision: walk.revision, hash: walk.lastHash, sealedFrom: walk.sealedFrom }, checks.keys);
+  if (broken !== undefined) throw fail(broken);
+  if (walk.sealedFrom === undefined && event.metadata.sealKeyId !== undefined) walk.sealedFrom = event.revision;
+  const head = checks.heads.get(walk.stream)?.get(event.revision);
+  if (head !== undefined && head.hash !== event.metadata.hash) {
+    throw fail(`the event does not match the signed head of ${head.at} (history rewritten)`);
+  }
   const decoded = decodeEvent<LedgerEvent>(ledgerEventSchemas, event);
   if (E.isLeft(decoded)) throw fail(decoded.left.message);
   const touched = touchedAccounts(decoded.right);
   try {
-    evolveBook(walk.state, decoded.right);
-    rememberCommand(walk.state, event.metadata);
+    evolveRecorded(walk.state, decoded.right, event.metadata);
   } catch (error) {
     throw fail(`replay failed: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -134,39 +244,57 @@ const verifyBookEvent = (walk: BookWalk, event: RecordedEvent): void => {
   walk.revision = event.revision;
   walk.lastHash = event.metadata.hash!;
   walk.events++;
+  return head === undefined ? 0 : 1;
 };
 
-const verifySnapshot = (walk: BookWalk, event: RecordedEvent): void => {
+const verifySnapshot = async (walk: BookWalk, event: RecordedEvent, checks: Checks): Promise<void> => {
+  const fail = (reason: string) => new Problem(event.streamName, event.revision, reason);
   const decoded = decodeEvent(bookSnapshotSchemas, event);
-  if (E.isLeft(decoded)) throw new Problem(event.streamName, event.revision, decoded.left.message);
+  if (E.isLeft(decoded)) throw fail(decoded.left.message);
   walk.snapshots++;
   const covered = BigInt(decoded.right.data.revision);
   if (walk.revision === undefined || covered > walk.revision) {
-    throw new Problem(event.streamName, event.revision, `the snapshot covers revision ${covered}, which the log does not hold yet`);
+    throw fail(`the snapshot covers revision ${covered}, which the log does not hold yet`);
   }
-  // Another writer may have appended between the covered event and the snapshot: compare only when
-  // the replay stands exactly where the snapshot does.
-  if (covered !== walk.revision) return;
-  const { revision: _r, ...claimed } = decoded.right.data;
-  const { revision: _s, ...replayed } = snapshotOf(walk.state, covered);
-  if (canonicalJson(normalize(claimed)) !== canonicalJson(normalize(replayed))) {
-    throw new Problem(event.streamName, event.revision, `the snapshot differs from the replayed state at revision ${covered}`);
+  await checkSnapshotBinding(walk, event, covered, checks);
+  // Another writer may have appended between the covered event and the snapshot: compare in place
+  // when the replay stands exactly where the snapshot does, else in a second pass (bound ones only:
+  // Book.open never loads an unbound one).
+  if (covered !== walk.revision) {
+    if (event.metadata.previousHash !== undefined) walk.lagging.push({ snapshotRevision: event.revision, covered });
+    return;
+  }
+  if (!snapshotMatches(decoded.right.data, walk.state)) throw fail(`the snapshot differs from the replayed state at revision ${covered}`);
+};
+
+/** The second pass over books with lagging snapshots; see `snapshotComparison.ts`. */
+const checkLaggingSnapshots = async (books: ReadonlyMap<string, BookWalk>, store: EventStore, pageSize: number): Promise<void> => {
+  for (const walk of books.values()) {
+    if (walk.lagging.length === 0) continue;
+    const snapshots = `${walk.stream}${SNAPSHOT_STREAM_SUFFIX}`;
+    const mismatch = await firstLaggingMismatch(store, { events: walk.stream, snapshots }, walk.lagging, pageSize);
+    if (mismatch !== undefined) {
+      throw new Problem(snapshots, mismatch.snapshotRevision, `the snapshot differs from the replayed state at revision ${mismatch.covered}`);
+    }
   }
 };
 
-/** Order-insensitive form of a snapshot (maps serialize in insertion order, which may differ). */
-const normalize = (snapshot: Omit<ReturnType<typeof snapshotOf>, 'revision'>) => {
-  const byId = <T>(items: readonly T[], key: (item: T) => string) => [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  return {
-    ...snapshot,
-    ledgers: byId(snapshot.ledgers, (l) => l.id),
-    accounts: byId(snapshot.accounts, (a) => a.record.id),
-    postings: byId(snapshot.postings, (p) => p.id),
-    pending: byId(snapshot.pending, (p) => p.id),
-    reversed: byId(snapshot.reversed, (r) => r.id),
-    failed: byId(snapshot.failed, (f) => f.id),
-    commands: byId(snapshot.commands ?? [], (c) => c.id),
-  };
+/**
+ * A bound snapshot (one written with `previousHash`) must hold its seal and name the hash of the
+ * event it covers. Book.open never loads an unbound (legacy) snapshot, so it is only compared with
+ * the replay where the replay stands at its revision.
+ */
+const checkSnapshotBinding = async (walk: BookWalk, event: RecordedEvent, covered: bigint, checks: Checks): Promise<void> => {
+  const fail = (reason: string) => new Problem(event.streamName, event.revision, reason);
+  const boundTo = event.metadata.previousHash;
+  if (boundTo === undefined) return;
+  const sealBroken = snapshotSealBreak(event, checks.keys);
+  if (sealBroken !== undefined) throw fail(`snapshot seal broken: ${sealBroken}`);
+  const coveredEvent = covered === walk.revision ? undefined : (await checks.store.readStream(walk.stream, { fromRevision: covered, maxCount: 1 }))[0];
+  const coveredHash = covered === walk.revision ? walk.lastHash : coveredEvent?.revision === covered ? coveredEvent.metadata.hash : undefined;
+  if (coveredHash !== boundTo) throw fail(`the snapshot is not bound to the event at revision ${covered}: the hashes differ`);
+  // A keyed writer writes keyed snapshots: an unkeyed one written once the chain was keyed is forged.
+  if (walk.sealedFrom !== undefined && event.metadata.sealKeyId === undefined) throw fail('an unkeyed snapshot of a chain sealed with a key (a downgrade)');
 };
 
 const touchedAccounts = (event: LedgerEvent): Set<string> => {

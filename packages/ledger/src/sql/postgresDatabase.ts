@@ -11,6 +11,11 @@ export interface PostgresDatabaseOptions {
   readonly schema?: string;
   /** Pool size (default 10). */
   readonly max?: number;
+  /**
+   * Every statement runs in a READ ONLY transaction (`default_transaction_read_only`), and the
+   * schema is not created: a reader that cannot write even by mistake.
+   */
+  readonly readOnly?: boolean;
 }
 
 /** Default connection string, overridden by `ECOLEDGER_PG_URL`. */
@@ -25,11 +30,12 @@ export const openPostgresDatabase = async (
 ): Promise<SqlDatabase & { readonly pool: pg.Pool; readonly schema: string }> => {
   const schema = options.schema ?? 'public';
   if (!SCHEMA.test(schema)) throw new RangeError(`schema "${schema}" must match ${SCHEMA}`);
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, options: `-c search_path=${schema}` });
+  const readOnly = options.readOnly === true ? ' -c default_transaction_read_only=on' : '';
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, options: `-c search_path=${schema}${readOnly}` });
   // A broken idle client must not crash the process: the pool drops it and the next query reconnects.
   pool.on('error', () => undefined);
   try {
-    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    if (options.readOnly !== true) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   } catch (error) {
     // Two processes creating the same new schema race on the catalog; the loser sees 23505/42P06.
     const code = (error as { code?: string }).code;

@@ -15,6 +15,11 @@ export interface SqliteDatabaseOptions {
   readonly synchronous?: 'FULL' | 'NORMAL';
   /** Milliseconds to wait for another process's write lock (default 5,000). */
   readonly busyTimeoutMs?: number;
+  /**
+   * Open an existing file read-only (`readonly` + `fileMustExist`): nothing is created, and no
+   * pragma that writes (journal mode) is set. A missing file throws.
+   */
+  readonly readOnly?: boolean;
 }
 
 type Statement = Database.Statement<unknown[], unknown>;
@@ -34,8 +39,8 @@ const positional = (sql: string, params: readonly SqlValue[]): { sql: string; va
 
 /** Opens (creating if needed) a SQLite database file; `:memory:` for a private in-memory one. */
 export const openSqliteDatabase = (path: string, options: SqliteDatabaseOptions = {}): SqlDatabase & { readonly raw: Database.Database } => {
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
+  const db = options.readOnly === true ? new Database(path, { readonly: true, fileMustExist: true }) : new Database(path);
+  if (options.readOnly !== true) db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5_000}`);
   db.pragma('foreign_keys = ON');

@@ -30,7 +30,7 @@ import { defaultPostgresUrl, openPostgresDatabase } from '../../sql/postgresData
 import type { SqlDatabase, SqlValue } from '../../sql/sqlDatabase.js';
 import type { RecordedEvent } from '../envelope.js';
 import type { ActualRevision, AppendResult, EventStore, Subscription } from '../eventStore.js';
-import { InvalidArgumentError, StoreClosedError } from '../errors.js';
+import { InvalidArgumentError, LogNotFullyVisibleError, StoreClosedError, StoreReadOnlyError } from '../errors.js';
 import {
   validateAppend,
   validateReadAllOptions,
@@ -42,7 +42,7 @@ import { createRunningSubscriptions } from '../runningSubscriptions.js';
 import { createAppendNotifications } from './appendNotifications.js';
 import { appendChannel, appendToStream, readStreamRevision } from './postgresAppend.js';
 import { decodeEventRow, eventColumns, type EventRow } from './postgresEventRow.js';
-import { migratePostgresEventStore, postgresSchemaPattern, postgresStoreNames } from './postgresSchema.js';
+import { assertPostgresEventStoreSchema, migratePostgresEventStore, postgresSchemaPattern, postgresStoreNames } from './postgresSchema.js';
 import { assertStorableText, int64Param } from './postgresText.js';
 
 /** A PostgreSQL database as `openPostgresDatabase` returns it. */
@@ -70,6 +70,13 @@ export interface PostgresEventStoreConnectionOptions extends PostgresEventStoreC
   readonly schema?: string;
   /** Pool size (default 10). */
   readonly max?: number;
+  /**
+   * Read-only (for verify and audits): every statement runs in a READ ONLY transaction, the schema
+   * is neither created nor migrated (it must hold an event store), `append` throws
+   * `store_read_only`, and `readAll` throws `log_not_fully_visible` rather than return a prefix
+   * when events stay held back past `visibilityWaitMs`.
+   */
+  readonly readOnly?: boolean;
 }
 
 /**
@@ -110,7 +117,7 @@ const databaseOf = async (
     }
     return { database: database as PostgresDatabase, owned: false };
   }
-  const { connectionString = defaultPostgresUrl(), schema = 'public', max } = options;
+  const { connectionString = defaultPostgresUrl(), schema = 'public', max, readOnly } = options;
   if (typeof connectionString !== 'string' || connectionString.length === 0) {
     throw new InvalidArgumentError('$.options.connectionString', `expected a non-empty string, got ${describeValue(connectionString)}`);
   }
@@ -118,7 +125,14 @@ const databaseOf = async (
     throw new InvalidArgumentError('$.options.schema', `expected a name matching ${postgresSchemaPattern}, got ${describeValue(schema)}`);
   }
   integerOption(max, '$.options.max', 1);
-  const database = await openPostgresDatabase(connectionString, max === undefined ? { schema } : { schema, max });
+  if (readOnly !== undefined && typeof readOnly !== 'boolean') {
+    throw new InvalidArgumentError('$.options.readOnly', `expected a boolean, got ${describeValue(readOnly)}`);
+  }
+  const database = await openPostgresDatabase(connectionString, {
+    schema,
+    ...(max === undefined ? {} : { max }),
+    ...(readOnly === true ? { readOnly } : {}),
+  });
   return { database, owned: true };
 };
 
@@ -155,8 +169,9 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
   const visibilityWaitMs = integerOption(options.visibilityWaitMs, '$.options.visibilityWaitMs', 0) ?? defaultPostgresVisibilityWaitMs;
   const { database, owned } = await databaseOf(options);
   const names = postgresStoreNames(database.schema);
+  const readOnly = 'database' in options ? false : options.readOnly === true;
   try {
-    await migratePostgresEventStore(database, database.schema);
+    await (readOnly ? assertPostgresEventStoreSchema(database, database.schema) : migratePostgresEventStore(database, database.schema));
   } catch (error) {
     if (owned) await database.close();
     throw error;
@@ -225,7 +240,11 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
       const page = await readLogPage(after, maxCount);
       if (!page.heldBack) return page.events;
       if ('deadline' in until) {
-        if (Date.now() >= until.deadline) return page.events;
+        // A read-only reader (verify) must not mistake the visible prefix for the whole log.
+        if (Date.now() >= until.deadline) {
+          if (readOnly) throw new LogNotFullyVisibleError(page.events.at(-1)?.position ?? after);
+          return page.events;
+        }
       } else if (page.events.length > 0 || until.signal.aborted) {
         return page.events;
       }
@@ -240,6 +259,7 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
 
     async append(stream, events, expectedRevision): Promise<AppendResult> {
       assertOpen();
+      if (readOnly) throw new StoreReadOnlyError();
       const args = validateAppend(stream, events, expectedRevision);
       assertStorableText(args.stream, '$.stream');
       args.events.forEach((event, index) => assertStorableText(event.type, `$.events[${index}].type`));

@@ -5,7 +5,7 @@
  * crash mid-migration leaves the schema as it was.
  */
 import { describeValue } from '../../codecs/formatValidationErrors.js';
-import { InvalidArgumentError } from '../errors.js';
+import { InvalidArgumentError, StoreNotFoundError } from '../errors.js';
 import type { SqlDatabase, SqlExecutor } from '../../sql/sqlDatabase.js';
 import { toBigInt } from '../../sql/sqlDatabase.js';
 
@@ -119,3 +119,21 @@ const applyMissing = async (tx: SqlExecutor, names: PostgresStoreNames): Promise
 /** Brings `schema` up to {@link postgresSchemaVersion}; idempotent and safe to run concurrently. Throws `invalid_argument` for a newer schema. */
 export const migratePostgresEventStore = (database: SqlDatabase, schema: string): Promise<void> =>
   database.transaction((tx) => applyMissing(tx, postgresStoreNames(schema)));
+
+/**
+ * For a read-only opener: checks, without writing (no migration, no advisory lock), that `schema`
+ * holds this code's event store. @throws StoreNotFoundError when it holds none; InvalidArgumentError for another version.
+ */
+export const assertPostgresEventStoreSchema = async (database: SqlDatabase, schema: string): Promise<void> => {
+  const names = postgresStoreNames(schema);
+  const [found] = await database.query<{ events: unknown; migrations: unknown }>(
+    `SELECT to_regclass($1) IS NOT NULL AS events, to_regclass($2) IS NOT NULL AS migrations`,
+    [names.events, names.migrations],
+  );
+  if (found?.events !== true || found.migrations !== true) throw new StoreNotFoundError(`schema "${schema}" holds no event store`);
+  const [row] = await database.query<{ version: unknown }>(`SELECT MAX(version) AS version FROM ${names.migrations}`);
+  const current = row?.version === null || row?.version === undefined ? 0 : Number(toBigInt(row.version));
+  if (current !== postgresSchemaVersion) {
+    throw new InvalidArgumentError('$.options', `schema "${schema}" has event store schema version ${current}, this library reads version ${postgresSchemaVersion}`);
+  }
+};

@@ -204,4 +204,30 @@ describe('createSqliteEventStore', () => {
       expect(await rejectionOf(createSqliteEventStore({ database: notSqlite }))).toMatchObject({ path: '$.options.database' });
     });
   });
+  describe('read-only (verify)', () => {
+    it('a missing file or a file without an event store is store_not_found, and nothing is created or migrated', async () => {
+      const { existsSync } = await import('node:fs');
+      const missing = await tempDbPath();
+      await expect(createSqliteEventStore({ path: missing, readOnly: true })).rejects.toMatchObject({ code: 'store_not_found' });
+      expect(existsSync(missing)).toBe(false);
+      const other = await tempDbPath();
+      const database = openSqliteDatabase(other);
+      await database.query('CREATE TABLE unrelated (x INTEGER)');
+      await database.close();
+      await expect(createSqliteEventStore({ path: other, readOnly: true })).rejects.toMatchObject({ code: 'store_not_found' });
+      const check = track(openSqliteDatabase(other));
+      expect(await check.query(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`)).toEqual([{ name: 'unrelated' }]);
+    });
+
+    it('reads what a writer stored and refuses to append, at the store and at the connection', async () => {
+      const path = await tempDbPath();
+      const writer = track(await createSqliteEventStore({ path }));
+      await writer.append('account-1', testEvents(2), 'no_stream');
+      const reader = track(await createSqliteEventStore({ path, readOnly: true }));
+      expect(await reader.readAll()).toHaveLength(2);
+      await expect(reader.append('account-1', testEvents(1), 'any')).rejects.toMatchObject({ code: 'store_read_only' });
+      await expect(reader.database.query('DELETE FROM ecoledger_events')).rejects.toMatchObject({ code: 'SQLITE_READONLY' });
+      expect(await writer.readAll()).toHaveLength(2);
+    });
+  });
 });

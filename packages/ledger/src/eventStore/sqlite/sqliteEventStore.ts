@@ -9,6 +9,7 @@
  * the `database` of the first store) rather than opening the file twice: stores over one database
  * object wake each other's subscriptions at once and never wait on each other's locks.
  */
+import { existsSync } from 'node:fs';
 import { jsonText } from '../../codecs/jsonText.js';
 import { openSqliteDatabase } from '../../sql/sqliteDatabase.js';
 import type { SqlDatabase, SqlExecutor, SqlValue } from '../../sql/sqlDatabase.js';
@@ -16,7 +17,7 @@ import { toBigInt } from '../../sql/sqlDatabase.js';
 import { describeValue } from '../../codecs/formatValidationErrors.js';
 import type { RecordedEvent } from '../envelope.js';
 import type { ActualRevision, AppendResult, EventStore, ExpectedRevision, Subscription } from '../eventStore.js';
-import { DuplicateEventIdError, InvalidArgumentError, StoreClosedError, WrongExpectedVersionError } from '../errors.js';
+import { DuplicateEventIdError, InvalidArgumentError, StoreClosedError, StoreNotFoundError, StoreReadOnlyError, WrongExpectedVersionError } from '../errors.js';
 import { assertExpectedRevision, revisionFromCount, satisfiesExpectedRevision } from '../expectedRevision.js';
 import {
   validateAppend,
@@ -30,7 +31,7 @@ import { createRunningSubscriptions } from '../runningSubscriptions.js';
 import { sameEventContent } from '../sameContent.js';
 import { appendWakeUpsOf, notifyAppended, waitForAppendOrPoll } from './appendWakeUps.js';
 import { decodeEventRow, eventColumns, insertEventSql, type EventRow } from './sqliteEventRow.js';
-import { eventsTable, migrateSqliteEventStore } from './sqliteSchema.js';
+import { assertSqliteEventStoreSchema, eventsTable, migrateSqliteEventStore } from './sqliteSchema.js';
 
 /** Options shared by both ways of opening the store. */
 export interface SqliteEventStoreCommonOptions {
@@ -53,6 +54,11 @@ export interface SqliteEventStorePathOptions extends SqliteEventStoreCommonOptio
   readonly synchronous?: 'FULL' | 'NORMAL';
   /** Milliseconds to wait for another process's write lock before failing (default 5,000). */
   readonly busyTimeoutMs?: number;
+  /**
+   * Read-only (for verify and audits): the file must exist and hold an event store; it is opened
+   * `readonly`, never migrated, and `append` throws `store_read_only`.
+   */
+  readonly readOnly?: boolean;
 }
 
 /**
@@ -89,7 +95,7 @@ const databaseOf = (options: SqliteEventStoreOptions): { readonly database: SqlD
     }
     return { database: database as SqlDatabase, owned: false };
   }
-  const { path, synchronous, busyTimeoutMs } = options;
+  const { path, synchronous, busyTimeoutMs, readOnly } = options;
   if (typeof path !== 'string' || path.length === 0) {
     throw new InvalidArgumentError('$.options.path', `expected a non-empty string, got ${describeValue(path)}`);
   }
@@ -97,11 +103,22 @@ const databaseOf = (options: SqliteEventStoreOptions): { readonly database: SqlD
     throw new InvalidArgumentError('$.options.synchronous', `expected "FULL" | "NORMAL", got ${describeValue(synchronous)}`);
   }
   integerOption(busyTimeoutMs, '$.options.busyTimeoutMs', 0);
-  const database = openSqliteDatabase(path, {
-    ...(synchronous === undefined ? {} : { synchronous }),
-    ...(busyTimeoutMs === undefined ? {} : { busyTimeoutMs }),
-  });
-  return { database, owned: true };
+  if (readOnly !== undefined && typeof readOnly !== 'boolean') {
+    throw new InvalidArgumentError('$.options.readOnly', `expected a boolean, got ${describeValue(readOnly)}`);
+  }
+  if (readOnly === true && path === ':memory:') throw new StoreNotFoundError('a private in-memory database holds nothing to read');
+  if (readOnly === true && !existsSync(path)) throw new StoreNotFoundError(`no SQLite file at ${path}`);
+  try {
+    const database = openSqliteDatabase(path, {
+      ...(synchronous === undefined ? {} : { synchronous }),
+      ...(busyTimeoutMs === undefined ? {} : { busyTimeoutMs }),
+      ...(readOnly === true ? { readOnly } : {}),
+    });
+    return { database, owned: true };
+  } catch (error) {
+    if (readOnly === true && (error as { code?: unknown }).code === 'SQLITE_CANTOPEN') throw new StoreNotFoundError(`no SQLite file at ${path}`);
+    throw error;
+  }
 };
 
 /** True when `error` is SQLite rejecting a second row with an already stored event id. */
@@ -196,8 +213,9 @@ export const createSqliteEventStore = async (options: SqliteEventStoreOptions): 
     integerOption((options as { pollIntervalMs?: unknown } | null)?.pollIntervalMs, '$.options.pollIntervalMs', 1) ??
     defaultSqlitePollIntervalMs;
   const { database, owned } = databaseOf(options);
+  const readOnly = 'path' in options && options.readOnly === true;
   try {
-    await migrateSqliteEventStore(database);
+    await (readOnly ? assertSqliteEventStoreSchema(database) : migrateSqliteEventStore(database));
   } catch (error) {
     if (owned) await database.close();
     throw error;
@@ -225,6 +243,7 @@ export const createSqliteEventStore = async (options: SqliteEventStoreOptions): 
 
     async append(stream, events, expectedRevision): Promise<AppendResult> {
       assertOpen();
+      if (readOnly) throw new StoreReadOnlyError();
       const args = validateAppend(stream, events, expectedRevision);
       let wrote = false;
       const result = await database.transaction(async (tx) => {

@@ -3,7 +3,7 @@
  * same transaction that records it in `ecoledger_migrations`, so a crash mid-migration leaves the
  * file as it was and concurrent openers (other processes) apply each step exactly once.
  */
-import { InvalidArgumentError } from '../errors.js';
+import { InvalidArgumentError, StoreNotFoundError } from '../errors.js';
 import type { SqlDatabase, SqlExecutor } from '../../sql/sqlDatabase.js';
 import { toBigInt } from '../../sql/sqlDatabase.js';
 
@@ -60,3 +60,17 @@ const applyMissing = async (tx: SqlExecutor, now: () => Date): Promise<void> => 
 /** Brings the database up to {@link sqliteSchemaVersion}; idempotent. Throws `invalid_argument` for a newer schema. */
 export const migrateSqliteEventStore = (database: SqlDatabase, now: () => Date = () => new Date()): Promise<void> =>
   database.transaction((tx) => applyMissing(tx, now));
+
+/**
+ * For a read-only opener: checks, without writing, that the database holds this code's event store
+ * schema. @throws StoreNotFoundError when it holds none; InvalidArgumentError for another version.
+ */
+export const assertSqliteEventStoreSchema = async (database: SqlDatabase): Promise<void> => {
+  const tables = await database.query<{ name: unknown }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ($1, $2)`, [eventsTable, migrationsTable]);
+  if (tables.length < 2) throw new StoreNotFoundError('the SQLite file holds no event store (it was never opened as one)');
+  const [row] = await database.query<{ version: unknown }>(`SELECT MAX(version) AS version FROM ${migrationsTable}`);
+  const current = row?.version === null || row?.version === undefined ? 0 : Number(toBigInt(row.version));
+  if (current !== sqliteSchemaVersion) {
+    throw new InvalidArgumentError('$.options', `the database has event store schema version ${current}, this library reads version ${sqliteSchemaVersion}`);
+  }
+};
