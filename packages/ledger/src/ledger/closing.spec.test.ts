@@ -123,6 +123,9 @@ describe('closing transfers', () => {
     given(held).when(closeAccounts(['bob'], NOW)).thenFails('account_already_closed');
     // A zero-amount closing hold leaves no pending balance, yet it is what keeps the account closed.
     given(bobClosed()).when(reopenAccounts(['bob'], NOW)).thenFails('account_has_pending_transfers');
+    // A hold of zero blocks CloseAccounts as any hold does.
+    const zeroHold = extend(fundedBook(), createTransfers([hold('h0', 'alice', 'bob', '0')], at(2)));
+    given(zeroHold).when(closeAccounts(['bob'], NOW)).thenFails('account_has_pending_transfers');
     const voided = extend(bobClosed(), createTransfers([voidHold('v1', 'close-bob')], at(3)), closeAccounts(['bob'], at(4)));
     expect(decide(voided, reopenAccounts(['bob'], NOW)).results.map((r) => r.result)).toEqual(['ok']);
   });

@@ -198,21 +198,29 @@ const isMetadata = (value: unknown): boolean => {
   );
 };
 
-/** Whether a pending closing hold (possibly of zero) keeps the account closed. Reopening is rare: a scan is fine. */
-const closedByHold = (state: BookState, accountId: string): boolean => {
+/**
+ * Whether a pending hold touches the account (`closingOnly`: a closing hold that keeps it closed).
+ * Holds of zero leave no pending balance, so the balance check alone misses them. Closing and
+ * reopening are rare: a scan over the pending holds is fine.
+ */
+const hasPendingHold = (state: BookState, accountId: string, closingOnly: boolean): boolean => {
   for (const [id, status] of state.pendingStatus) {
     if (status !== 'pending') continue;
     const hold = state.postings.get(id);
     if (hold?.kind !== 'transfer') continue;
-    if ((hold.flags & TransferFlag.closing_debit) !== 0 && hold.record.debitAccountId === accountId) return true;
-    if ((hold.flags & TransferFlag.closing_credit) !== 0 && hold.record.creditAccountId === accountId) return true;
+    const { debitAccountId, creditAccountId } = hold.record;
+    if (!closingOnly && (debitAccountId === accountId || creditAccountId === accountId)) return true;
+    if ((hold.flags & TransferFlag.closing_debit) !== 0 && debitAccountId === accountId) return true;
+    if ((hold.flags & TransferFlag.closing_credit) !== 0 && creditAccountId === accountId) return true;
   }
   return false;
 };
 
 /**
- * Closes or reopens accounts. A closed account takes no new transfers on either side; holds
- * already placed on it can still be posted or voided. An account with holds cannot be closed.
+ * Closes or reopens accounts. A closed account takes no new transfers on either side, and the
+ * only movement it allows is voiding a hold (TigerBeetle). An account with holds (of any amount,
+ * zero included) cannot be closed; one that a closing hold closed reopens only when that hold is
+ * voided or expires.
  */
 export const decideAccountStatus = (
   state: BookState,
@@ -236,7 +244,7 @@ export const decideAccountStatus = (
         if (!close && !closed) return 'account_not_closed';
         // Closing needs no holds; reopening an account that a closing hold closed needs the hold
         // voided (as in TigerBeetle), so that posting it cannot find the account open.
-        if (account.debitsPending !== 0n || account.creditsPending !== 0n || (!close && closedByHold(state, id))) {
+        if (account.debitsPending !== 0n || account.creditsPending !== 0n || hasPendingHold(state, id, !close)) {
           return 'account_has_pending_transfers';
         }
         return { id, timestamp: (base + BigInt(index)).toString() };
