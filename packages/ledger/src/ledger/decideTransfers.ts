@@ -74,6 +74,8 @@ const decideInScratch = (scratch: Scratch, items: readonly unknown[], base: bigi
       reopenClosed(scratch, hold);
       expired.push({ id, timestamp: base.toString() });
     }
+    // The expiry instant is used: an imported batch later in the group must come after it.
+    if (expired.length > 0) scratch.useTimestamp(base);
   }
 
   const failures: [string, LedgerErrorCode][] = [];

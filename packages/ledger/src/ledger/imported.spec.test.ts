@@ -5,6 +5,7 @@
  * timeline for accounts and transfers), after the book's last timestamp and before its clock.
  */
 import { describe, expect, it } from 'vitest';
+import { decideTransferGroup } from './decideTransfers.js';
 import type { AccountRecord } from './events.js';
 import {
   A,
@@ -120,6 +121,20 @@ describe('imported transfers', () => {
     expect(events).toEqual([committed({ transfers: [transferRecord('m1', 'alice', 'bob', '1.00', (last + 1n).toString(), { flags: ['imported'] })] })]);
     // The hold is still pending: the next ordinary batch expires it.
     expect(stateOf(extend(timed, createTransfers([imported(transfer('m1', 'alice', 'bob', '1.00'), last + 1n)], at(100)))).pendingStatus.get('h1')).toBe('pending');
+  });
+});
+
+describe('imported transfers in a group commit', () => {
+  it('an imported batch after one that only expired holds must come after the expiry instant', () => {
+    const timed = extend(fundedBook(), createTransfers([hold('h1', 'alice', 'bob', '5.00', { timeout: 1 })], at(2)));
+    const [first, second, third] = decideTransferGroup(
+      stateOf(timed),
+      [[transfer('bad', 'alice', 'alice', '1.00')], [imported(transfer('m1', 'alice', 'bob', '1.00'), at(100))], [imported(transfer('m2', 'alice', 'bob', '1.00'), at(100) + 1n)]],
+      at(100),
+    );
+    expect(first!.event?.data.expired).toEqual([{ id: 'h1', timestamp: at(100).toString() }]);
+    expectResults(second!.results, ['imported_event_timestamp_must_not_regress']);
+    expectResults(third!.results, ['ok']);
   });
 });
 
