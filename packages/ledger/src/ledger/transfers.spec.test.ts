@@ -366,6 +366,12 @@ describe('balancing transfers', () => {
       .then([committed({ transfers: [transferRecord('bh', 'bob', 'alice', '500.00', ts(0), { flags: ['pending', 'balancing_debit'], requestedAmount: '900.00' })] })]);
   });
 
+  it('AMOUNT_MAX as the cap means no cap: balancing_debit moves all that is available', () => {
+    given(fundedBook())
+      .when(createTransfers([transfer('b1', 'alice', 'bob', amountMaxOf(2), { flags: { balancingDebit: true } })], NOW))
+      .then([committed({ transfers: [transferRecord('b1', 'alice', 'bob', '1000.00', ts(0), { flags: ['balancing_debit'], requestedAmount: amountMaxOf(2) })] })]);
+  });
+
   it('a retried balancing transfer is exists whenever its cap covers what moved (TigerBeetle), whatever the cap', () => {
     // Alice holds 1,000.00: a cap of 1,500.00 moves 1,000.00.
     const done = extend(fundedBook(), createTransfers([transfer('b1', 'alice', 'bob', '1500.00', { flags: { balancingDebit: true } })], at(2)));
