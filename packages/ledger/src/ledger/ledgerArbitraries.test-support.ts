@@ -27,11 +27,14 @@ export const accountInputs = () =>
     ...(a.limit > 0n ? { overdraftLimit: minorToDecimal(a.limit, 2) } : {}),
   }));
 
+const balancingFlag = (side: 'debit' | 'credit' | undefined): Record<string, boolean> =>
+  side === 'debit' ? { balancingDebit: true } : side === 'credit' ? { balancingCredit: true } : {};
+
 export const toInput = (item: ModelItem, linked: boolean): Record<string, unknown> => {
   const flags = (extra: Record<string, boolean>) => (linked || Object.keys(extra).length > 0 ? { flags: { ...extra, ...(linked ? { linked } : {}) } } : {});
   switch (item.kind) {
     case 'plain':
-      return { id: item.id, debitAccountId: item.debit, creditAccountId: item.credit, amount: minorToDecimal(item.amount, 2), code: 1, ...flags({}) };
+      return { id: item.id, debitAccountId: item.debit, creditAccountId: item.credit, amount: minorToDecimal(item.amount, 2), code: 1, ...flags(balancingFlag(item.balancing)) };
     case 'pending':
       return {
         id: item.id,
@@ -41,6 +44,7 @@ export const toInput = (item: ModelItem, linked: boolean): Record<string, unknow
         code: 1,
         ...(item.timeout > 0 ? { timeout: item.timeout } : {}),
         ...flags({
+          ...balancingFlag(item.balancing),
           pending: true,
           ...(item.closing === 'debit' ? { closingDebit: true } : {}),
           ...(item.closing === 'credit' ? { closingCredit: true } : {}),
@@ -78,6 +82,11 @@ const resolveAmount = fc.oneof(
   { arbitrary: fc.bigInt({ min: 1n, max: 300n }), weight: 4 },
   { arbitrary: fc.constantFrom(0n, MODEL_AMOUNT_MAX), weight: 1 },
 );
+// Now and then a transfer or hold is balancing: its amount is a cap.
+const balancing = fc.oneof(
+  { arbitrary: fc.constant(undefined), weight: 6 },
+  { arbitrary: fc.constantFrom('debit' as const, 'credit' as const), weight: 1 },
+);
 // Now and then a hold closes its debit or credit account until it is voided or expires.
 const closing = fc.oneof(
   { arbitrary: fc.constant(undefined), weight: 12 },
@@ -89,10 +98,18 @@ export const twoAccounts = fc.tuple(account, account).filter(([x, y]) => x !== y
 
 export const itemArb: fc.Arbitrary<ModelItem> = fc.oneof(
   funding,
-  fc.record({ kind: fc.constant('plain' as const), id, pair: twoAccounts, amount }).map(({ pair, ...r }) => ({ ...r, debit: pair[0], credit: pair[1], timeout: 0 })),
   fc
-    .record({ kind: fc.constant('pending' as const), id: holdId, pair: twoAccounts, amount, timeout: fc.constantFrom(0, 1, 3), closing })
-    .map(({ pair, closing, ...r }) => ({ ...r, debit: pair[0], credit: pair[1], ...(closing === undefined ? {} : { closing }) })),
+    .record({ kind: fc.constant('plain' as const), id, pair: twoAccounts, amount, balancing })
+    .map(({ pair, balancing, ...r }) => ({ ...r, debit: pair[0], credit: pair[1], timeout: 0, ...(balancing === undefined ? {} : { balancing }) })),
+  fc
+    .record({ kind: fc.constant('pending' as const), id: holdId, pair: twoAccounts, amount, timeout: fc.constantFrom(0, 1, 3), closing, balancing })
+    .map(({ pair, closing, balancing, ...r }) => ({
+      ...r,
+      debit: pair[0],
+      credit: pair[1],
+      ...(closing === undefined ? {} : { closing }),
+      ...(balancing === undefined ? {} : { balancing }),
+    })),
   fc
     .record({ kind: fc.constantFrom('post' as const, 'void' as const), id: resolveId, pendingId: fc.constantFrom('h1', 'h2', 'h3', 'h4', 't2'), amount: fc.option(resolveAmount, { nil: undefined, freq: 2 }) })
     .filter((r) => r.id !== r.pendingId),
