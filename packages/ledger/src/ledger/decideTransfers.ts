@@ -83,11 +83,14 @@ const decideInScratch = (scratch: Scratch, items: readonly unknown[], base: bigi
   const batchImported = isImported(items[0]);
   // The batch's own instant (its last timestamp): imported timestamps must lie before it.
   const batchTimestamp = base + BigInt(items.length);
+  // The timestamp of the item just decided, which `apply` records (imported items use their own).
+  let decidedAt = 0n;
   const decideItem = (item: unknown, index: number): LedgerErrorCode | 'exists' | StoredPosting => {
     let outcome: LedgerErrorCode | 'exists' | StoredPosting;
     if (!isRecord(item)) outcome = 'item_malformed';
     else {
       const context = itemContext(scratch, item, base + 1n + BigInt(index), batchImported, batchTimestamp);
+      if (typeof context !== 'string') decidedAt = context.timestamp;
       outcome =
         typeof context === 'string'
           ? context
@@ -107,7 +110,10 @@ const decideInScratch = (scratch: Scratch, items: readonly unknown[], base: bigi
 
   const { results, accepted } = runLinkedBatch(items, {
     decide: decideItem,
-    apply: (posting) => applyPosting(scratch, posting),
+    apply: (posting) => {
+      applyPosting(scratch, posting);
+      scratch.useTimestamp(decidedAt);
+    },
     beginChain: () => scratch.beginChain(),
     endChain: () => scratch.endChain(),
     rollbackChain: () => scratch.rollbackChain(),
@@ -115,11 +121,9 @@ const decideInScratch = (scratch: Scratch, items: readonly unknown[], base: bigi
 
   if (accepted.length === 0 && expired.length === 0 && failures.length === 0) return { event: undefined, results, committed: undefined };
   // What replay computes (bookState.ts): the largest timestamp of the expiries and the items.
-  let lastTimestamp = expired.length > 0 ? base : 0n;
-  for (const posting of accepted) {
-    const timestamp = BigInt(posting.record.timestamp);
-    if (timestamp > lastTimestamp) lastTimestamp = timestamp;
-  }
+  // Every accepted item (and the expiry instant) came strictly after everything before it, so the
+  // scratch's last timestamp is that largest one.
+  const lastTimestamp = accepted.length > 0 || expired.length > 0 ? scratch.lastTimestamp : 0n;
   return {
     event: {
       type: 'TransfersCommitted',
@@ -166,7 +170,6 @@ const reopenClosed = (scratch: Scratch, hold: StoredTransfer): void => {
 
 const applyPosting = (scratch: Scratch, posting: StoredPosting): void => {
   scratch.addPosting(posting);
-  scratch.useTimestamp(BigInt(posting.record.timestamp));
   const { accounts } = scratch.state;
   if (posting.kind === 'journal') {
     for (const leg of posting.legs) {
