@@ -197,6 +197,23 @@ describe('posting and voiding holds', () => {
   });
 });
 
+describe('user data of posts and voids', () => {
+  const heldWithData = () => extend(fundedBook(), createTransfers([hold('h1', 'alice', 'bob', '100.00', { userData: 'card 42' })], at(2)));
+
+  it('a post that omits user data inherits the hold user data, as in TigerBeetle; a retry omitting it again is exists', () => {
+    const posted = extend(heldWithData(), createTransfers([postHold('p1', 'h1')], at(3)));
+    expect(stateOf(posted).postings.get('p1')!.record.userData).toBe('card 42');
+    given(posted).when(createTransfers([postHold('p1', 'h1')], NOW)).thenNothingHappened();
+    given(posted).when(createTransfers([postHold('p1', 'h1', { userData: 'card 42' })], NOW)).thenNothingHappened();
+    expectItemFails(posted, postHold('p1', 'h1', { userData: 'other' }), 'exists_with_different_user_data');
+  });
+
+  it('a post stored before inheritance (v1 events, no user data) still answers exists to its retry', () => {
+    const old = [...heldWithData(), committed({ transfers: [postRecord('p1', '100.00', (at(3) + 1n).toString(), null)] })];
+    given(old).when(createTransfers([postHold('p1', 'h1')], NOW)).thenNothingHappened();
+  });
+});
+
 describe('hold expiry', () => {
   it('ExpirePendingTransfers releases a hold whose timeout has passed', () => {
     given(held())
