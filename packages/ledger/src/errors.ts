@@ -65,6 +65,13 @@ export const ledgerResultMessages = {
   exists: 'already exists with the same body; nothing changed',
   linked_event_failed: 'another item of the linked chain failed, so the whole chain failed',
   linked_event_chain_open: 'the last item of the batch is flagged linked: the chain is never closed',
+  imported_event_expected: 'the batch imports history (its first item is imported): every item must be flagged imported',
+  imported_event_not_expected: 'the batch does not import history (its first item is not imported): no item may be flagged imported',
+  timestamp_must_be_zero: 'only imported items may carry a timestamp',
+  imported_event_timestamp_out_of_range: 'an imported timestamp must be nanoseconds as a decimal string from 1 to 2^63-1',
+  imported_event_timestamp_must_not_advance: 'an imported timestamp must lie in the past of the book clock',
+  imported_event_timestamp_must_not_regress: 'an imported timestamp must come after the last timestamp of the book',
+  imported_event_timeout_must_be_zero: 'an imported hold cannot have a timeout',
   batch_empty: 'the batch is empty',
   batch_too_large: 'the batch holds more items than the book accepts at once',
   // requests (call-level: the whole call is rejected and nothing is written)
@@ -109,9 +116,10 @@ export const ledgerResultMessages = {
   pending_id_must_not_be_empty: 'posting or voiding needs the pending transfer id',
   pending_id_must_be_different: 'pending id must differ from the transfer id',
   timeout_reserved_for_pending_transfer: 'timeout is only allowed on pending transfers',
+  closing_transfer_must_be_pending: 'closing_debit and closing_credit are only allowed on pending transfers',
   timeout_invalid: 'timeout must be an integer number of seconds from 0 to 2^31-1',
   amount_invalid: 'amount must be a non-negative decimal string within the ledger scale',
-  amount_must_not_be_zero: 'amount must not be zero',
+  amount_must_not_be_zero: 'a journal entry leg must not be zero',
   user_data_malformed: 'user data must be a string of at most 256 characters',
   // transfers: existence
   exists_with_different_kind: 'exists as a different kind of item (transfer, journal entry or reversal)',
@@ -139,7 +147,7 @@ export const ledgerResultMessages = {
   pending_transfer_has_different_ledger: 'pending transfer is on a different ledger',
   pending_transfer_has_different_code: 'pending transfer has a different code',
   exceeds_pending_transfer_amount: 'amount exceeds the pending amount',
-  pending_transfer_has_different_amount: 'a void must carry the full pending amount (or none)',
+  pending_transfer_has_different_amount: 'a void must carry the full pending amount (or zero, or none)',
   pending_transfer_already_posted: 'pending transfer was already posted',
   pending_transfer_already_voided: 'pending transfer was already voided',
   pending_transfer_expired: 'pending transfer expired',
@@ -176,6 +184,8 @@ export type LedgerErrorCode = Exclude<LedgerResultCode, 'ok' | 'exists'>;
 
 /**
  * Codes that depend on the book's state at that moment rather than on the item itself.
+ * TigerBeetle's transient set (`pending_transfer_expired` is not in it: an expired hold stays expired),
+ * plus the same codes for ecoledger's journal legs and reversals.
  * As in TigerBeetle, an id that failed with one of these is remembered and a retry with the
  * same id returns `id_already_failed`: a retried request can never succeed later by surprise.
  */
@@ -184,7 +194,6 @@ export const transientResultCodes: ReadonlySet<LedgerResultCode> = new Set<Ledge
   'credit_account_not_found',
   'leg_account_not_found',
   'pending_transfer_not_found',
-  'pending_transfer_expired',
   'transfer_to_reverse_not_found',
   'exceeds_credits',
   'exceeds_debits',

@@ -85,7 +85,7 @@ describe('properties', () => {
       'ok', 'exists', 'exists_with_different', 'id_already_failed', 'linked_event_failed', 'exceeds_credits', 'exceeds_debits',
       'pending_transfer_not_found', 'pending_transfer_not_pending', 'pending_transfer_already_posted', 'pending_transfer_already_voided',
       'pending_transfer_expired', 'exceeds_pending_transfer_amount', 'transfer_to_reverse_is_pending', 'transfer_already_reversed',
-      'transfer_to_reverse_is_a_reversal',
+      'transfer_to_reverse_is_a_reversal', 'debit_account_already_closed', 'credit_account_already_closed', 'leg_account_already_closed',
     ]) {
       expect(seen, code).toContain(code);
     }

@@ -4,7 +4,8 @@
  * same events into `initialBookState()` always rebuilds an equal state.
  */
 import type { LedgerErrorCode } from '../errors.js';
-import { decimalToMinor, minorToDecimal } from '../money/decimalString.js';
+import { minorToDecimal } from '../money/decimalString.js';
+import { storedAmount } from './amounts.js';
 import type { AccountRecord, JournalRecord, LedgerEvent, LedgerRecord, TransferRecord } from './events.js';
 import { ExpiryHeap } from './expiryHeap.js';
 import { accountFlagsFromNames, accountFlagsToNames, TransferFlag, transferFlagsFromNames } from './flags.js';
@@ -128,7 +129,7 @@ export const initialBookState = (): BookState => ({
  * given, is the ledger's own id string, shared instead of the record's copy.
  */
 export const accountStateOf = (record: AccountRecord, scale: number, ledgerId: string = record.ledger): AccountState => {
-  const limit = decimalToMinor(record.overdraftLimit, scale);
+  const limit = storedAmount(record.overdraftLimit, scale);
   return new AccountState(
     record.id,
     ledgerId,
@@ -151,7 +152,7 @@ export const storedTransferOf = (record: TransferRecord, scale: number): StoredT
   return {
     kind: 'transfer',
     record,
-    amount: decimalToMinor(record.amount, scale),
+    amount: storedAmount(record.amount, scale),
     flags,
     expiresAt: (flags & TransferFlag.pending) !== 0 && timeout > 0 ? timestamp + BigInt(timeout) * 1_000_000_000n : 0n,
   };
@@ -164,7 +165,7 @@ export const storedJournalOf = (record: JournalRecord, scaleOf: (accountId: stri
   legs: record.legs.map((leg) => ({
     accountId: leg.accountId,
     side: leg.side,
-    amount: decimalToMinor(leg.amount, scaleOf(leg.accountId)),
+    amount: storedAmount(leg.amount, scaleOf(leg.accountId)),
   })),
 });
 
@@ -232,7 +233,10 @@ export interface CommittedBatch {
 export const applyCommitted = (state: BookState, batch: CommittedBatch): void => {
   for (const id of batch.expired) {
     const hold = state.postings.get(id);
-    if (hold?.kind === 'transfer') releaseHold(state, hold);
+    if (hold?.kind === 'transfer') {
+      releaseHold(state, hold);
+      reopenClosed(state, hold);
+    }
     state.pendingStatus.set(id, 'expired');
   }
   // Only expiries due at the expiry instant go: a hold that times out during the batch's own
@@ -267,6 +271,12 @@ const releaseHold = (state: BookState, hold: StoredTransfer): void => {
   if (credit !== undefined) credit.creditsPending -= hold.amount;
 };
 
+/** A closing hold that is voided or expires reopens the accounts it closed (TigerBeetle's closing transfers). */
+const reopenClosed = (state: BookState, hold: StoredTransfer): void => {
+  if ((hold.flags & TransferFlag.closing_debit) !== 0) state.accounts.get(hold.record.debitAccountId)!.closed = false;
+  if ((hold.flags & TransferFlag.closing_credit) !== 0) state.accounts.get(hold.record.creditAccountId)!.closed = false;
+};
+
 const applyTransfer = (state: BookState, transfer: StoredTransfer): void => {
   const { record, amount, flags } = transfer;
   state.postings.set(record.id, transfer);
@@ -277,6 +287,8 @@ const applyTransfer = (state: BookState, transfer: StoredTransfer): void => {
     credit.creditsPending += amount;
     state.pendingStatus.set(record.id, 'pending');
     if (transfer.expiresAt > 0n) state.expiries.push({ at: transfer.expiresAt, id: record.id });
+    if ((flags & TransferFlag.closing_debit) !== 0) debit.closed = true;
+    if ((flags & TransferFlag.closing_credit) !== 0) credit.closed = true;
     return;
   }
   if ((flags & (TransferFlag.post_pending_transfer | TransferFlag.void_pending_transfer)) !== 0) {
@@ -284,7 +296,10 @@ const applyTransfer = (state: BookState, transfer: StoredTransfer): void => {
     releaseHold(state, hold);
     const posted = (flags & TransferFlag.post_pending_transfer) !== 0;
     state.pendingStatus.set(hold.record.id, posted ? 'posted' : 'voided');
-    if (!posted) return;
+    if (!posted) {
+      reopenClosed(state, hold);
+      return;
+    }
   }
   debit.debitsPosted += amount;
   credit.creditsPosted += amount;

@@ -4,14 +4,13 @@
  * result per item.
  */
 import type { LedgerErrorCode } from '../errors.js';
-import { MoneyError } from '../money/moneyError.js';
-import { decimalToMinor, minorToDecimal } from '../money/decimalString.js';
+import { formatAmount, parseAmount } from './amounts.js';
 import type { BookState } from './bookState.js';
 import type { AccountRecord, LedgerEvent, LedgerRecord } from './events.js';
-import { AccountFlag, accountFlagsToNames } from './flags.js';
+import { AccountFlag, accountFlagsToNames, TransferFlag } from './flags.js';
 import type { ItemResult } from './ledgerError.js';
 import { runLinkedBatch } from './linkedBatch.js';
-import { AMOUNT_MAX, checkId, isAmountString, isCode, isId, isRecord, readFlags } from './validation.js';
+import { checkId, importedTimestampOf, isAmountString, isCode, isId, isImported, isOptionalId, isRecord, readFlags } from './validation.js';
 
 /** The event a batch appends (absent when nothing changed) and each item's result. */
 export interface BatchDecision<E extends LedgerEvent> {
@@ -24,6 +23,7 @@ const ACCOUNT_INPUT_FLAGS = {
   linked: AccountFlag.linked,
   debitsMustNotExceedCredits: AccountFlag.debits_must_not_exceed_credits,
   creditsMustNotExceedDebits: AccountFlag.credits_must_not_exceed_debits,
+  imported: AccountFlag.imported,
 } as const;
 const GUARDS = AccountFlag.debits_must_not_exceed_credits | AccountFlag.credits_must_not_exceed_debits;
 const ASSET_CODE = /^[A-Z0-9_]{1,12}$/;
@@ -90,62 +90,100 @@ export const decideAccounts = (
 ): BatchDecision<Extract<LedgerEvent, { type: 'AccountsOpened' }>> => {
   const base = now > state.lastTimestamp ? now : state.lastTimestamp + 1n;
   const added = new Map<string, AccountRecord>();
+  // As in TigerBeetle, the first item decides whether the batch imports history; imported
+  // timestamps lie before the batch's own instant (its last timestamp) and after the book's last.
+  const batchImported = isImported(items[0]);
+  const batchTimestamp = base + BigInt(items.length) - 1n;
+  const lastOf = () => {
+    let last = state.lastTimestamp;
+    for (const record of added.values()) if (BigInt(record.timestamp) > last) last = BigInt(record.timestamp);
+    return last;
+  };
   const { results, accepted } = runLinkedBatch<AccountRecord>(items, {
     ...undoableAdditions(added),
-    decide: (item, index) => decideAccount(state, added, item, base + BigInt(index)),
+    decide: (item, index) => {
+      if (!isRecord(item)) return 'item_malformed';
+      const imported = isImported(item);
+      if (batchImported !== imported) return imported ? 'imported_event_not_expected' : 'imported_event_expected';
+      if (!imported) return item['timestamp'] === undefined ? decideAccount(state, added, item, base + BigInt(index), undefined) : 'timestamp_must_be_zero';
+      const given = importedTimestampOf(item['timestamp']);
+      if (given === undefined) return 'imported_event_timestamp_out_of_range';
+      if (given >= batchTimestamp) return 'imported_event_timestamp_must_not_advance';
+      return decideAccount(state, added, item, given, lastOf());
+    },
   });
   return { event: accepted.length === 0 ? undefined : { type: 'AccountsOpened', data: { accounts: accepted } }, results };
 };
 
+/**
+ * One account, in the precedence of TigerBeetle's `create_account`: reserved flags, the id,
+ * `exists`, exclusive flags, ledger, code, then what TigerBeetle lacks (type, tenant, metadata,
+ * overdraft limit) and the imported timestamp. Field types (ecoledger's JSON shape) are checked
+ * right after the id, since the idempotency check needs well-formed fields. `importedAfter` is the
+ * last timestamp an imported account must come after (`undefined` when not imported).
+ */
 const decideAccount = (
   state: BookState,
   added: ReadonlyMap<string, AccountRecord>,
-  item: unknown,
+  item: Record<string, unknown>,
   timestamp: bigint,
+  importedAfter: bigint | undefined,
 ): LedgerErrorCode | 'exists' | AccountRecord => {
-  if (!isRecord(item)) return 'item_malformed';
-  const idError = checkId(item['id'], 'id_must_not_be_empty');
-  if (idError !== undefined) return idError;
   const mask = readFlags(item['flags'], ACCOUNT_INPUT_FLAGS);
   if (mask === undefined) return 'reserved_flag';
-  if ((mask & GUARDS) === GUARDS) return 'flags_are_mutually_exclusive';
+  const idError = checkId(item['id'], 'id_must_not_be_empty');
+  if (idError !== undefined) return idError;
   const { id, ledger, code, type, tenant, metadata, overdraftLimit } = item;
-  const ledgerError = checkId(ledger, 'ledger_must_not_be_empty');
-  if (ledgerError !== undefined) return ledgerError;
-  if (!isCode(code)) return 'code_must_not_be_zero';
+  if (!isOptionalId(ledger)) return 'id_malformed';
+  if (code !== undefined && code !== 0 && !isCode(code)) return 'code_must_not_be_zero';
   if (typeof type !== 'string' || !ACCOUNT_TYPES.has(type)) return 'account_type_invalid';
   if (tenant !== undefined && (typeof tenant !== 'string' || tenant.length === 0 || tenant.length > 128)) return 'tenant_malformed';
   if (metadata !== undefined && !isMetadata(metadata)) return 'metadata_malformed';
   if (overdraftLimit !== undefined && !isAmountString(overdraftLimit)) return 'overdraft_limit_invalid';
+
+  const flags = accountFlagsToNames(mask & ~AccountFlag.linked);
+  const existing = added.get(id as string) ?? state.accounts.get(id as string)?.record;
+  if (existing !== undefined) return compareAccount(state, existing, item, flags);
+  if ((mask & GUARDS) === GUARDS) return 'flags_are_mutually_exclusive';
+  if (ledger === undefined || ledger === '') return 'ledger_must_not_be_empty';
+  if (code === undefined || code === 0) return 'code_must_not_be_zero';
   const ledgerRecord = state.ledgers.get(ledger as string);
   if (ledgerRecord === undefined) return 'ledger_not_found';
-  const limit = overdraftLimit === undefined ? 0n : parseLimit(overdraftLimit as string, ledgerRecord.asset.scale);
+  const limit = overdraftLimit === undefined ? 0n : parseAmount(overdraftLimit as string, ledgerRecord.asset.scale);
   if (limit === undefined) return 'overdraft_limit_invalid';
   if (limit > 0n && (mask & GUARDS) === 0) return 'overdraft_limit_requires_balance_flag';
+  if (importedAfter !== undefined && timestamp <= importedAfter) return 'imported_event_timestamp_must_not_regress';
 
-  const record: AccountRecord = {
+  return {
     id: id as string,
     ledger: ledger as string,
-    code,
+    code: code as number,
     type: type as AccountRecord['type'],
     tenant: (tenant as string | undefined) ?? '',
     metadata: { ...((metadata as Record<string, string> | undefined) ?? {}) },
-    flags: accountFlagsToNames(mask),
-    overdraftLimit: minorToDecimal(limit, ledgerRecord.asset.scale),
+    flags,
+    overdraftLimit: formatAmount(limit, ledgerRecord.asset.scale),
     timestamp: timestamp.toString(),
   };
-  const existing = added.get(record.id) ?? state.accounts.get(record.id)?.record;
-  return existing === undefined ? record : compareAccount(existing, record);
 };
 
-const compareAccount = (existing: AccountRecord, record: AccountRecord): LedgerErrorCode | 'exists' => {
-  if (existing.flags.join() !== record.flags.join()) return 'exists_with_different_flags';
-  if (existing.ledger !== record.ledger) return 'exists_with_different_ledger';
-  if (existing.code !== record.code) return 'exists_with_different_code';
-  if (existing.type !== record.type) return 'exists_with_different_type';
-  if (existing.tenant !== record.tenant) return 'exists_with_different_tenant';
-  if (JSON.stringify(sorted(existing.metadata)) !== JSON.stringify(sorted(record.metadata))) return 'exists_with_different_metadata';
-  if (existing.overdraftLimit !== record.overdraftLimit) return 'exists_with_different_overdraft_limit';
+/** TigerBeetle's field order (flags, user data, ledger, code), then the fields it lacks. */
+const compareAccount = (
+  state: BookState,
+  existing: AccountRecord,
+  item: Record<string, unknown>,
+  flags: readonly string[],
+): LedgerErrorCode | 'exists' => {
+  if (existing.flags.join() !== flags.join()) return 'exists_with_different_flags';
+  if (existing.tenant !== ((item['tenant'] as string | undefined) ?? '')) return 'exists_with_different_tenant';
+  const metadata = (item['metadata'] as Record<string, string> | undefined) ?? {};
+  if (JSON.stringify(sorted(existing.metadata)) !== JSON.stringify(sorted(metadata))) return 'exists_with_different_metadata';
+  if (existing.ledger !== item['ledger']) return 'exists_with_different_ledger';
+  if (existing.code !== item['code']) return 'exists_with_different_code';
+  if (existing.type !== item['type']) return 'exists_with_different_type';
+  const scale = state.ledgers.get(existing.ledger)?.asset.scale ?? 0;
+  const limit = item['overdraftLimit'] === undefined ? 0n : parseAmount(item['overdraftLimit'] as string, scale);
+  if (limit !== parseAmount(existing.overdraftLimit, scale)) return 'exists_with_different_overdraft_limit';
   return 'exists';
 };
 
@@ -160,19 +198,29 @@ const isMetadata = (value: unknown): boolean => {
   );
 };
 
-const parseLimit = (value: string, scale: number): bigint | undefined => {
-  try {
-    const minor = decimalToMinor(value, scale);
-    return minor <= AMOUNT_MAX ? minor : undefined;
-  } catch (error) {
-    if (error instanceof MoneyError) return undefined;
-    throw error;
+/**
+ * Whether a pending hold touches the account (`closingOnly`: a closing hold that keeps it closed).
+ * Holds of zero leave no pending balance, so the balance check alone misses them. Closing and
+ * reopening are rare: a scan over the pending holds is fine.
+ */
+const hasPendingHold = (state: BookState, accountId: string, closingOnly: boolean): boolean => {
+  for (const [id, status] of state.pendingStatus) {
+    if (status !== 'pending') continue;
+    const hold = state.postings.get(id);
+    if (hold?.kind !== 'transfer') continue;
+    const { debitAccountId, creditAccountId } = hold.record;
+    if (!closingOnly && (debitAccountId === accountId || creditAccountId === accountId)) return true;
+    if ((hold.flags & TransferFlag.closing_debit) !== 0 && debitAccountId === accountId) return true;
+    if ((hold.flags & TransferFlag.closing_credit) !== 0 && creditAccountId === accountId) return true;
   }
+  return false;
 };
 
 /**
- * Closes or reopens accounts. A closed account takes no new transfers on either side; holds
- * already placed on it can still be posted or voided. An account with holds cannot be closed.
+ * Closes or reopens accounts. A closed account takes no new transfers on either side, and the
+ * only movement it allows is voiding a hold (TigerBeetle). An account with holds (of any amount,
+ * zero included) cannot be closed; one that a closing hold closed reopens only when that hold is
+ * voided or expires.
  */
 export const decideAccountStatus = (
   state: BookState,
@@ -194,7 +242,11 @@ export const decideAccountStatus = (
         const closed = changed.has(id) ? close : account.closed;
         if (close && closed) return 'account_already_closed';
         if (!close && !closed) return 'account_not_closed';
-        if (close && (account.debitsPending !== 0n || account.creditsPending !== 0n)) return 'account_has_pending_transfers';
+        // Closing needs no holds; reopening an account that a closing hold closed needs the hold
+        // voided (as in TigerBeetle), so that posting it cannot find the account open.
+        if (account.debitsPending !== 0n || account.creditsPending !== 0n || hasPendingHold(state, id, !close)) {
+          return 'account_has_pending_transfers';
+        }
         return { id, timestamp: (base + BigInt(index)).toString() };
       },
       apply: ({ id }) => changed.add(id),

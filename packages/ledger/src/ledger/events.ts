@@ -45,7 +45,8 @@ export const AccountRecord = t.type({
   type: t.keyof({ asset: null, liability: null, equity: null, income: null, expense: null }),
   tenant: t.string,
   metadata: t.record(t.string, t.string),
-  flags: t.array(t.keyof({ debits_must_not_exceed_credits: null, credits_must_not_exceed_debits: null })),
+  /** `imported` (added without a version bump: v1 records never carry it, so their meaning is unchanged). */
+  flags: t.array(t.keyof({ debits_must_not_exceed_credits: null, credits_must_not_exceed_debits: null, imported: null })),
   overdraftLimit: AmountString,
   timestamp: TimestampString,
 });
@@ -69,6 +70,10 @@ export const TransferRecord = t.intersection([
         void_pending_transfer: null,
         balancing_debit: null,
         balancing_credit: null,
+        // Added without a version bump: v1 records never carry them, so their meaning is unchanged.
+        closing_debit: null,
+        closing_credit: null,
+        imported: null,
       }),
     ),
     timestamp: TimestampString,

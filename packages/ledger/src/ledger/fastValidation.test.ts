@@ -8,6 +8,7 @@ const valid = {
   transfers: [
     { kind: 'transfer', id: 't1', debitAccountId: 'a', creditAccountId: 'b', amount: '1.50', ledger: 'cny', code: 1, flags: ['pending'], timestamp: '11', timeout: 5 },
     { kind: 'transfer', id: 't2', debitAccountId: 'a', creditAccountId: 'b', amount: '1.00', ledger: 'cny', code: 1, flags: ['post_pending_transfer'], timestamp: '12', pendingId: 't1', requestedAmount: null },
+    { kind: 'transfer', id: 't3', debitAccountId: 'a', creditAccountId: 'b', amount: '0.00', ledger: 'cny', code: 1, flags: ['pending', 'closing_debit', 'closing_credit', 'imported'], timestamp: '14' },
     { kind: 'journal', id: 'j1', legs: [{ accountId: 'a', side: 'debit', amount: '2' }, { accountId: 'b', side: 'credit', amount: '2' }], code: 3, timestamp: '13', reversalOf: 'x' },
   ],
   failed: [{ id: 'f1', code: 'exceeds_credits' }],
@@ -30,7 +31,10 @@ describe('fast validation of TransfersCommitted', () => {
 
   describe('properties', () => {
     it('never accepts what the io-ts codec rejects', () => {
-      const replacement = fc.oneof(fc.anything(), fc.constantFrom('', '1e3', '-1', 0, 65536, 1.5, 'pending', 'journal', 'transfer', null, [], {}));
+      const replacement = fc.oneof(
+        fc.anything(),
+        fc.constantFrom('', '1e3', '-1', 0, 65536, 1.5, 'pending', 'closing_debit', 'imported', 'closingDebit', '__proto__', 'toString', 'journal', 'transfer', null, [], {}),
+      );
       fc.assert(
         fc.property(replacement, (r) => {
           for (const candidate of mutations(valid, r)) {

@@ -9,7 +9,16 @@ import * as t from 'io-ts';
 const ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const AMOUNT = /^(0|[1-9][0-9]*)(\.[0-9]+)?$/;
 const DIGITS = /^(0|[1-9][0-9]*)$/;
-const TRANSFER_FLAGS = new Set(['pending', 'post_pending_transfer', 'void_pending_transfer', 'balancing_debit', 'balancing_credit']);
+const TRANSFER_FLAGS = new Set([
+  'pending',
+  'post_pending_transfer',
+  'void_pending_transfer',
+  'balancing_debit',
+  'balancing_credit',
+  'closing_debit',
+  'closing_credit',
+  'imported',
+]);
 
 const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u);
 const isId = (u: unknown): boolean => typeof u === 'string' && ID.test(u);

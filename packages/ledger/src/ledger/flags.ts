@@ -11,6 +11,12 @@ export const TransferFlag = {
   void_pending_transfer: 8,
   balancing_debit: 16,
   balancing_credit: 32,
+  /** A pending transfer that closes its debit account (voiding or expiring it reopens the account). */
+  closing_debit: 64,
+  /** A pending transfer that closes its credit account. */
+  closing_credit: 128,
+  /** Carries a user-given timestamp (migrating history from another core). */
+  imported: 256,
 } as const;
 
 /** Account flag bits. */
@@ -18,6 +24,8 @@ export const AccountFlag = {
   linked: 1,
   debits_must_not_exceed_credits: 2,
   credits_must_not_exceed_debits: 4,
+  /** Opened with a user-given timestamp (migrating history from another core). */
+  imported: 8,
 } as const;
 
 /** Name of a stored transfer flag. */
@@ -31,18 +39,18 @@ const names = <T extends Record<string, number>>(table: T) =>
 const transferFlagNames = names(TransferFlag);
 const accountFlagNames = names(AccountFlag);
 
-// Every stored mask fits in 6 bits: name lists are computed once and shared (they are frozen).
-const transferNamesByMask = Array.from({ length: 64 }, (_, mask) =>
+// Every stored mask fits in 9 bits: name lists are computed once and shared (they are frozen).
+const transferNamesByMask = Array.from({ length: 512 }, (_, mask) =>
   Object.freeze(transferFlagNames.filter(([, bit]) => (mask & bit) !== 0).map(([name]) => name)),
 );
 
 /** Stored flag names of a transfer bit mask, in a fixed order (a shared, frozen array). */
 export const transferFlagsToNames = (mask: number): TransferFlagName[] =>
-  (transferNamesByMask[mask & 63] ?? transferFlagNames.filter(([, bit]) => (mask & bit) !== 0).map(([name]) => name)) as TransferFlagName[];
+  (transferNamesByMask[mask & 511] ?? transferFlagNames.filter(([, bit]) => (mask & bit) !== 0).map(([name]) => name)) as TransferFlagName[];
 
 /** Bit mask of stored transfer flag names. */
 export const transferFlagsFromNames = (flags: readonly string[]): number =>
-  flags.reduce((mask, name) => mask | (TransferFlag[name as TransferFlagName] ?? 0), 0);
+  flags.reduce((mask, name) => mask | (Object.hasOwn(TransferFlag, name) ? TransferFlag[name as TransferFlagName] : 0), 0);
 
 /** Stored flag names of an account bit mask, in a fixed order. */
 export const accountFlagsToNames = (mask: number): AccountFlagName[] =>
@@ -50,4 +58,4 @@ export const accountFlagsToNames = (mask: number): AccountFlagName[] =>
 
 /** Bit mask of stored account flag names. */
 export const accountFlagsFromNames = (flags: readonly string[]): number =>
-  flags.reduce((mask, name) => mask | (AccountFlag[name as AccountFlagName] ?? 0), 0);
+  flags.reduce((mask, name) => mask | (Object.hasOwn(AccountFlag, name) ? AccountFlag[name as AccountFlagName] : 0), 0);

@@ -36,6 +36,7 @@ const UserData = new t.Type<string, string, unknown>(
   t.identity,
 );
 const Linked = closedStruct('flags', {}, { linked: t.boolean });
+const Timestamp = pattern('timestamp (nanoseconds 1..2^63-1 as a decimal string)', /^[1-9][0-9]{0,18}$/);
 
 /** A ledger definition. */
 export const LedgerInputCodec = closedStruct('LedgerInput', {
@@ -50,16 +51,19 @@ export const AccountInputCodec = closedStruct(
   {
     tenant: pattern('tenant (1-128 characters)', /^[\s\S]{1,128}$/),
     metadata: t.record(t.string, t.string),
-    flags: closedStruct('flags', {}, { linked: t.boolean, debitsMustNotExceedCredits: t.boolean, creditsMustNotExceedDebits: t.boolean }),
+    flags: closedStruct('flags', {}, { linked: t.boolean, debitsMustNotExceedCredits: t.boolean, creditsMustNotExceedDebits: t.boolean, imported: t.boolean }),
     overdraftLimit: Amount,
+    timestamp: Timestamp,
   },
 );
 
 /** A two-leg transfer, hold, post or void. */
 export const TransferInputCodec = closedStruct(
   'TransferInput',
-  { id: Id, code: Code },
+  { id: Id },
   {
+    code: Code,
+    timestamp: Timestamp,
     debitAccountId: Id,
     creditAccountId: Id,
     amount: Amount,
@@ -77,6 +81,9 @@ export const TransferInputCodec = closedStruct(
         voidPendingTransfer: t.boolean,
         balancingDebit: t.boolean,
         balancingCredit: t.boolean,
+        closingDebit: t.boolean,
+        closingCredit: t.boolean,
+        imported: t.boolean,
       },
     ),
   },

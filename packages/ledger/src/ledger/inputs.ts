@@ -39,9 +39,13 @@ export interface AccountInput {
     readonly linked?: boolean;
     readonly debitsMustNotExceedCredits?: boolean;
     readonly creditsMustNotExceedDebits?: boolean;
+    /** Migrating history: `timestamp` is given (see {@link TransferFlagsInput.imported}). */
+    readonly imported?: boolean;
   };
   /** How far the guarded balance may go past zero, as a decimal string (default "0"). */
   readonly overdraftLimit?: string;
+  /** Only with `flags.imported`: the original opening instant, nanoseconds as a decimal string. */
+  readonly timestamp?: string;
 }
 
 /** Flags of a two-leg transfer. */
@@ -55,6 +59,16 @@ export interface TransferFlagsInput {
   readonly balancingDebit?: boolean;
   /** Move at most what the credit account can take (amount is the cap). */
   readonly balancingCredit?: boolean;
+  /** On a hold: close the debit account while the hold is pending (voiding or expiry reopens it). */
+  readonly closingDebit?: boolean;
+  /** On a hold: close the credit account while the hold is pending. */
+  readonly closingCredit?: boolean;
+  /**
+   * Migrating history from another core: the item carries its original `timestamp`. A batch either
+   * imports (its first item is imported) or not; timestamps must be unique, strictly increasing,
+   * after the book's last timestamp and before its clock. Imported holds cannot time out.
+   */
+  readonly imported?: boolean;
 }
 
 /** A two-leg transfer, a hold, or the post/void of a hold. */
@@ -63,18 +77,24 @@ export interface TransferInput {
   /** Omitted when posting or voiding: taken from the pending transfer. */
   readonly debitAccountId?: string;
   readonly creditAccountId?: string;
-  /** Omitted when posting or voiding means the full pending amount. */
+  /**
+   * Decimal string of major units, 0 up to 2^128 - 1 minor units. Balancing: the cap (see
+   * `amountMaxOf(scale)` for no cap). Post: omitted or AMOUNT_MAX posts the full pending amount.
+   * Void: omitted, zero or the full pending amount.
+   */
   readonly amount?: string;
   /** Optional check: must equal the accounts' ledger. */
   readonly ledger?: string;
-  /** Reason code, 1..65535 (e.g. 1 deposit, 2 payment). */
-  readonly code: number;
+  /** Reason code, 1..65535 (e.g. 1 deposit, 2 payment). A post or void may omit it (the hold's code). */
+  readonly code?: number;
   readonly pendingId?: string;
   /** Seconds until a pending transfer expires; 0 or omitted never expires. */
   readonly timeout?: number;
-  /** Caller reference (order id, contract number), at most 256 characters. */
+  /** Caller reference (order id, contract number), at most 256 characters. A post or void inherits the hold's when omitted. */
   readonly userData?: string;
   readonly flags?: TransferFlagsInput;
+  /** Only with `flags.imported`: the original instant, nanoseconds as a decimal string. */
+  readonly timestamp?: string;
 }
 
 /** One leg of a journal entry. */

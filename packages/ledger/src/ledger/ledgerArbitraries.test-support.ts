@@ -3,7 +3,7 @@ import * as fc from 'fast-check';
 import { expect } from 'vitest';
 import { minorToDecimal } from '../money/decimalString.js';
 import type { BookState } from './bookState.js';
-import type { Guard, ModelItem, ModelLeg } from './referenceModel.test-support.js';
+import { MODEL_AMOUNT_MAX, type Guard, type ModelItem, type ModelLeg } from './referenceModel.test-support.js';
 import { snapshotOf } from './snapshot.js';
 
 export const SECOND = 1_000_000_000n;
@@ -27,11 +27,14 @@ export const accountInputs = () =>
     ...(a.limit > 0n ? { overdraftLimit: minorToDecimal(a.limit, 2) } : {}),
   }));
 
+const balancingFlag = (side: 'debit' | 'credit' | undefined): Record<string, boolean> =>
+  side === 'debit' ? { balancingDebit: true } : side === 'credit' ? { balancingCredit: true } : {};
+
 export const toInput = (item: ModelItem, linked: boolean): Record<string, unknown> => {
   const flags = (extra: Record<string, boolean>) => (linked || Object.keys(extra).length > 0 ? { flags: { ...extra, ...(linked ? { linked } : {}) } } : {});
   switch (item.kind) {
     case 'plain':
-      return { id: item.id, debitAccountId: item.debit, creditAccountId: item.credit, amount: minorToDecimal(item.amount, 2), code: 1, ...flags({}) };
+      return { id: item.id, debitAccountId: item.debit, creditAccountId: item.credit, amount: minorToDecimal(item.amount, 2), code: 1, ...flags(balancingFlag(item.balancing)) };
     case 'pending':
       return {
         id: item.id,
@@ -40,7 +43,12 @@ export const toInput = (item: ModelItem, linked: boolean): Record<string, unknow
         amount: minorToDecimal(item.amount, 2),
         code: 1,
         ...(item.timeout > 0 ? { timeout: item.timeout } : {}),
-        ...flags({ pending: true }),
+        ...flags({
+          ...balancingFlag(item.balancing),
+          pending: true,
+          ...(item.closing === 'debit' ? { closingDebit: true } : {}),
+          ...(item.closing === 'credit' ? { closingCredit: true } : {}),
+        }),
       };
     case 'post':
     case 'void':
@@ -65,23 +73,49 @@ export const holdId = fc.constantFrom('h1', 'h2', 'h3', 'h4', 't1');
 export const resolveId = fc.oneof(fc.integer({ min: 1, max: 40 }).map((n) => `p${n}`), fc.constant('h1'));
 export const anyId = fc.oneof(id, holdId, resolveId);
 export const account = fc.constantFrom(...ACCOUNTS.map((a) => a.id));
-export const amount = fc.bigInt({ min: 1n, max: 20_000n });
+// Zero amounts are valid (TigerBeetle 0.16) and drawn now and then.
+export const amount = fc.oneof({ arbitrary: fc.constant(0n), weight: 1 }, { arbitrary: fc.bigInt({ min: 1n, max: 20_000n }), weight: 12 });
+// Journal legs are never zero (amount_must_not_be_zero).
+export const legAmount = fc.bigInt({ min: 1n, max: 20_000n });
+// Explicit post/void amounts: small ones, zero (a void of zero voids in full) and AMOUNT_MAX (a post of it posts in full).
+const resolveAmount = fc.oneof(
+  { arbitrary: fc.bigInt({ min: 1n, max: 300n }), weight: 4 },
+  { arbitrary: fc.constantFrom(0n, MODEL_AMOUNT_MAX), weight: 1 },
+);
+// Now and then a transfer or hold is balancing: its amount is a cap.
+const balancing = fc.oneof(
+  { arbitrary: fc.constant(undefined), weight: 6 },
+  { arbitrary: fc.constantFrom('debit' as const, 'credit' as const), weight: 1 },
+);
+// Now and then a hold closes its debit or credit account until it is voided or expires.
+const closing = fc.oneof(
+  { arbitrary: fc.constant(undefined), weight: 12 },
+  { arbitrary: fc.constantFrom('debit' as const, 'credit' as const), weight: 1 },
+);
 // Funding from the bank keeps customers solvent often enough for holds and reversals to succeed.
 export const funding = fc.record({ kind: fc.constant('plain' as const), id, credit: fc.constantFrom('a', 'b', 'c'), amount }).map((r) => ({ ...r, debit: 'bank', timeout: 0 }));
 export const twoAccounts = fc.tuple(account, account).filter(([x, y]) => x !== y);
 
 export const itemArb: fc.Arbitrary<ModelItem> = fc.oneof(
   funding,
-  fc.record({ kind: fc.constant('plain' as const), id, pair: twoAccounts, amount }).map(({ pair, ...r }) => ({ ...r, debit: pair[0], credit: pair[1], timeout: 0 })),
   fc
-    .record({ kind: fc.constant('pending' as const), id: holdId, pair: twoAccounts, amount, timeout: fc.constantFrom(0, 1, 3) })
-    .map(({ pair, ...r }) => ({ ...r, debit: pair[0], credit: pair[1] })),
+    .record({ kind: fc.constant('plain' as const), id, pair: twoAccounts, amount, balancing })
+    .map(({ pair, balancing, ...r }) => ({ ...r, debit: pair[0], credit: pair[1], timeout: 0, ...(balancing === undefined ? {} : { balancing }) })),
   fc
-    .record({ kind: fc.constantFrom('post' as const, 'void' as const), id: resolveId, pendingId: fc.constantFrom('h1', 'h2', 'h3', 'h4', 't2'), amount: fc.option(fc.bigInt({ min: 1n, max: 300n }), { nil: undefined, freq: 2 }) })
+    .record({ kind: fc.constant('pending' as const), id: holdId, pair: twoAccounts, amount, timeout: fc.constantFrom(0, 1, 3), closing, balancing })
+    .map(({ pair, closing, balancing, ...r }) => ({
+      ...r,
+      debit: pair[0],
+      credit: pair[1],
+      ...(closing === undefined ? {} : { closing }),
+      ...(balancing === undefined ? {} : { balancing }),
+    })),
+  fc
+    .record({ kind: fc.constantFrom('post' as const, 'void' as const), id: resolveId, pendingId: fc.constantFrom('h1', 'h2', 'h3', 'h4', 't2'), amount: fc.option(resolveAmount, { nil: undefined, freq: 2 }) })
     .filter((r) => r.id !== r.pendingId),
   fc.record({ kind: fc.constant('reversal' as const), id, reverses: anyId }),
   fc
-    .record({ id, pair: twoAccounts, third: account, x: amount, y: amount })
+    .record({ id, pair: twoAccounts, third: account, x: legAmount, y: legAmount })
     .filter(({ pair, third }) => !pair.includes(third))
     .map(({ id, pair, third, x, y }): ModelItem => {
       const legs: ModelLeg[] = [

@@ -137,9 +137,13 @@ describe('linked chains', () => {
     expectResults(decide(after, createTransfers([transfer('c1', 'alice', 'bob', '1.00'), transfer('c2', 'alice', 'bob', '1.00')], NOW)).results, ['ok', 'id_already_failed']);
   });
 
-  it('exists inside a chain does not break it', () => {
-    const { results } = decide(fundedBook(), createTransfers([linked(transfer('dep-bob', 'bank-cash', 'bob', '500.00')), transfer('c2', 'bob', 'alice', '1.00')], NOW));
-    expectResults(results, ['exists', 'ok']);
+  it('exists inside a chain fails the chain, as in TigerBeetle (the item keeps exists)', () => {
+    const { results, events } = decide(fundedBook(), createTransfers([linked(transfer('dep-bob', 'bank-cash', 'bob', '500.00')), transfer('c2', 'bob', 'alice', '1.00')], NOW));
+    expectResults(results, ['exists', 'linked_event_failed']);
+    expect(events).toEqual([]);
+    const last = decide(fundedBook(), createTransfers([linked(transfer('c1', 'bob', 'alice', '1.00')), transfer('dep-bob', 'bank-cash', 'bob', '500.00')], NOW));
+    expectResults(last.results, ['linked_event_failed', 'exists']);
+    expect(last.events).toEqual([]);
   });
 
   it('chains are independent: a failing chain does not affect the next chain', () => {

@@ -2,7 +2,8 @@
  * Runs a batch item by item with TigerBeetle's linked-chain rule: items flagged `linked` form a
  * chain with the item after them; the chain succeeds or fails as a whole. The failing item keeps
  * its own code, every other item of the chain gets `linked_event_failed`, and everything the chain
- * had applied to the scratch state is rolled back.
+ * had applied to the scratch state is rolled back. As in TigerBeetle, only a created item keeps a
+ * chain going: an item that answers `exists` fails its chain too (it keeps `exists`).
  */
 import type { LedgerErrorCode } from '../errors.js';
 import type { ItemResult } from './ledgerError.js';
@@ -48,8 +49,8 @@ export const runLinkedBatch = <Accepted extends object>(items: readonly unknown[
     const outcome: LedgerErrorCode | 'exists' | Accepted =
       linked && index === items.length - 1 ? 'linked_event_chain_open' : steps.decide(item, index);
 
-    if (typeof outcome === 'string' && outcome !== 'exists') {
-      const code: LedgerErrorCode = outcome;
+    if (typeof outcome === 'string') {
+      const code: LedgerErrorCode | 'exists' = outcome;
       if (chainStart < 0) {
         results.push({ index, id: idOf(item), result: code });
         continue;
@@ -71,12 +72,9 @@ export const runLinkedBatch = <Accepted extends object>(items: readonly unknown[
       continue;
     }
 
-    if (outcome === 'exists') results.push({ index, id: idOf(item), result: 'exists' });
-    else {
-      steps.apply(outcome as Accepted);
-      accepted.push(outcome as Accepted);
-      results.push({ index, id: idOf(item), result: 'ok' });
-    }
+    steps.apply(outcome);
+    accepted.push(outcome);
+    results.push({ index, id: idOf(item), result: 'ok' });
     if (chainStart >= 0 && !linked) {
       steps.endChain();
       chainStart = -1;

@@ -1,9 +1,11 @@
 /**
- * Decider specification of the book: balance fields are u128 (at most 2^128 - 1 minor units).
- * A single item carries at most 2^127 - 1 minor units (the money module's range), so a field is
- * driven to its limit by several items; on the JPY ledger (scale 0) minor units are whole yen.
+ * Decider specification of the book: balance fields and amounts are u128 (at most 2^128 - 1 minor
+ * units), as in TigerBeetle; on the JPY ledger (scale 0) minor units are whole yen. The overflow
+ * checks run in TigerBeetle's order (pending, then posted, then pending + posted, each debit side
+ * first) and all of them before the balance guards.
  */
 import { describe, expect, it } from 'vitest';
+import { amountMaxOf } from './amounts.js';
 import {
   at,
   balancesAfter,
@@ -12,6 +14,7 @@ import {
   debitLeg,
   decide,
   expectItemFails,
+  expectItemFailsTransiently,
   expectResults,
   extend,
   fundedBook,
@@ -35,10 +38,12 @@ describe('amount limits', () => {
     expect(2n * ITEM_MAX + 1n).toBe(U128_MAX);
   });
 
-  it('the largest single amount is 2^127 - 1; one more: amount_invalid', () => {
-    expectResults(decide(fundedBook(), createTransfers([transfer('y1', 'jpy-a', 'jpy-b', M)], NOW)).results, ['ok']);
-    expectItemFails(fundedBook(), transfer('y1', 'jpy-a', 'jpy-b', (ITEM_MAX + 1n).toString()), 'amount_invalid');
-    expectItemFails(fundedBook(), transfer('y1', 'jpy-a', 'jpy-b', U128_MAX.toString()), 'amount_invalid');
+  it('the largest single amount is 2^128 - 1 (TigerBeetle AMOUNT_MAX), at any scale; one more: amount_invalid', () => {
+    expectResults(decide(fundedBook(), createTransfers([transfer('y1', 'jpy-a', 'jpy-b', U128_MAX.toString())], NOW)).results, ['ok']);
+    expectResults(decide(fundedBook(), createTransfers([transfer('c1', 'opex', 'fee-income', amountMaxOf(2))], NOW)).results, ['ok']);
+    expect(amountMaxOf(2)).toBe('3402823669209384634633746074317682114.55');
+    expectItemFails(fundedBook(), transfer('y1', 'jpy-a', 'jpy-b', (U128_MAX + 1n).toString()), 'amount_invalid');
+    expectItemFails(fundedBook(), transfer('c1', 'opex', 'fee-income', '3402823669209384634633746074317682114.56'), 'amount_invalid');
   });
 });
 
@@ -73,16 +78,38 @@ describe('overflow codes', () => {
     const book = withItems(hold('h1', 'jpy-a', 'jpy-b', M), hold('h2', 'jpy-a', 'jpy-c', M));
     expectResults(decide(book, createTransfers([transfer('t3', 'jpy-a', 'jpy-d', '1')], NOW)).results, ['ok']);
     expectItemFails(book, transfer('t3', 'jpy-a', 'jpy-d', '2'), 'overflows_debits');
-    // ...and from the other direction: posted debits full, then a hold.
+    // ...and for a hold: M posted and M pending, then 2 more pending. TigerBeetle checks the posted
+    // field for holds too, so posted debits at 2M would answer overflows_debits_posted instead.
+    const mixed = withItems(transfer('t1', 'jpy-a', 'jpy-b', M), hold('h1', 'jpy-a', 'jpy-c', M));
+    expectItemFails(mixed, hold('h3', 'jpy-a', 'jpy-d', '2'), 'overflows_debits');
     const posted = withItems(transfer('t1', 'jpy-a', 'jpy-b', M), transfer('t2', 'jpy-a', 'jpy-c', M));
-    expectItemFails(posted, hold('h3', 'jpy-a', 'jpy-d', '2'), 'overflows_debits');
+    expectItemFails(posted, hold('h3', 'jpy-a', 'jpy-d', '2'), 'overflows_debits_posted');
   });
 
   it('pending plus posted credits: overflows_credits', () => {
     const book = withItems(hold('h1', 'jpy-b', 'jpy-a', M), hold('h2', 'jpy-c', 'jpy-a', M));
     expectItemFails(book, transfer('t3', 'jpy-d', 'jpy-a', '2'), 'overflows_credits');
+    const mixed = withItems(transfer('t1', 'jpy-b', 'jpy-a', M), hold('h1', 'jpy-c', 'jpy-a', M));
+    expectItemFails(mixed, hold('h3', 'jpy-d', 'jpy-a', '2'), 'overflows_credits');
     const posted = withItems(transfer('t1', 'jpy-b', 'jpy-a', M), transfer('t2', 'jpy-c', 'jpy-a', M));
-    expectItemFails(posted, hold('h3', 'jpy-d', 'jpy-a', '2'), 'overflows_credits');
+    expectItemFails(posted, hold('h3', 'jpy-d', 'jpy-a', '2'), 'overflows_credits_posted');
+  });
+
+  it('every overflow check of both sides comes before exceeds_credits / exceeds_debits (TigerBeetle order)', () => {
+    // fee-income holds AMOUNT_MAX of credits; alice (guarded, 1,000.00) pays it 2,000.00: both the
+    // credit side overflows and the debit side exceeds its credits. TigerBeetle answers the overflow.
+    const full = withItems(transfer('c1', 'opex', 'fee-income', amountMaxOf(2)));
+    expectItemFails(full, transfer('t1', 'alice', 'fee-income', '2000.00'), 'overflows_credits_posted');
+    expectItemFails(full, hold('h1', 'alice', 'fee-income', '2000.00'), 'overflows_credits_posted');
+    expectItemFailsTransiently(full, transfer('t1', 'alice', 'bob', '2000.00'), 'exceeds_credits');
+  });
+
+  it('a hold checks pending overflows of both sides before posted ones', () => {
+    // jpy-a has AMOUNT_MAX posted debits and jpy-b AMOUNT_MAX pending credits: a hold a -> b
+    // overflows the credit side's pending field first.
+    const book = withItems(transfer('t1', 'jpy-a', 'jpy-c', U128_MAX.toString()), hold('h1', 'jpy-d', 'jpy-b', U128_MAX.toString()));
+    expectItemFails(book, hold('h2', 'jpy-a', 'jpy-b', '1'), 'overflows_credits_pending');
+    expectItemFails(book, transfer('t2', 'jpy-a', 'jpy-b', '1'), 'overflows_debits_posted');
   });
 
   it('the debit side is checked before the credit side', () => {

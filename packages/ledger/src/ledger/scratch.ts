@@ -23,11 +23,44 @@ export class Scratch {
   private readonly postings = new Map<string, StoredPosting>();
   private readonly pendingStatus = new Map<string, PendingStatus>();
   private readonly reversedBy = new Map<string, string>();
+  private readonly closed = new Map<string, boolean>();
+  /** Last timestamp used so far (imported items must come strictly after it). */
+  private last: bigint;
   /** Transient failures of this batch (never rolled back: a failed id stays failed). */
   readonly failed = new Map<string, LedgerErrorCode>();
   private undo: (() => void)[] | undefined;
 
-  constructor(readonly state: BookState) {}
+  constructor(readonly state: BookState) {
+    this.last = state.lastTimestamp;
+  }
+
+  /** Whether an account is closed, as seen by the batch (closing transfers close and reopen accounts). */
+  isClosed(account: AccountState): boolean {
+    return this.closed.get(account.id) ?? account.closed;
+  }
+
+  /** Closes or reopens an account in the batch's view. */
+  setClosed(account: AccountState, closed: boolean): void {
+    const id = account.id;
+    const previous = this.closed.get(id);
+    this.closed.set(id, closed);
+    this.undo?.push(() => (previous === undefined ? this.closed.delete(id) : this.closed.set(id, previous)));
+  }
+
+  /** The last timestamp used by the book and this batch so far. */
+  get lastTimestamp(): bigint {
+    return this.last;
+  }
+
+  /** Records a timestamp used by an accepted item (only ever moves forward). */
+  useTimestamp(timestamp: bigint): void {
+    if (timestamp <= this.last) return;
+    const previous = this.last;
+    this.last = timestamp;
+    this.undo?.push(() => {
+      this.last = previous;
+    });
+  }
 
   /** The batch's view of an account's balances. */
   balancesOf(account: AccountState): Balances {

@@ -6,7 +6,8 @@
 import * as t from 'io-ts';
 import type { EventSchemas } from '../commandHandling/eventSchemas.js';
 import { Sha256Hex } from '../codecs/eventEnvelope.js';
-import { decimalToMinor, minorToDecimal } from '../money/decimalString.js';
+import { minorToDecimal } from '../money/decimalString.js';
+import { storedAmount } from './amounts.js';
 import { accountStateOf, initialBookState, storedJournalOf, storedTransferOf, type BookState } from './bookState.js';
 import { AccountRecord, AmountString, IdString, LedgerRecord, PostingRecord, TimestampString } from './events.js';
 
@@ -73,10 +74,10 @@ export const restoreSnapshot = (snapshot: BookSnapshotData): { state: BookState;
   for (const ledger of snapshot.ledgers) state.ledgers.set(ledger.id, ledger);
   for (const { record, balances, closed } of snapshot.accounts) {
     const account = accountStateOf(record, state.ledgers.get(record.ledger)?.asset.scale ?? 0, state.ledgers.get(record.ledger)?.id);
-    account.debitsPending = decimalToMinor(balances.debitsPending, account.scale);
-    account.debitsPosted = decimalToMinor(balances.debitsPosted, account.scale);
-    account.creditsPending = decimalToMinor(balances.creditsPending, account.scale);
-    account.creditsPosted = decimalToMinor(balances.creditsPosted, account.scale);
+    account.debitsPending = storedAmount(balances.debitsPending, account.scale);
+    account.debitsPosted = storedAmount(balances.debitsPosted, account.scale);
+    account.creditsPending = storedAmount(balances.creditsPending, account.scale);
+    account.creditsPosted = storedAmount(balances.creditsPosted, account.scale);
     account.closed = closed;
     state.accounts.set(record.id, account);
   }

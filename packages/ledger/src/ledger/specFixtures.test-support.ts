@@ -35,7 +35,7 @@ export const accountTs = (index: number, base: bigint = NOW): string => (base + 
 
 /** Largest balance field value: 2^128 - 1 (TigerBeetle's u128). */
 export const U128_MAX = 2n ** 128n - 1n;
-/** Largest amount a single item may carry: 2^127 - 1 minor units (the money module's range). */
+/** 2^127 - 1 minor units: two such items fill a u128 field but for one unit (a single item may carry up to 2^128 - 1). */
 export const ITEM_MAX = 2n ** 127n - 1n;
 
 // ---------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ledgerResultMessages } from '../errors.js';
+import { amountMaxOf } from './amounts.js';
 import {
   at,
   balancesAfter,
@@ -32,6 +33,7 @@ import {
   transfer,
   transferRecord,
   ts,
+  voidHold,
 } from './specFixtures.test-support.js';
 
 describe('plain transfers', () => {
@@ -146,13 +148,14 @@ describe('transfer shape codes', () => {
 
   it('a post with a malformed account id: id_malformed', () => {
     expectItemFails(fundedBook(), postHold('p1', 'h1', { debitAccountId: 'a b' }), 'id_malformed');
-    expectItemFails(fundedBook(), postHold('p1', 'h1', { creditAccountId: '' }), 'id_malformed');
+    expectItemFails(fundedBook(), postHold('p1', 'h1', { creditAccountId: 'b c' }), 'id_malformed');
     expectItemFails(fundedBook(), postHold('p1', 'h 1'), 'id_malformed');
   });
 
   it('a timeout on anything but a hold: timeout_reserved_for_pending_transfer', () => {
     expectItemFails(fundedBook(), t({ timeout: 10 }), 'timeout_reserved_for_pending_transfer');
-    expectItemFails(fundedBook(), t({ timeout: 0 }), 'timeout_reserved_for_pending_transfer');
+    // As in TigerBeetle, only a non-zero timeout is reserved for holds.
+    expectResults(decide(fundedBook(), createTransfers([t({ timeout: 0 })], NOW)).results, ['ok']);
     expectItemFails(fundedBook(), postHold('p1', 'h1', { timeout: 10 }), 'timeout_reserved_for_pending_transfer');
   });
 
@@ -193,9 +196,12 @@ describe('transfer shape codes', () => {
     expectItemFails(fundedBook(), transfer('y1', 'jpy-a', 'jpy-b', '1.0'), 'amount_invalid');
   });
 
-  it('a zero amount: amount_must_not_be_zero', () => {
-    expectItemFails(fundedBook(), t({ amount: '0' }), 'amount_must_not_be_zero');
-    expectItemFails(fundedBook(), t({ amount: '0.00' }), 'amount_must_not_be_zero');
+  it('a zero amount is accepted, as in TigerBeetle 0.16: ok, stored as 0.00, balances unchanged', () => {
+    given(fundedBook())
+      .when(createTransfers([t({ amount: '0' })], NOW))
+      .then([committed({ transfers: [transferRecord('t1', 'alice', 'bob', '0.00', ts(0))] })]);
+    const after = extend(fundedBook(), createTransfers([t({ amount: '0.00' }), hold('h0', 'alice', 'bob', '0')], NOW));
+    expect(balancesAfter(after, 'alice')).toEqual(balancesAfter(fundedBook(), 'alice'));
   });
 
   it('shape codes take precedence over the state of the book', () => {
@@ -360,10 +366,22 @@ describe('balancing transfers', () => {
       .then([committed({ transfers: [transferRecord('bh', 'bob', 'alice', '500.00', ts(0), { flags: ['pending', 'balancing_debit'], requestedAmount: '900.00' })] })]);
   });
 
-  it('a balancing transfer is idempotent on its requested amount, not on what it moved', () => {
+  it('AMOUNT_MAX as the cap means no cap: balancing_debit moves all that is available', () => {
+    given(fundedBook())
+      .when(createTransfers([transfer('b1', 'alice', 'bob', amountMaxOf(2), { flags: { balancingDebit: true } })], NOW))
+      .then([committed({ transfers: [transferRecord('b1', 'alice', 'bob', '1000.00', ts(0), { flags: ['balancing_debit'], requestedAmount: amountMaxOf(2) })] })]);
+  });
+
+  it('a retried balancing transfer is exists whenever its cap covers what moved (TigerBeetle), whatever the cap', () => {
+    // Alice holds 1,000.00: a cap of 1,500.00 moves 1,000.00.
     const done = extend(fundedBook(), createTransfers([transfer('b1', 'alice', 'bob', '1500.00', { flags: { balancingDebit: true } })], at(2)));
-    given(done).when(createTransfers([transfer('b1', 'alice', 'bob', '1500', { flags: { balancingDebit: true } })], NOW)).thenNothingHappened();
-    given(done).when(createTransfers([transfer('b1', 'alice', 'bob', '1000.00', { flags: { balancingDebit: true } })], NOW)).thenFails('exists_with_different_amount');
+    const retry = (amount: string) => transfer('b1', 'alice', 'bob', amount, { flags: { balancingDebit: true } });
+    given(done).when(createTransfers([retry('1500')], NOW)).thenNothingHappened();
+    given(done).when(createTransfers([retry('1000.00')], NOW)).thenNothingHappened();
+    given(done).when(createTransfers([retry('99999')], NOW)).thenNothingHappened();
+    given(done).when(createTransfers([retry(amountMaxOf(2))], NOW)).thenNothingHappened();
+    given(done).when(createTransfers([retry('999.99')], NOW)).thenFails('exists_with_different_amount');
+    given(done).when(createTransfers([retry('0')], NOW)).thenFails('exists_with_different_amount');
   });
 });
 
@@ -377,6 +395,12 @@ describe('idempotency', () => {
           hold('h1', 'alice', 'bob', '10.00', { timeout: 3600 }),
           hold('h2', 'alice', 'bob', '10.00', { timeout: 3600 }),
           postHold('p1', 'h1'),
+          hold('h3', 'alice', 'bob', '10.00'),
+          postHold('p3', 'h3', { amount: '10.00' }),
+          hold('h4', 'alice', 'bob', '10.00'),
+          voidHold('v4', 'h4'),
+          hold('h5', 'alice', 'bob', '10.00'),
+          voidHold('v5', 'h5', { amount: '10.00' }),
           journal('j1', [debitLeg('bank-cash', '5.00'), creditLeg('fee-income', '5.00')]),
           reversal('r1', 'dep-bob'),
         ],
@@ -393,10 +417,26 @@ describe('idempotency', () => {
     given(base()).when(createTransfers([postHold('p1', 'h1', { debitAccountId: 'alice', creditAccountId: 'bob' })], NOW)).thenNothingHappened();
   });
 
-  it('exists is reported per item and may sit in a linked chain', () => {
+  it('a retried post or void that omits the amount equals one that names the full pending amount, both ways (TigerBeetle)', () => {
+    // p1 posted h1 without an amount; p3 posted h3 naming 10.00; v4 voided h4 without one, v5 named 10.00.
+    given(base()).when(createTransfers([postHold('p1', 'h1', { amount: '10.00' })], NOW)).thenNothingHappened();
+    given(base()).when(createTransfers([postHold('p1', 'h1', { amount: amountMaxOf(2) })], NOW)).thenNothingHappened();
+    given(base()).when(createTransfers([postHold('p3', 'h3')], NOW)).thenNothingHappened();
+    given(base()).when(createTransfers([postHold('p3', 'h3', { amount: amountMaxOf(2) })], NOW)).thenNothingHappened();
+    given(base()).when(createTransfers([voidHold('v4', 'h4', { amount: '10' })], NOW)).thenNothingHappened();
+    given(base()).when(createTransfers([voidHold('v4', 'h4', { amount: '0' })], NOW)).thenNothingHappened();
+    given(base()).when(createTransfers([voidHold('v5', 'h5')], NOW)).thenNothingHappened();
+    given(base()).when(createTransfers([voidHold('v5', 'h5', { amount: '0.00' })], NOW)).thenNothingHappened();
+    given(base()).when(createTransfers([voidHold('v5', 'h5', { amount: '9.99' })], NOW)).thenFails('exists_with_different_amount');
+  });
+
+  it('exists inside a linked chain fails the chain, as in TigerBeetle (only created items keep a chain going)', () => {
     const { results, events } = decide(base(), createTransfers([linked(t1), transfer('t9', 'alice', 'bob', '1.00')], NOW));
-    expectResults(results, ['exists', 'ok']);
-    expect(events).toEqual([committed({ transfers: [transferRecord('t9', 'alice', 'bob', '1.00', ts(1))] })]);
+    expectResults(results, ['exists', 'linked_event_failed']);
+    expect(events).toEqual([]);
+    const later = decide(base(), createTransfers([linked(transfer('t8', 'alice', 'bob', '1.00')), t1, transfer('t9', 'alice', 'bob', '1.00')], NOW));
+    expectResults(later.results, ['linked_event_failed', 'exists', 'ok']);
+    expect(later.events).toEqual([committed({ transfers: [transferRecord('t9', 'alice', 'bob', '1.00', ts(2))] })]);
   });
 
   it('a second item with the same id in one batch: exists', () => {
@@ -424,7 +464,8 @@ describe('idempotency', () => {
     ['exists_with_different_timeout', hold('h1', 'alice', 'bob', '10.00', { timeout: 60 })],
     ['exists_with_different_timeout', hold('h1', 'alice', 'bob', '10.00')],
     ['exists_with_different_pending_id', postHold('p1', 'h2')],
-    ['exists_with_different_amount', postHold('p1', 'h1', { amount: '10.00' })],
+    ['exists_with_different_amount', postHold('p1', 'h1', { amount: '9.99' })],
+    ['exists_with_different_amount', postHold('p1', 'h1', { amount: '0' })],
     ['exists_with_different_debit_account_id', postHold('p1', 'h1', { debitAccountId: 'bob' })],
     ['exists_with_different_kind', transfer('j1', 'bank-cash', 'fee-income', '5.00')],
     ['exists_with_different_kind', transfer('r1', 'bob', 'bank-cash', '500.00')],

@@ -37,8 +37,10 @@ export const readFlags = (value: unknown, known: Readonly<Record<string, number>
   if (!isRecord(value)) return undefined;
   let mask = 0;
   for (const [key, set] of Object.entries(value)) {
-    const bit = known[key];
-    if (bit === undefined || typeof set !== 'boolean') return undefined;
+    // Own properties only: `__proto__`, `constructor` or `toString` are unknown flags, not
+    // Object.prototype members.
+    if (!Object.hasOwn(known, key) || typeof set !== 'boolean') return undefined;
+    const bit = known[key]!;
     if (set) mask |= bit;
   }
   return mask;
@@ -49,4 +51,28 @@ export const isLinked = (item: unknown): boolean =>
   isRecord(item) && isRecord(item['flags']) && item['flags']['linked'] === true;
 
 /** Largest value of a balance field, as in TigerBeetle's u128. */
-export const AMOUNT_MAX = 2n ** 128n - 1n;
+export { AMOUNT_MAX } from './amounts.js';
+
+/** An optional id field: absent, empty (TigerBeetle's zero) or a valid id. */
+export const isOptionalId = (value: unknown): boolean => value === undefined || value === '' || isId(value);
+
+/** An optional id field with `''` (TigerBeetle's zero) read as absent. */
+export const presentId = (value: unknown): string | undefined => (value === '' ? undefined : (value as string | undefined));
+
+/** A timeout in whole seconds, 0..2^31-1. */
+export const isTimeout = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 2 ** 31 - 1;
+
+/** Whether an item is flagged imported (read leniently, as the batch-level import check needs). */
+export const isImported = (item: unknown): boolean =>
+  isRecord(item) && isRecord(item['flags']) && item['flags']['imported'] === true;
+
+const TIMESTAMP = /^[1-9][0-9]{0,18}$/;
+const TIMESTAMP_MAX = 2n ** 63n - 1n;
+
+/** A user-given timestamp of an imported item: nanoseconds as a decimal string, 1..2^63-1 (TigerBeetle's range). */
+export const importedTimestampOf = (value: unknown): bigint | undefined => {
+  if (typeof value !== 'string' || !TIMESTAMP.test(value)) return undefined;
+  const timestamp = BigInt(value);
+  return timestamp <= TIMESTAMP_MAX ? timestamp : undefined;
+};

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AccountBalancesProjection } from './accountBalances.js';
-import { logEventOf, scenario } from './testFixtures.js';
+import { decideBook, type BookCommand } from '../ledger/bookDecider.js';
+import { evolveBook, initialBookState } from '../ledger/bookState.js';
+import { EventLog, logEventOf, scenario } from './testFixtures.js';
 
 const project = () => {
   const projection = new AccountBalancesProjection();
@@ -71,5 +73,32 @@ describe('AccountBalancesProjection', () => {
     expect(projection.position).toBe(30n);
     expect(projection.canHandle('OrderPlaced')).toBe(false);
     expect(projection.canHandle('TransfersCommitted')).toBe(true);
+  });
+});
+
+describe('AccountBalancesProjection: closing transfers and u128 amounts, as the book', () => {
+  it('a closing hold closes the account until voided; amounts above 2^127 - 1 are projected', () => {
+    const log = new EventLog();
+    const state = initialBookState();
+    const run = (command: BookCommand) => {
+      const decision = decideBook(command, state);
+      if (decision._tag === 'Left') throw decision.left;
+      for (const event of decision.right.events) {
+        evolveBook(state, event);
+        log.ledger(event);
+      }
+    };
+    const big = (2n ** 127n + 1n).toString();
+    run({ type: 'DefineLedgers', data: { ledgers: [{ id: 'jpy', asset: { code: 'JPY', scale: 0 } }] } });
+    run({ type: 'OpenAccounts', data: { now: 10n, accounts: [{ id: 'a', ledger: 'jpy', code: 1, type: 'asset' }, { id: 'b', ledger: 'jpy', code: 1, type: 'liability' }] } });
+    run({ type: 'CreateTransfers', data: { now: 20n, transfers: [{ id: 't1', debitAccountId: 'a', creditAccountId: 'b', amount: big, code: 1 }, { id: 'c1', debitAccountId: 'b', creditAccountId: 'a', amount: '0', code: 1, flags: { pending: true, closingDebit: true } }] } });
+    const closed = new AccountBalancesProjection();
+    closed.applyAll(log.events.map(logEventOf));
+    expect(closed.balanceOf('b')).toMatchObject({ closed: true, creditsPosted: big });
+    run({ type: 'CreateTransfers', data: { now: 30n, transfers: [{ id: 'v1', pendingId: 'c1', flags: { voidPendingTransfer: true } }] } });
+    const reopened = new AccountBalancesProjection();
+    reopened.applyAll(log.events.map(logEventOf));
+    expect(reopened.balanceOf('b')?.closed).toBe(false);
+    expect(state.accounts.get('b')!.closed).toBe(false);
   });
 });

@@ -16,7 +16,7 @@ import type { AccountRecord, JournalRecord, LedgerRecord, TransferRecord } from 
 import { TransferFlag, transferFlagsFromNames } from '../ledger/flags.js';
 import { normalSideOf, type Side } from '../ledger/inputs.js';
 import type { BalanceFields } from '../ledger/accountView.js';
-import { decimalToMinor } from '../money/decimalString.js';
+import { storedAmount } from '../ledger/amounts.js';
 import { ProjectionConsistencyError, type EventPosition, type ProjectedEvent } from './projection.js';
 
 /** An account as the projections know it: its record, its ledger's asset, and parsed flags. */
@@ -189,6 +189,7 @@ export class LedgerIndex {
           // The book releases only holds it knows; so do we.
           if (hold === undefined) continue;
           this.holds.delete(id);
+          this.reopenClosed(hold.record);
           pushPair(movements, hold.record, {
             kind: 'expired',
             transferId: id,
@@ -206,6 +207,13 @@ export class LedgerIndex {
         return movements;
       }
     }
+  }
+
+  /** A closing hold that is voided or expires reopens the accounts it closed, as in the book. */
+  private reopenClosed(hold: TransferRecord): void {
+    const flags = transferFlagsFromNames(hold.flags);
+    if ((flags & TransferFlag.closing_debit) !== 0) this.accountById.get(hold.debitAccountId)!.closed = false;
+    if ((flags & TransferFlag.closing_credit) !== 0) this.accountById.get(hold.creditAccountId)!.closed = false;
   }
 
   private open(record: AccountRecord, event: EventPosition): void {
@@ -231,13 +239,17 @@ export class LedgerIndex {
     this.requireAccount(record.creditAccountId, event);
     const ledger = this.ledgerById.get(record.ledger);
     if (ledger === undefined) throw new ProjectionConsistencyError(`transfer ${record.id} is on unknown ledger ${record.ledger}`, event);
-    const amount = decimalToMinor(record.amount, ledger.asset.scale);
+    // u128, like the book's fields (the money module's signed range stops at 2^127 - 1).
+    const amount = storedAmount(record.amount, ledger.asset.scale);
     const flags = transferFlagsFromNames(record.flags);
     const timestamp = BigInt(record.timestamp);
     const transferId = record.id;
     if ((flags & TransferFlag.pending) !== 0) {
       this.holds.set(record.id, { record, amount });
       pushPair(movements, record, { transferId, timestamp, amount, kind: 'pending', pendingDelta: amount, postedDelta: 0n });
+      // Like the book: a closing hold closes its account until it is voided or expires.
+      if ((flags & TransferFlag.closing_debit) !== 0) this.accountById.get(record.debitAccountId)!.closed = true;
+      if ((flags & TransferFlag.closing_credit) !== 0) this.accountById.get(record.creditAccountId)!.closed = true;
       return;
     }
     if ((flags & POST_OR_VOID) !== 0) {
@@ -246,6 +258,7 @@ export class LedgerIndex {
       if (hold === undefined) throw new ProjectionConsistencyError(`transfer ${record.id} settles unknown hold "${pendingId}"`, event);
       this.holds.delete(pendingId);
       const posted = (flags & TransferFlag.post_pending_transfer) !== 0;
+      if (!posted) this.reopenClosed(hold.record);
       // A void posts nothing; its line shows the released hold amount.
       pushPair(movements, record, {
         transferId,
@@ -268,7 +281,7 @@ export class LedgerIndex {
     for (const leg of record.legs) {
       // Each leg is at its own account's scale, as in the book.
       const account = this.requireAccount(leg.accountId, event);
-      const amount = decimalToMinor(leg.amount, account.scale);
+      const amount = storedAmount(leg.amount, account.scale);
       movements.push({
         accountId: leg.accountId,
         side: leg.side,

@@ -1,0 +1,40 @@
+/**
+ * Unsigned ledger amounts: 0..2^128-1 minor units, TigerBeetle's u128 balance and amount fields.
+ * The money module stops at ±(2^127 - 1) (signed arithmetic); the ledger's fields are unsigned,
+ * so transfers, holds, caps and balances parse and print through these helpers instead.
+ */
+import { minorToDecimal } from '../money/decimalString.js';
+
+/** Largest amount or balance field value: 2^128 - 1, TigerBeetle's AMOUNT_MAX. */
+export const AMOUNT_MAX = 2n ** 128n - 1n;
+
+const AMOUNT = /^(0|[1-9][0-9]*)(\.[0-9]+)?$/;
+// 2^128 - 1 has 39 digits; more integer digits is always out of range.
+const MAX_DIGITS = 39;
+
+/**
+ * Parses a decimal amount of major units at a scale into minor units; `undefined` when it is not a
+ * plain non-negative decimal, has more decimals than the scale, or exceeds {@link AMOUNT_MAX}.
+ */
+export const parseAmount = (amount: string, scale: number): bigint | undefined => {
+  if (!AMOUNT.test(amount)) return undefined;
+  const dot = amount.indexOf('.');
+  const whole = dot < 0 ? amount : amount.slice(0, dot);
+  const fraction = dot < 0 ? '' : amount.slice(dot + 1);
+  if (fraction.length > scale || whole.length > MAX_DIGITS) return undefined;
+  const minor = BigInt(whole + fraction + '0'.repeat(scale - fraction.length));
+  return minor <= AMOUNT_MAX ? minor : undefined;
+};
+
+/** Parses an amount from a stored (already validated) record; a bad one is a broken invariant. */
+export const storedAmount = (amount: string, scale: number): bigint => {
+  const minor = parseAmount(amount, scale);
+  if (minor === undefined) throw new Error(`stored amount ${JSON.stringify(amount)} is not a u128 at scale ${scale}`);
+  return minor;
+};
+
+/** Formats minor units (0..AMOUNT_MAX) as the canonical decimal string of the scale. */
+export const formatAmount = (minor: bigint, scale: number): string => minorToDecimal(minor, scale);
+
+/** {@link AMOUNT_MAX} as a decimal string at a scale: the "no cap" / "the full pending amount" value. */
+export const amountMaxOf = (scale: number): string => formatAmount(AMOUNT_MAX, scale);
