@@ -24,6 +24,7 @@ import { ledgerEventSchemas, type LedgerEvent, type PostingRecord } from './even
 import { LedgerError, type ItemResult } from './ledgerError.js';
 import { GENESIS_HASH, sealBatch } from './hashChain.js';
 import { bookSnapshotSchemas, restoreSnapshot, snapshotOf } from './snapshot.js';
+import { SnapshotSchedule, type SnapshotStatus } from './snapshotSchedule.js';
 
 /** Namespace of the uuid v5 ids the book derives for its events. */
 export const BOOK_EVENT_NAMESPACE = '6f1c4c8e-2f43-5b0e-9a52-8d1c0e2b7a41';
@@ -54,6 +55,12 @@ export interface OpenBookOptions {
   readonly newId?: () => string;
   /** Defaults for the metadata of every event. */
   readonly defaults?: { readonly tenant?: string; readonly actor?: string; readonly channel?: Channel };
+  /**
+   * Called when an automatic snapshot write fails. The command that triggered it still succeeds
+   * (snapshots are derived data); the snapshot is tried again `snapshotEvery` events later. See
+   * also {@link Book.snapshotStatus}. Default: none (the failure is only kept in the status).
+   */
+  readonly onSnapshotError?: (error: Error) => void;
 }
 
 /** A `createTransfers` call waiting for the writer. */
@@ -89,16 +96,21 @@ export class Book {
   /** Transfer batches waiting for the writer; committed together by {@link drainTransfers}. */
   private waiting: TransferRequest[] = [];
   private drainScheduled = false;
-  private eventsSinceSnapshot = 0;
+  private readonly snapshots: SnapshotSchedule;
   /** Hash of the event at `revision`: the next event chains to it. */
   private lastHash = GENESIS_HASH;
 
   private constructor(
-    private readonly options: Required<Omit<OpenBookOptions, 'defaults'>> & { readonly defaults: OpenBookOptions['defaults'] | undefined },
+    private readonly options: Required<Omit<OpenBookOptions, 'defaults' | 'onSnapshotError'>> & {
+      readonly defaults: OpenBookOptions['defaults'] | undefined;
+      readonly onSnapshotError: OpenBookOptions['onSnapshotError'] | undefined;
+    },
     private readonly streams: ReturnType<typeof bookStreams>,
     private state: BookState,
     private revision: bigint | undefined,
-  ) {}
+  ) {
+    this.snapshots = new SnapshotSchedule(options.snapshotEvery, revision);
+  }
 
   /** Opens a book: latest snapshot plus the events after it. */
   static async open(options: OpenBookOptions): Promise<Book> {
@@ -112,6 +124,7 @@ export class Book {
       retry: options.retry ?? defaultRetryPolicy,
       newId: options.newId ?? (() => uuidv4()),
       defaults: options.defaults,
+      onSnapshotError: options.onSnapshotError,
     };
     const [latest] = await options.store.readStream(streams.snapshots, { direction: 'backwards', maxCount: 1 });
     let state = initialBookState();
@@ -204,9 +217,20 @@ export class Book {
     return this.state.postings.get(id)?.record;
   }
 
-  /** Writes a snapshot of the current state now. */
+  /** Writes a snapshot of the current state now; rejects if the write fails (and records it in {@link snapshotStatus}). */
   snapshot(): Promise<void> {
-    return this.enqueue(() => this.writeSnapshot());
+    return this.enqueue(async () => {
+      try {
+        await this.writeSnapshot();
+      } catch (error) {
+        throw this.snapshots.failed(error);
+      }
+    });
+  }
+
+  /** How this book's snapshots stand: the last revision covered, and failed attempts since. */
+  snapshotStatus(): SnapshotStatus {
+    return this.snapshots.status;
   }
 
   /** Applies events other writers appended since this book last looked. */
@@ -267,7 +291,7 @@ export class Book {
         decided.apply?.();
         this.revision = appended.nextExpectedRevision;
         this.lastHash = sealed.lastHash;
-        this.eventsSinceSnapshot += envelopes.length;
+        this.snapshots.applied(envelopes.length);
       } catch (error) {
         if (!isWrongExpectedVersion(error)) throw error;
         if (attempt >= retry.maxAttempts) throw new CommandRetriesExhaustedError(this.streams.events, attempt, error);
@@ -275,7 +299,7 @@ export class Book {
         await this.catchUp();
         continue;
       }
-      if (this.options.snapshotEvery > 0 && this.eventsSinceSnapshot >= this.options.snapshotEvery) await this.writeSnapshot();
+      if (this.snapshots.due) await this.writeSnapshotReportingFailure();
       return decided.result;
     }
   }
@@ -360,7 +384,21 @@ export class Book {
     evolveBook(this.state, decoded.right);
     this.revision = recorded.revision;
     this.lastHash = recorded.metadata.hash ?? GENESIS_HASH;
-    this.eventsSinceSnapshot++;
+    this.snapshots.applied(1);
+  }
+
+  /** An automatic snapshot: its failure is recorded and reported, never thrown (the events are stored). */
+  private async writeSnapshotReportingFailure(): Promise<void> {
+    try {
+      await this.writeSnapshot();
+    } catch (error) {
+      const failure = this.snapshots.failed(error);
+      try {
+        this.options.onSnapshotError?.(failure);
+      } catch {
+        // A throwing reporter must not turn a stored, decided command into a failure either.
+      }
+    }
   }
 
   private async writeSnapshot(): Promise<void> {
@@ -372,6 +410,6 @@ export class Book {
       metadata: this.metadataOf(id, {}, now),
     });
     await this.options.store.append(this.streams.snapshots, [event], 'any');
-    this.eventsSinceSnapshot = 0;
+    this.snapshots.succeeded(this.revision);
   }
 }
