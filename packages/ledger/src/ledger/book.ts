@@ -25,6 +25,9 @@ import { LedgerError, type ItemResult } from './ledgerError.js';
 import { GENESIS_HASH, sealBatch } from './hashChain.js';
 import { bookSnapshotSchemas, restoreSnapshot, snapshotOf } from './snapshot.js';
 import { SnapshotSchedule, type SnapshotStatus } from './snapshotSchedule.js';
+import { BookPeriods } from './periods/bookPeriods.js';
+import { createInMemoryClosedPostingIndex, type ClosedPostingIndex } from './periods/closedPostingIndex.js';
+import { openHoldCount } from './periods/startPeriod.js';
 
 /** Namespace of the uuid v5 ids the book derives for its events. */
 export const BOOK_EVENT_NAMESPACE = '6f1c4c8e-2f43-5b0e-9a52-8d1c0e2b7a41';
@@ -61,6 +64,27 @@ export interface OpenBookOptions {
    * also {@link Book.snapshotStatus}. Default: none (the failure is only kept in the status).
    */
   readonly onSnapshotError?: (error: Error) => void;
+  /**
+   * Where the ids of closed periods are kept (see {@link Book.closePeriod}). Default: in memory,
+   * which a book with closed periods rebuilds from its whole log on open; pass
+   * `createSqlClosedPostingIndex(db)` to keep it durable.
+   */
+  readonly closedPostings?: ClosedPostingIndex;
+}
+
+/** What {@link Book.closePeriod} did. */
+export interface PeriodCloseResult {
+  /** Number of the period closed. */
+  readonly period: number;
+  /** Ids moved to the closed-posting index (postings and failed ids). */
+  readonly closedIds: number;
+  /** Open holds carried into the new period. */
+  readonly carriedHolds: number;
+  /**
+   * Whether the index recorded the period as complete. `false` when that last write failed: the
+   * close is stored and lookups find its ids, and the next `Book.open` rebuilds the period from the log.
+   */
+  readonly completed: boolean;
 }
 
 /** A `createTransfers` call waiting for the writer. */
@@ -97,6 +121,7 @@ export class Book {
   private waiting: TransferRequest[] = [];
   private drainScheduled = false;
   private readonly snapshots: SnapshotSchedule;
+  private readonly periods: BookPeriods;
   /** Hash of the event at `revision`: the next event chains to it. */
   private lastHash = GENESIS_HASH;
 
@@ -110,6 +135,7 @@ export class Book {
     private revision: bigint | undefined,
   ) {
     this.snapshots = new SnapshotSchedule(options.snapshotEvery, revision);
+    this.periods = new BookPeriods(options.closedPostings, options.bookId);
   }
 
   /** Opens a book: latest snapshot plus the events after it. */
@@ -125,6 +151,7 @@ export class Book {
       newId: options.newId ?? (() => uuidv4()),
       defaults: options.defaults,
       onSnapshotError: options.onSnapshotError,
+      closedPostings: options.closedPostings ?? createInMemoryClosedPostingIndex(),
     };
     const [latest] = await options.store.readStream(streams.snapshots, { direction: 'backwards', maxCount: 1 });
     let state = initialBookState();
@@ -140,6 +167,7 @@ export class Book {
       const [covered] = await options.store.readStream(streams.events, { fromRevision: revision, maxCount: 1 });
       book.lastHash = covered?.metadata.hash ?? GENESIS_HASH;
     }
+    await book.periods.ensureComplete(state.period, options.store, streams.events);
     await book.catchUp();
     return book;
   }
@@ -194,6 +222,42 @@ export class Book {
         void this.enqueue(() => this.drainTransfers());
       }
     });
+  }
+
+  /**
+   * Closes the open period (appends `PeriodClosed`), after releasing holds that have timed out.
+   * Balances and open holds carry forward; the period's postings and failed ids move to the
+   * closed-posting index, which keeps their idempotency check exact (`exists`,
+   * `exists_with_different_*`, `id_already_failed`, reversals and `pending_transfer_already_*`
+   * answer as before), and leave the book's heap and snapshots. A snapshot is written right after.
+   */
+  async closePeriod(context?: RequestContext): Promise<E.Either<LedgerError, PeriodCloseResult>> {
+    const expired = await this.expirePendingTransfers(context);
+    if (E.isLeft(expired)) return expired;
+    const closed = await this.enqueue(() => {
+      const commandId = context?.commandId ?? this.options.newId();
+      return this.appendDecided<Omit<PeriodCloseResult, 'completed'>>(async (now) => {
+        const decision = decideBook({ type: 'ClosePeriod', data: { now: nanosOf(now) } }, this.state);
+        if (E.isLeft(decision)) throw decision.left;
+        // The entries go to the index before the event is appended: once `PeriodClosed` is
+        // stored, no reader of the book may miss them. They are marked complete after it.
+        const closing = await this.periods.writeClosing(this.state);
+        const { events } = decision.right;
+        return {
+          result: { period: closing.period, closedIds: closing.entries.length, carriedHolds: openHoldCount(this.state) },
+          events: events.map((event) => ({ event, commandId, context: context ?? {} })),
+          apply: () => {
+            for (const event of events) evolveBook(this.state, event);
+          },
+        };
+      });
+    });
+    const completed = await this.periods.complete(closed.period).then(
+      () => true,
+      () => false,
+    );
+    if (this.options.snapshotEvery > 0) await this.enqueue(() => this.writeSnapshotReportingFailure());
+    return E.right({ ...closed, completed });
   }
 
   /** Releases holds whose timeout has passed by the injected clock (batches also do it first). */
@@ -272,11 +336,11 @@ export class Book {
    * the stream's expected revision, then applies them. On a conflict with another writer nothing of
    * ours was written: it catches up and decides again, with backoff, up to the retry budget.
    */
-  private async appendDecided<R>(decide: (now: Date) => Decided<R>): Promise<R> {
+  private async appendDecided<R>(decide: (now: Date) => Decided<R> | Promise<Decided<R>>): Promise<R> {
     const { retry } = this.options;
     for (let attempt = 1; ; attempt++) {
       const now = this.options.clock();
-      const decided = decide(now);
+      const decided = await decide(now);
       if (decided.events === undefined || decided.events.length === 0) return decided.result;
       const expected = this.revision ?? 'no_stream';
       const envelopes = decided.events.map(({ event, commandId, context }, i) =>
@@ -336,8 +400,11 @@ export class Book {
   }
 
   private commitTransferGroup(ready: readonly { request: TransferRequest; items: readonly unknown[]; commandId: string }[]): Promise<ItemResult[][]> {
-    return this.appendDecided((now) => {
-      const decisions = decideTransferGroup(this.state, ready.map((r) => r.items), nanosOf(now));
+    return this.appendDecided(async (now) => {
+      // Ids of closed periods are looked up once for the whole group (nothing changes the state
+      // meanwhile: the writer's queue runs one piece of work at a time).
+      const closed = await this.periods.lookup(this.state, ready.map((r) => r.items));
+      const decisions = decideTransferGroup(this.state, ready.map((r) => r.items), nanosOf(now), closed);
       const events: { event: LedgerEvent; commandId: string; context: RequestContext }[] = [];
       const committed: CommittedBatch[] = [];
       decisions.forEach((decision, i) => {
@@ -373,7 +440,17 @@ export class Book {
     for (;;) {
       const from = this.revision === undefined ? 0n : this.revision + 1n;
       const page = await this.options.store.readStream(this.streams.events, { fromRevision: from, maxCount: PAGE });
-      for (const recorded of page) this.applyRecorded(recorded);
+      for (const recorded of page) {
+        if (recorded.type !== 'PeriodClosed') {
+          this.applyRecorded(recorded);
+          continue;
+        }
+        // Another writer (or this one, before a restart) closed the period: write it from the
+        // state it closed, which this book now holds exactly, then apply and mark it.
+        const closing = await this.periods.writeClosing(this.state);
+        this.applyRecorded(recorded);
+        await this.periods.complete(closing.period);
+      }
       if (page.length < PAGE) return;
     }
   }

@@ -9,6 +9,7 @@ import type { AccountRecord, JournalRecord, LedgerEvent, LedgerRecord, TransferR
 import { ExpiryHeap } from './expiryHeap.js';
 import { accountFlagsFromNames, accountFlagsToNames, TransferFlag, transferFlagsFromNames } from './flags.js';
 import type { AccountType } from './inputs.js';
+import { startPeriod } from './periods/startPeriod.js';
 
 const NO_METADATA: Readonly<Record<string, string>> = Object.freeze({});
 const ZERO = 0n;
@@ -102,6 +103,12 @@ export interface BookState {
   readonly failed: Map<string, LedgerErrorCode>;
   /** Last timestamp handed out (nanoseconds); timestamps are unique and strictly increasing. */
   lastTimestamp: bigint;
+  /**
+   * Number of the open period (= how many periods were closed). `postings`, `pendingStatus`,
+   * `reversedBy` and `failed` hold the open period only (plus the open holds carried forward);
+   * see periods/startPeriod.ts.
+   */
+  period: number;
 }
 
 /** An empty book. */
@@ -114,6 +121,7 @@ export const initialBookState = (): BookState => ({
   reversedBy: new Map(),
   failed: new Map(),
   lastTimestamp: 0n,
+  period: 0,
 });
 
 /**
@@ -201,6 +209,11 @@ export const evolveBook = (state: BookState, event: LedgerEvent): BookState => {
       });
       return state;
     }
+    case 'PeriodClosed':
+      if (event.data.period !== state.period) throw new Error(`PeriodClosed of period ${event.data.period} while period ${state.period} is open`);
+      bumpTimestamp(state, event.data.timestamp);
+      startPeriod(state);
+      return state;
   }
 };
 

@@ -1,7 +1,9 @@
 /**
  * Book snapshots: loading a book reads its latest snapshot and only the events after it, never
  * the whole history. A snapshot is the whole book state as JSON (balances as decimal strings),
- * stored as one event in the book's snapshot stream together with the revision it covers.
+ * stored as one event in the book's snapshot stream together with the revision it covers. The
+ * state holds the open period only (see periods/), so a snapshot's size does not grow with the
+ * closed history.
  */
 import * as t from 'io-ts';
 import type { EventSchemas } from '../commandHandling/eventSchemas.js';
@@ -16,8 +18,9 @@ const Balances = t.type({
   creditsPosted: AmountString,
 });
 
-/** `BookSnapshot` v1 data. */
-export const BookSnapshotData = t.type({
+/** `BookSnapshot` v1 data (`period` is absent in snapshots taken before periods existed: 0). */
+export const BookSnapshotData = t.intersection([
+  t.type({
   /** Revision of the last book event the snapshot includes. */
   revision: TimestampString,
   lastTimestamp: TimestampString,
@@ -27,7 +30,9 @@ export const BookSnapshotData = t.type({
   pending: t.array(t.type({ id: IdString, status: t.keyof({ pending: null, posted: null, voided: null, expired: null }) })),
   reversed: t.array(t.type({ id: IdString, by: IdString })),
   failed: t.array(t.type({ id: IdString, code: t.string })),
-});
+  }),
+  t.partial({ period: t.refinement(t.number, (n) => Number.isSafeInteger(n) && n >= 0, 'Period') }),
+]);
 /** JSON form of a snapshot. */
 export type BookSnapshotData = t.TypeOf<typeof BookSnapshotData>;
 
@@ -56,12 +61,14 @@ export const snapshotOf = (state: BookState, revision: bigint): BookSnapshotData
   pending: [...state.pendingStatus].map(([id, status]) => ({ id, status })),
   reversed: [...state.reversedBy].map(([id, by]) => ({ id, by })),
   failed: [...state.failed].map(([id, code]) => ({ id, code })),
+  period: state.period,
 });
 
 /** Rebuilds a book state from a snapshot; the revision it covers comes back with it. */
 export const restoreSnapshot = (snapshot: BookSnapshotData): { state: BookState; revision: bigint } => {
   const state = initialBookState();
   state.lastTimestamp = BigInt(snapshot.lastTimestamp);
+  state.period = snapshot.period ?? 0;
   for (const ledger of snapshot.ledgers) state.ledgers.set(ledger.id, ledger);
   for (const { record, balances, closed } of snapshot.accounts) {
     const account = accountStateOf(record, state.ledgers.get(record.ledger)?.asset.scale ?? 0, state.ledgers.get(record.ledger)?.id);
