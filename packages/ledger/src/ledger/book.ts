@@ -276,9 +276,17 @@ export class Book {
     return [...this.state.accounts.values()].map(accountBalanceOf);
   }
 
-  /** A stored transfer or journal entry, as recorded. */
+  /** A stored transfer or journal entry of the open period (or an open hold), as recorded; see {@link findTransfer}. */
   transfer(id: string): PostingRecord | undefined {
     return this.state.postings.get(id)?.record;
+  }
+
+  /** A stored transfer or journal entry of any period: the open one, else the closed-posting index. */
+  async findTransfer(id: string): Promise<PostingRecord | undefined> {
+    const open = this.transfer(id);
+    if (open !== undefined) return open;
+    const entry = (await this.options.closedPostings.lookup(this.options.bookId, [id])).get(id)?.entry;
+    return entry?.kind === 'posting' ? entry.record : undefined;
   }
 
   /** Writes a snapshot of the current state now; rejects if the write fails (and records it in {@link snapshotStatus}). */

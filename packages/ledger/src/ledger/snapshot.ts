@@ -21,15 +21,15 @@ const Balances = t.type({
 /** `BookSnapshot` v1 data (`period` is absent in snapshots taken before periods existed: 0). */
 export const BookSnapshotData = t.intersection([
   t.type({
-  /** Revision of the last book event the snapshot includes. */
-  revision: TimestampString,
-  lastTimestamp: TimestampString,
-  ledgers: t.array(LedgerRecord),
-  accounts: t.array(t.type({ record: AccountRecord, balances: Balances, closed: t.boolean })),
-  postings: t.array(PostingRecord),
-  pending: t.array(t.type({ id: IdString, status: t.keyof({ pending: null, posted: null, voided: null, expired: null }) })),
-  reversed: t.array(t.type({ id: IdString, by: IdString })),
-  failed: t.array(t.type({ id: IdString, code: t.string })),
+    /** Revision of the last book event the snapshot includes. */
+    revision: TimestampString,
+    lastTimestamp: TimestampString,
+    ledgers: t.array(LedgerRecord),
+    accounts: t.array(t.type({ record: AccountRecord, balances: Balances, closed: t.boolean })),
+    postings: t.array(PostingRecord),
+    pending: t.array(t.type({ id: IdString, status: t.keyof({ pending: null, posted: null, voided: null, expired: null }) })),
+    reversed: t.array(t.type({ id: IdString, by: IdString })),
+    failed: t.array(t.type({ id: IdString, code: t.string })),
   }),
   t.partial({ period: t.refinement(t.number, (n) => Number.isSafeInteger(n) && n >= 0, 'Period') }),
 ]);

@@ -110,6 +110,10 @@ for (const kind of kinds) {
       expect([...book.bookState.pendingStatus]).toEqual([['h1', 'pending']]);
       expect(book.bookState.failed.size).toBe(0);
       expect(book.bookState.reversedBy.size).toBe(0);
+      // The closed records are still readable, from the index.
+      expect(book.transfer('t1')).toBeUndefined();
+      expect(await book.findTransfer('t1')).toMatchObject({ id: 't1', amount: '100.00' });
+      expect(await book.findTransfer('f1')).toBeUndefined();
       for (const [item, expected] of afterClose) expect(results(await book.createTransfers([item])), JSON.stringify(item)).toEqual([expected]);
       expect(book.account('bob')?.balance).toBe('33.00');
       // A second close: the reversal of a posting of period 0, made in period 1, is remembered too.
