@@ -86,7 +86,7 @@ const figures = async (store: EventStore, index: ClosedPostingIndex, gc: () => v
   const opened = await Book.open({ store, bookId: 'bounded', closedPostings: index, snapshotEvery: 0 });
   const heapBytes = heapAfterGc(gc) - before;
   if (opened.accounts().length !== warm.accounts().length) throw new Error('reopened book differs');
-  const result = await measure(suite, `Book.open after ${label}`, { warmup: 1, runs: 5 }, async () => ({
+  const result = await measure(suite, `Book.open after ${label}`, { warmup: 2, runs: 9 }, async () => ({
     ops: 1,
     steps: [
       async () => {
@@ -111,6 +111,85 @@ const ratioRow = (suite: string, name: string, small: Figures, large: Figures, g
     runs: 1,
     notes: { heapRatio: heap, snapshotRatio: snapshot, openRatio: open, flatWithin20pct: heap <= 1.2 && snapshot <= 1.2 && open <= 1.2 ? 'yes' : 'no' },
   };
+};
+
+/** A store that keeps nothing: heap differences are the book's own state, not the log's copy. */
+const discardingStore = (): EventStore => {
+  let position = 0n;
+  const revisions = new Map<string, bigint>();
+  return {
+    append: async (stream, events) => {
+      const revision = (revisions.get(stream) ?? -1n) + BigInt(events.length);
+      revisions.set(stream, revision);
+      position += BigInt(events.length);
+      return { nextExpectedRevision: revision, position };
+    },
+    readStream: async () => [],
+    streamRevision: async (stream) => revisions.get(stream) ?? 'no_stream',
+    readAll: async () => [],
+    subscribe: () => {
+      throw new Error('not used');
+    },
+    close: async () => {},
+  };
+};
+
+/**
+ * Sizing figures for ARCHITECTURE.md: heap bytes per open-period posting and per failed id, the
+ * heap a close gives back, SQLite bytes per closed id in the index (file pages, by difference),
+ * and how long closing a period of `count` postings takes (writing them to the index).
+ */
+const sizingCases = async (count: number, gc: () => void, log: (line: string) => void): Promise<BenchResult[]> => {
+  const dir = mkdtempSync(join(tmpdir(), 'ecoledger-sizing-'));
+  const database = openSqliteDatabase(join(dir, 'index.db'), { synchronous: 'NORMAL' });
+  try {
+    const index = createSqlClosedPostingIndex(database);
+    const book = await seed(discardingStore(), index, 1_000, 0);
+    const pages = (): number => {
+      const { raw } = database;
+      raw.pragma('wal_checkpoint(TRUNCATE)');
+      return (raw.pragma('page_count', { simple: true }) as number) * (raw.pragma('page_size', { simple: true }) as number);
+    };
+    await index.completedPeriods('bounded');
+    const timedClose = async (): Promise<{ ms: number; bytes: number }> => {
+      const before = pages();
+      const started = process.hrtime.bigint();
+      unwrap(await book.closePeriod());
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      return { ms, bytes: pages() - before };
+    };
+    const empty = heapAfterGc(gc);
+    await grow(book, 1_000, 0, count, undefined);
+    const withPostings = heapAfterGc(gc);
+    const postingsClose = await timedClose();
+    const afterClose = heapAfterGc(gc);
+    for (let n = 0; n < count; n += BATCH) {
+      const batch = Array.from({ length: Math.min(BATCH, count - n) }, (_, k) => ({ id: `f-${n + k}`, debitAccountId: account(0), creditAccountId: 'nobody', amount: '1.00', code: 1 }));
+      unwrap(await book.createTransfers(batch));
+    }
+    const withFailures = heapAfterGc(gc);
+    const failedClose = await timedClose();
+    const perPosting = Math.round((withPostings - empty) / count);
+    const released = Math.round((withPostings - afterClose) / count);
+    const perFailed = Math.round((withFailures - afterClose) / count);
+    const indexPerPosting = Math.round(postingsClose.bytes / count);
+    const indexPerFailed = Math.round(failedClose.bytes / count);
+    log(
+      `  sizing: heap ${perPosting} B per open-period posting (${released} B given back by the close), ${perFailed} B per failed id; ` +
+        `SQLite index ${indexPerPosting} B per closed posting, ${indexPerFailed} B per closed failed id; closing ${count.toLocaleString('en-US')} postings took ${Math.round(postingsClose.ms)} ms`,
+    );
+    const row = (name: string, notes: Record<string, number>, opsPerSec = 0): BenchResult => ({ suite: 'bounded.sizing', case: name, opsPerSec, p50Ms: 0, p99Ms: 0, runs: 1, notes });
+    const n = count.toLocaleString('en-US');
+    return [
+      row(`heap bytes per open-period posting (${n} postings)`, { bytesPerPosting: perPosting, releasedByClose: released }),
+      row(`heap bytes per failed id of the open period (${n} ids)`, { bytesPerFailedId: perFailed }),
+      row(`SQLite index bytes per closed id (${n} postings, ${n} failed ids)`, { bytesPerClosedPosting: indexPerPosting, bytesPerClosedFailedId: indexPerFailed }),
+      row(`closePeriod of ${n} postings (SQLite index, ids/s)`, { closeMs: Math.round(postingsClose.ms) }, Math.round(count / (postingsClose.ms / 1000))),
+    ];
+  } finally {
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 };
 
 /** The suite; see the module comment. */
@@ -166,5 +245,6 @@ export const boundedSuite = async (quick: boolean, log: (line: string) => void):
   const contrast = ratioRow('bounded.noClose', 'without closes', before.figures, after.figures, '20,000 -> 200,000');
   log(`  without closes: ${JSON.stringify(contrast.notes)}`);
   results.push(before.result, after.result, contrast);
+  results.push(...(await sizingCases(quick ? 20_000 : 200_000, gc, log)));
   return results;
 };
