@@ -1,10 +1,12 @@
 /**
  * Bounded state: heap, snapshot size and `Book.open` time as history grows tenfold (1M -> 10M
  * postings; `--quick`: 20,000 -> 200,000) at constant accounts and open holds, with a period
- * closed every 1M postings (quick: 20,000). The book runs on SQLite (event store and closed-posting
- * index in one database, `synchronous = NORMAL`). Each figure is taken on a book freshly opened
- * from the latest snapshot, right after a close; the case passes when 10x the history costs at
- * most 20% more. A contrast row shows the same growth without closes (at the quick sizes).
+ * closed every 1M postings (quick: 20,000). Two books are grown, one to each size, on SQLite
+ * (event store and closed-posting index in one database per book, `synchronous = NORMAL`). Each
+ * figure is taken on a book freshly opened from the latest snapshot, right after a close; opens
+ * of the two books alternate so that load changes on a shared machine hit both alike. Flat means
+ * 10x the history costs at most 20% more. A contrast row shows the same growth without closes
+ * (at the quick sizes), and sizing rows give the per-item figures of ARCHITECTURE.md.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +15,7 @@ import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import { Book, bookStreams, createInMemoryClosedPostingIndex, createInMemoryEventStore, createSqlClosedPostingIndex, type ClosedPostingIndex, type EventStore } from '@ecoledger/ledger';
 import { createSqliteEventStore, openSqliteDatabase } from '@ecoledger/ledger/sqlite';
-import { measure, type BenchResult } from '../harness.js';
+import type { BenchResult } from '../harness.js';
 
 const BATCH = 8_000;
 
@@ -77,24 +79,71 @@ interface Figures {
   readonly openMs: number;
 }
 
-/** Heap of a book freshly opened from the latest snapshot, that snapshot's size, and the median open time. */
-const figures = async (store: EventStore, index: ClosedPostingIndex, gc: () => void, suite: string, label: string): Promise<{ figures: Figures; result: BenchResult }> => {
-  const [latest] = await store.readStream(bookStreams('bounded').snapshots, { direction: 'backwards', maxCount: 1 });
+/** A grown book's store and index. */
+interface Rig {
+  readonly store: EventStore;
+  readonly index: ClosedPostingIndex;
+  readonly label: string;
+}
+
+const openRig = (rig: Rig): Promise<Book> => Book.open({ store: rig.store, bookId: 'bounded', closedPostings: rig.index, snapshotEvery: 0 });
+
+/** Heap of a book freshly opened from the latest snapshot, and that snapshot's size. */
+const sizeOf = async (rig: Rig, gc: () => void): Promise<{ heapBytes: number; snapshotBytes: number }> => {
+  const [latest] = await rig.store.readStream(bookStreams('bounded').snapshots, { direction: 'backwards', maxCount: 1 });
   const snapshotBytes = Buffer.byteLength(JSON.stringify(latest?.data ?? null));
-  const warm = await Book.open({ store, bookId: 'bounded', closedPostings: index, snapshotEvery: 0 });
+  const warm = await openRig(rig);
+  // Several books held at once, averaged: one book's state is small enough at the quick sizes
+  // for the noise of a single difference to matter.
+  const copies = 4;
   const before = heapAfterGc(gc);
-  const opened = await Book.open({ store, bookId: 'bounded', closedPostings: index, snapshotEvery: 0 });
-  const heapBytes = heapAfterGc(gc) - before;
-  if (opened.accounts().length !== warm.accounts().length) throw new Error('reopened book differs');
-  const result = await measure(suite, `Book.open after ${label}`, { warmup: 2, runs: 9 }, async () => ({
-    ops: 1,
-    steps: [
-      async () => {
-        await Book.open({ store, bookId: 'bounded', closedPostings: index, snapshotEvery: 0 });
-      },
-    ],
-  }));
-  return { figures: { heapBytes, snapshotBytes, openMs: result.p50Ms }, result: { ...result, notes: { heapBytes, snapshotBytes } } };
+  const opened: Book[] = [];
+  for (let i = 0; i < copies; i++) opened.push(await openRig(rig));
+  const heapBytes = Math.round((heapAfterGc(gc) - before) / copies);
+  if (opened.some((book) => book.accounts().length !== warm.accounts().length)) throw new Error('reopened book differs');
+  return { heapBytes, snapshotBytes };
+};
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+const quantile = (values: number[], q: number): number => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))] ?? 0;
+
+/**
+ * The figures of two rigs, with `Book.open` timed alternately (small, large, small, ...) so that a
+ * change of load on a shared machine hits both alike.
+ */
+const compareRigs = async (suite: string, small: Rig, large: Rig, gc: () => void): Promise<{ small: Figures; large: Figures; results: BenchResult[] }> => {
+  // Heap: a warm-up round (the first book opened in the process allocates lazily compiled code
+  // and caches), then the median of three alternating rounds.
+  const heaps: [number[], number[]] = [[], []];
+  const snapshots: number[] = [];
+  for (let round = 0; round < 4; round++) {
+    for (const [i, rig] of [small, large].entries()) {
+      const { heapBytes, snapshotBytes } = await sizeOf(rig, gc);
+      if (round > 0) heaps[i as 0 | 1].push(heapBytes);
+      snapshots[i] = snapshotBytes;
+    }
+  }
+  const sizes = [0, 1].map((i) => ({ heapBytes: median(heaps[i as 0 | 1]), snapshotBytes: snapshots[i]! }));
+  const times: [number[], number[]] = [[], []];
+  const rounds = 11;
+  for (let round = 0; round < rounds + 2; round++) {
+    for (const [i, rig] of [small, large].entries()) {
+      const started = process.hrtime.bigint();
+      await openRig(rig);
+      if (round >= 2) times[i as 0 | 1].push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+  }
+  const figuresOf = (i: 0 | 1): Figures => ({ ...sizes[i]!, openMs: Number(median(times[i]).toFixed(3)) });
+  const resultOf = (i: 0 | 1, rig: Rig): BenchResult => ({
+    suite,
+    case: `Book.open after ${rig.label}`,
+    opsPerSec: Math.round(1000 / median(times[i])),
+    p50Ms: Number(median(times[i]).toFixed(3)),
+    p99Ms: Number(quantile(times[i], 0.99).toFixed(3)),
+    runs: rounds,
+    notes: { ...sizes[i]! },
+  });
+  return { small: figuresOf(0), large: figuresOf(1), results: [resultOf(0, small), resultOf(1, large)] };
 };
 
 const ratioRow = (suite: string, name: string, small: Figures, large: Figures, growth: string): BenchResult => {
@@ -201,50 +250,58 @@ export const boundedSuite = async (quick: boolean, log: (line: string) => void):
   const [small, large] = quick ? [20_000, 200_000] : [1_000_000, 10_000_000];
   const results: BenchResult[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'ecoledger-bounded-'));
-  const database = openSqliteDatabase(join(dir, 'book.db'), { synchronous: 'NORMAL' });
+  const databases: { close: () => Promise<void> }[] = [];
+  const label = (n: number) => `${n.toLocaleString('en-US')} postings (${accounts.toLocaleString('en-US')} accounts, ${holds.toLocaleString('en-US')} open holds)`;
   try {
-    const store = await createSqliteEventStore({ database });
-    const index = createSqlClosedPostingIndex(database);
-    const book = await seed(store, index, accounts, holds);
-    const label = (n: number) => `${n.toLocaleString('en-US')} postings (${accounts.toLocaleString('en-US')} accounts, ${holds.toLocaleString('en-US')} open holds)`;
-    const started = process.hrtime.bigint();
-    await grow(book, accounts, 0, small, period);
-    const first = await figures(store, index, gc, 'bounded', label(small));
-    log(`  ${label(small)}: heap ${first.figures.heapBytes} B, snapshot ${first.figures.snapshotBytes} B, open ${first.figures.openMs} ms`);
-    await grow(book, accounts, small, large, period);
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const second = await figures(store, index, gc, 'bounded', label(large));
-    log(`  ${label(large)}: heap ${second.figures.heapBytes} B, snapshot ${second.figures.snapshotBytes} B, open ${second.figures.openMs} ms`);
-    results.push(first.result, second.result);
+    /** A SQLite book grown to `postings`, closing a period every `period`; returns its rig and the write rate. */
+    const sqliteRig = async (name: string, postings: number): Promise<{ rig: Rig; perSecond: number }> => {
+      const database = openSqliteDatabase(join(dir, `${name}.db`), { synchronous: 'NORMAL' });
+      databases.push(database);
+      const store = await createSqliteEventStore({ database });
+      const index = createSqlClosedPostingIndex(database);
+      const book = await seed(store, index, accounts, holds);
+      const started = process.hrtime.bigint();
+      await grow(book, accounts, 0, postings, period);
+      const perSecond = Math.round(postings / (Number(process.hrtime.bigint() - started) / 1e9));
+      log(`  grew ${label(postings)} at ${perSecond.toLocaleString('en-US')} postings/s`);
+      return { rig: { store, index, label: label(postings) }, perSecond };
+    };
+    const first = await sqliteRig('small', small);
+    const second = await sqliteRig('large', large);
+    const compared = await compareRigs('bounded', first.rig, second.rig, gc);
+    for (const [which, f] of [['small', compared.small], ['large', compared.large]] as const) {
+      log(`  ${which === 'small' ? first.rig.label : second.rig.label}: heap ${f.heapBytes} B, snapshot ${f.snapshotBytes} B, open ${f.openMs} ms`);
+    }
+    results.push(...compared.results);
     results.push({
       suite: 'bounded',
       case: `writing ${large.toLocaleString('en-US')} postings with a close every ${period.toLocaleString('en-US')} (SQLite, batch ${BATCH})`,
-      opsPerSec: Math.round(large / seconds),
+      opsPerSec: second.perSecond,
       p50Ms: 0,
       p99Ms: 0,
       runs: 1,
     });
-    const ratios = ratioRow('bounded', 'with period closes', first.figures, second.figures, `${small.toLocaleString('en-US')} -> ${large.toLocaleString('en-US')}`);
+    const ratios = ratioRow('bounded', 'with period closes', compared.small, compared.large, `${small.toLocaleString('en-US')} -> ${large.toLocaleString('en-US')}`);
     log(`  ratios: ${JSON.stringify(ratios.notes)}`);
     results.push(ratios);
   } finally {
-    await database.close();
+    for (const database of databases) await database.close();
     rmSync(dir, { recursive: true, force: true });
   }
 
   // Contrast: the same growth (quick sizes) without closes, in memory: the state keeps every id.
-  const store = createInMemoryEventStore();
-  const index = createInMemoryClosedPostingIndex();
-  const book = await seed(store, index, 1_000, 100);
-  await grow(book, 1_000, 0, 20_000, undefined);
-  await book.snapshot();
-  const before = await figures(store, index, gc, 'bounded.noClose', '20,000 postings without closes');
-  await grow(book, 1_000, 20_000, 200_000, undefined);
-  await book.snapshot();
-  const after = await figures(store, index, gc, 'bounded.noClose', '200,000 postings without closes');
-  const contrast = ratioRow('bounded.noClose', 'without closes', before.figures, after.figures, '20,000 -> 200,000');
-  log(`  without closes: ${JSON.stringify(contrast.notes)}`);
-  results.push(before.result, after.result, contrast);
+  const memoryRig = async (postings: number): Promise<Rig> => {
+    const store = createInMemoryEventStore();
+    const index = createInMemoryClosedPostingIndex();
+    const book = await seed(store, index, 1_000, 100);
+    await grow(book, 1_000, 0, postings, undefined);
+    await book.snapshot();
+    return { store, index, label: `${postings.toLocaleString('en-US')} postings without closes` };
+  };
+  const contrast = await compareRigs('bounded.noClose', await memoryRig(20_000), await memoryRig(200_000), gc);
+  const contrastRatios = ratioRow('bounded.noClose', 'without closes', contrast.small, contrast.large, '20,000 -> 200,000');
+  log(`  without closes: ${JSON.stringify(contrastRatios.notes)}`);
+  results.push(...contrast.results, contrastRatios);
   results.push(...(await sizingCases(quick ? 20_000 : 200_000, gc, log)));
   return results;
 };
