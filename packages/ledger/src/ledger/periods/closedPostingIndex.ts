@@ -3,7 +3,7 @@
  * `(book, id) -> ClosedEntry`, filled when a period closes and queried, in one batched lookup per
  * group of batches, for the ids a batch names that the open period does not hold.
  *
- * Contract (checked by closedPostingIndex.contract.ts on every implementation):
+ * Contract (checked by closedPostingIndex.test.ts on every implementation):
  * - `writePeriod` is an idempotent upsert, in one unit of work. What it writes are facts of the
  *   log (a posting's record, the final status of a hold, a failure code, a reversal never change),
  *   so writing a period again, or an earlier state of it from an attempt that lost a race,
