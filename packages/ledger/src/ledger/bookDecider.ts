@@ -104,6 +104,11 @@ export const decideBook = (command: BookCommand, state: BookState): E.Either<Led
       return E.map((items: readonly unknown[]) => outcome(decideAccountStatus(state, items, close, command.data.now)))(batchOf(command.data.ids));
     }
     case 'CreateTransfers':
+      // Once a period is closed, deciding without what the index holds would answer old ids as
+      // new: a caller bug, not a request error (the Book always passes it).
+      if (state.period > 0 && command.data.closed === undefined) {
+        throw new Error('CreateTransfers after a closed period needs data.closed (see periods/closedLookup.ts)');
+      }
       return E.map((items: readonly unknown[]) => outcome(decideTransferBatch(state, items, command.data.now, command.data.closed), items, 'transfers'))(batchOf(command.data.transfers));
     case 'ExpirePendingTransfers':
       return E.right(outcome(decideTransferBatch(state, [], command.data.now)));

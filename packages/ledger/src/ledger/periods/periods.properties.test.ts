@@ -72,6 +72,12 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
 const replay = (events: readonly LedgerEvent[]): BookState => events.reduce(evolveBook, initialBookState());
 
 describe('periods (properties)', () => {
+  it('deciding transfers after a close without what the index holds is refused as a caller bug', () => {
+    const real = openBook();
+    closePeriod(real, SECOND);
+    expect(() => decideBook({ type: 'CreateTransfers', data: { transfers: [{ id: 'x' }], now: 2n * SECOND } }, real.state)).toThrow(/needs data.closed/);
+  });
+
   it('across random period closes the book answers exactly like the reference model, and each close keeps only the open holds', () => {
     fc.assert(
       fc.property(fc.array(actionArb, { minLength: 1, maxLength: 40 }), (actions) => {
