@@ -229,7 +229,8 @@ export class Book {
    * Balances and open holds carry forward; the period's postings and failed ids move to the
    * closed-posting index, which keeps their idempotency check exact (`exists`,
    * `exists_with_different_*`, `id_already_failed`, reversals and `pending_transfer_already_*`
-   * answer as before), and leave the book's heap and snapshots. A snapshot is written right after.
+   * answer as before), and leave the book's heap and snapshots. A snapshot is written right after
+   * (unless `snapshotEvery` is 0); its failure is reported like any automatic snapshot's.
    */
   async closePeriod(context?: RequestContext): Promise<E.Either<LedgerError, PeriodCloseResult>> {
     const expired = await this.expirePendingTransfers(context);
