@@ -454,11 +454,14 @@ export class Book {
           this.applyRecorded(recorded);
           continue;
         }
-        // Another writer (or this one, before a restart) closed the period: write it from the
-        // state it closed, which this book now holds exactly, then apply and mark it.
-        const closing = await this.periods.writeClosing(this.state);
+        // Another writer (or this one, before a restart) closed the period. Unless the index has
+        // it complete already (a shared index), write it from the state it closed, which this
+        // book now holds exactly, then apply and mark it.
+        const period = this.state.period;
+        const complete = await this.periods.isComplete(period);
+        if (!complete) await this.periods.writeClosing(this.state);
         this.applyRecorded(recorded);
-        await this.periods.complete(closing.period);
+        if (!complete) await this.periods.complete(period);
       }
       if (page.length < PAGE) return;
     }

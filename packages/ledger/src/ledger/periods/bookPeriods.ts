@@ -36,6 +36,15 @@ export class BookPeriods {
     return closing;
   }
 
+  /**
+   * Whether `period` is marked complete. The book marks a period only after its `PeriodClosed`
+   * event is stored and its entries were written from exactly the state before it, so a complete
+   * period never needs writing again.
+   */
+  async isComplete(period: number): Promise<boolean> {
+    return (await this.index.completedPeriods(this.bookId)).has(period);
+  }
+
   /** Marks `period` complete: its `PeriodClosed` event is stored and its entries written. */
   complete(period: number): Promise<void> {
     return this.index.completePeriod(this.bookId, period);

@@ -170,6 +170,23 @@ describe('Book.closePeriod recovery', () => {
     expect(results(await reopened.createTransfers([t('f1', 'alice', 'bob', '5000')]))).toEqual(['id_already_failed']);
   });
 
+  it('a writer sharing the index does not write a period again when catching up with its close', async () => {
+    const store = createInMemoryEventStore();
+    const shared = createInMemoryClosedPostingIndex();
+    let writes = 0;
+    const counting: ClosedPostingIndex = { ...shared, writePeriod: (...args) => { writes++; return shared.writePeriod(...args); } };
+    const first = await setUp(store, counting);
+    const second = await Book.open({ store, closedPostings: counting, snapshotEvery: 0 });
+    await first.closePeriod();
+    expect(writes).toBe(1);
+    await second.refresh();
+    expect(writes).toBe(1);
+    expect(results(await second.createTransfers([t('t1', 'cash', 'alice', '100')]))).toEqual(['exists']);
+    // A book opened without a snapshot replays the close, and finds it complete too.
+    await Book.open({ store, closedPostings: counting, snapshotEvery: 0 });
+    expect(writes).toBe(1);
+  });
+
   it('a second writer catching up with a close fills its own index from the state it closed', async () => {
     const store = createInMemoryEventStore();
     const first = await setUp(store, createInMemoryClosedPostingIndex());
