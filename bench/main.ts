@@ -6,6 +6,7 @@
 import type { BenchResult } from './harness.js';
 import { machine } from './harness.js';
 import { baselineSuite } from './suites/baseline.js';
+import { boundedSuite } from './suites/bounded.js';
 import { eventStoreSuite } from './suites/eventStores.js';
 import { ledgerSuite } from './suites/ledger.js';
 import { moneySuite } from './suites/money.js';
@@ -26,6 +27,7 @@ const suites: Record<string, (quick: boolean, log: (line: string) => void) => Pr
   money: moneySuite,
   peer: peerSuite,
   ledger: ledgerSuite,
+  bounded: boundedSuite,
 };
 
 const results: BenchResult[] = [];

@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { BoundedErrors } from './boundedErrors.js';
 
 /** Decoded type of a closed struct: required props, then optional props that are absent rather than undefined. */
 export type ClosedStructOf<Required extends t.Props, Optional extends t.Props> = {
@@ -61,24 +62,24 @@ export const closedStruct = <Required extends t.Props, Optional extends t.Props 
         }
         return t.success(output as A);
       }
-      const errors: t.Errors = [];
+      // Errors are collected one by one (never spread into `push`: 100,000 of them overflow the
+      // stack) and at most MAX_COLLECTED_ERRORS are kept; the rest are only counted.
+      const errors = new BoundedErrors(context);
       const output: Record<string, unknown> = {};
-      for (const key of Object.keys(input)) {
-        if (!known.has(key)) {
-          errors.push({ value: input[key], context: t.appendContext(context, key, t.never, input[key]), message: 'unexpected field' });
-        }
+      for (const key in input) {
+        if (hasOwn(input, key) && !known.has(key)) errors.add({ value: input[key], context: t.appendContext(context, key, t.never, input[key]), message: 'unexpected field' });
       }
       const check = (key: string, type: t.Mixed): void => {
         const value = input[key];
         const result = type.validate(value, t.appendContext(context, key, type, value));
-        if (result._tag === 'Left') errors.push(...result.left);
+        if (result._tag === 'Left') errors.addAll(result.left);
         else output[key] = result.right;
       };
       for (const key of requiredKeys) check(key, required[key] as t.Mixed);
       for (const key of optionalKeys) {
         if (hasOwn(input, key) && input[key] !== undefined) check(key, optionalProps[key] as t.Mixed);
       }
-      return errors.length > 0 ? t.failures(errors) : t.success(output as A);
+      return errors.isEmpty ? t.success(output as A) : t.failures(errors.toErrors());
     },
     (value) => {
       const output: Record<string, unknown> = {};

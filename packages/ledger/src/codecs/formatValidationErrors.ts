@@ -4,6 +4,10 @@
  */
 import type * as t from 'io-ts';
 import type { DecodeIssue } from '../eventStore/errors.js';
+import { omittedCount } from './boundedErrors.js';
+
+/** Most issues reported for one value; the rest are summed up in a last `and N more issues`. */
+export const MAX_REPORTED_ISSUES = 20;
 
 const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -83,7 +87,8 @@ const reasonOf = (error: t.ValidationError): string => {
 /**
  * Turns io-ts errors into distinct issues, each with a JSON path from `root` (default `$`).
  * When no member of a union matches even structurally, the union is reported as one issue;
- * otherwise only the members that got furthest are reported.
+ * otherwise only the members that got furthest are reported. At most {@link MAX_REPORTED_ISSUES}
+ * are listed, then one `and N more issues` (iterative and bounded, whatever the number of errors).
  */
 export const validationIssues = (errors: t.Errors, root = '$'): DecodeIssue[] => {
   const unionDepth = (error: t.ValidationError): number =>
@@ -103,9 +108,15 @@ export const validationIssues = (errors: t.Errors, root = '$'): DecodeIssue[] =>
   }
   const issues: DecodeIssue[] = [];
   const seen = new Set<string>();
+  // Issues past the limit, and errors that nested collectors left out (see boundedErrors.ts).
+  let more = 0;
   const push = (issue: DecodeIssue): void => {
     const key = `${issue.path}\u0000${issue.reason}`;
     if (seen.has(key)) return;
+    if (issues.length >= MAX_REPORTED_ISSUES) {
+      more++;
+      return;
+    }
     seen.add(key);
     issues.push(issue);
   };
@@ -113,6 +124,11 @@ export const validationIssues = (errors: t.Errors, root = '$'): DecodeIssue[] =>
     push({ path: pathOf(error.context, error.context.length, root), reason: reasonOf(error) });
   const reported = new Set<string>();
   for (const error of errors) {
+    const omitted = omittedCount(error);
+    if (omitted !== undefined) {
+      more += omitted;
+      continue;
+    }
     const key = groupKey(error);
     if (key === undefined) {
       pushError(error);
@@ -133,6 +149,7 @@ export const validationIssues = (errors: t.Errors, root = '$'): DecodeIssue[] =>
       reason: expectation(union?.type.name ?? 'a union member', union?.actual, union, error.context[depth - 1]),
     });
   }
+  if (more > 0) issues.push({ path: root, reason: `and ${more} more issues` });
   return issues;
 };
 

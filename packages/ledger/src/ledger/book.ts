@@ -34,6 +34,10 @@ import { resolveRequestContext, type RequestContext } from './requestContext.js'
 import { commandIdReuse, evolveRecorded, rememberCommand } from './requestFingerprint.js';
 import { bookSnapshotSchemas, snapshotOf } from './snapshot.js';
 import { isExactlyAppended } from './unknownOutcome.js';
+import { SnapshotSchedule, type SnapshotStatus } from './snapshotSchedule.js';
+import { BookPeriods } from './periods/bookPeriods.js';
+import { createInMemoryClosedPostingIndex, type ClosedPostingIndex } from './periods/closedPostingIndex.js';
+import { openHoldCount } from './periods/startPeriod.js';
 import { headOf, integrityOptionsOf, openVerified, type BookIntegrity, type SealOptions } from './integrity/bookIntegrity.js';
 import type { HeadSigningKey, SignedBookHead } from './integrity/bookHead.js';
 
@@ -71,6 +75,33 @@ export interface OpenBookOptions {
   readonly seal?: SealOptions;
   /** Ed25519 key that signs {@link Book.head}; needed only to export heads. */
   readonly headKey?: HeadSigningKey;
+  /**
+   * Called when an automatic snapshot write fails. The command that triggered it still succeeds
+   * (snapshots are derived data); the snapshot is tried again `snapshotEvery` events later. See
+   * also {@link Book.snapshotStatus}. Default: none (the failure is only kept in the status).
+   */
+  readonly onSnapshotError?: (error: Error) => void;
+  /**
+   * Where the ids of closed periods are kept (see {@link Book.closePeriod}). Default: in memory,
+   * which a book with closed periods rebuilds from its whole log on open; pass
+   * `createSqlClosedPostingIndex(db)` to keep it durable.
+   */
+  readonly closedPostings?: ClosedPostingIndex;
+}
+
+/** What {@link Book.closePeriod} did. */
+export interface PeriodCloseResult {
+  /** Number of the period closed. */
+  readonly period: number;
+  /** Ids moved to the closed-posting index (postings and failed ids). */
+  readonly closedIds: number;
+  /** Open holds carried into the new period. */
+  readonly carriedHolds: number;
+  /**
+   * Whether the index recorded the period as complete. `false` when that last write failed: the
+   * close is stored and lookups find its ids, and the next `Book.open` rebuilds the period from the log.
+   */
+  readonly completed: boolean;
 }
 
 /** A `createTransfers` call waiting for the writer: checked, its items a plain array within the batch limits. */
@@ -107,18 +138,25 @@ export class Book {
   /** Transfer batches waiting for the writer; committed together by {@link drainTransfers}. */
   private waiting: TransferRequest[] = [];
   private drainScheduled = false;
-  private eventsSinceSnapshot = 0;
+  private readonly snapshots: SnapshotSchedule;
+  private readonly periods: BookPeriods;
   /** Hash of the event at `revision`: the next event chains to it. */
   private lastHash = GENESIS_HASH;
   /** True after an append of unknown outcome that could not be settled: catch up before deciding anything. */
   private stale = false;
 
   private constructor(
-    private readonly options: Required<Omit<OpenBookOptions, 'defaults' | 'seal' | 'headKey'>> & { readonly defaults: OpenBookOptions['defaults'] | undefined },
+    private readonly options: Required<Omit<OpenBookOptions, 'defaults' | 'seal' | 'headKey' | 'onSnapshotError'>> & {
+      readonly defaults: OpenBookOptions['defaults'] | undefined;
+      readonly onSnapshotError: OpenBookOptions['onSnapshotError'] | undefined;
+    },
     private readonly streams: ReturnType<typeof bookStreams>,
     private state: BookState,
     private revision: bigint | undefined,
-  ) {}
+  ) {
+    this.snapshots = new SnapshotSchedule(options.snapshotEvery, revision);
+    this.periods = new BookPeriods(options.closedPostings, options.bookId);
+  }
 
   /** Seal keys, head key, and where keyed sealing starts: set by {@link Book.open}. */
   private integrity!: BookIntegrity;
@@ -143,6 +181,8 @@ export class Book {
       newId: options.newId ?? (() => uuidv4()),
       defaults: options.defaults,
       maxWaitingRequests: options.maxWaitingRequests ?? DEFAULT_MAX_WAITING_REQUESTS,
+      onSnapshotError: options.onSnapshotError,
+      closedPostings: options.closedPostings ?? createInMemoryClosedPostingIndex(),
     };
     if (!Number.isSafeInteger(full.maxWaitingRequests) || full.maxWaitingRequests < 1) {
       throw new RangeError(`maxWaitingRequests must be an integer >= 1, got ${String(full.maxWaitingRequests)}`);
@@ -155,6 +195,7 @@ export class Book {
       book.integrity = integrity;
       // Continue the hash chain from the event the snapshot covers.
       book.lastHash = position.hash;
+      await book.periods.ensureComplete(state.period, options.store, streams.events);
       await book.catchUp();
       return book;
     });
@@ -241,6 +282,49 @@ export class Book {
     return this.execute(this.prepare('ExpirePendingTransfers', [], 'items', context), (_items, now) => ({ type: 'ExpirePendingTransfers', data: { now } }));
   }
 
+  /**
+   * Closes the open period (appends `PeriodClosed`), after releasing holds that have timed out.
+   * Balances and open holds carry forward; the period's postings and failed ids move to the
+   * closed-posting index, which keeps their idempotency check exact (`exists`,
+   * `exists_with_different_*`, `id_already_failed`, reversals and `pending_transfer_already_*`
+   * answer as before), and leave the book's heap and snapshots; command ids of the closed period
+   * are forgotten (`BookState.commands`). A snapshot is written right after (unless
+   * `snapshotEvery` is 0); its failure is reported like any automatic snapshot's.
+   */
+  async closePeriod(context?: RequestContext): Promise<E.Either<LedgerError, PeriodCloseResult>> {
+    const request = this.prepare('ClosePeriod', [], 'items', context);
+    if (E.isLeft(request)) return request;
+    const prepared = request.right;
+    const expired = await this.execute(request, (_items, now) => ({ type: 'ExpirePendingTransfers', data: { now } }));
+    if (E.isLeft(expired)) return expired;
+    const closed = await this.enqueue(() =>
+      this.appendDecided<E.Either<LedgerError, Omit<PeriodCloseResult, 'completed'>>>(async (now) => {
+        const reused = commandIdReuse(this.state, prepared.context.commandId, prepared.requestHash);
+        if (reused !== undefined) return { result: E.left(reused) };
+        const decision = decideBook({ type: 'ClosePeriod', data: { now: nanosOf(now) } }, this.state);
+        if (E.isLeft(decision)) return { result: decision };
+        // The entries go to the index before the event is appended: once `PeriodClosed` is
+        // stored, no reader of the book may miss them. They are marked complete after it.
+        const closing = await this.periods.writeClosing(this.state);
+        const { events } = decision.right;
+        return {
+          result: E.right({ period: closing.period, closedIds: closing.entries.length, carriedHolds: openHoldCount(this.state) }),
+          events: events.map((event) => ({ event, request: prepared })),
+          apply: () => {
+            for (const event of events) evolveBook(this.state, event);
+          },
+        };
+      }),
+    );
+    if (E.isLeft(closed)) return closed;
+    const completed = await this.periods.complete(closed.right.period).then(
+      () => true,
+      () => false,
+    );
+    if (this.options.snapshotEvery > 0) await this.enqueue(() => this.writeSnapshotReportingFailure());
+    return E.right({ ...closed.right, completed });
+  }
+
   /** An account's balances, or `undefined`. */
   account(id: string): AccountBalance | undefined {
     const account = this.state.accounts.get(id);
@@ -252,14 +336,33 @@ export class Book {
     return [...this.state.accounts.values()].map(accountBalanceOf);
   }
 
-  /** A stored transfer or journal entry, as recorded. */
+  /** A stored transfer or journal entry of the open period (or an open hold), as recorded; see {@link findTransfer}. */
   transfer(id: string): PostingRecord | undefined {
     return this.state.postings.get(id)?.record;
   }
 
-  /** Writes a snapshot of the current state now. */
+  /** A stored transfer or journal entry of any period: the open one, else the closed-posting index. */
+  async findTransfer(id: string): Promise<PostingRecord | undefined> {
+    const open = this.transfer(id);
+    if (open !== undefined) return open;
+    const entry = (await this.options.closedPostings.lookup(this.options.bookId, [id])).get(id)?.entry;
+    return entry?.kind === 'posting' ? entry.record : undefined;
+  }
+
+  /** Writes a snapshot of the current state now; rejects if the write fails (and records it in {@link snapshotStatus}). */
   snapshot(): Promise<void> {
-    return this.enqueue(() => this.writeSnapshot());
+    return this.enqueue(async () => {
+      try {
+        await this.writeSnapshot();
+      } catch (error) {
+        throw this.snapshots.failed(error);
+      }
+    });
+  }
+
+  /** How this book's snapshots stand: the last revision covered, and failed attempts since. */
+  snapshotStatus(): SnapshotStatus {
+    return this.snapshots.status;
   }
 
   /** Applies events other writers appended since this book last looked. */
@@ -306,12 +409,12 @@ export class Book {
    * ours was written: it catches up and decides again, with backoff, up to the retry budget. Any
    * other append error leaves the outcome unknown: see {@link settleUnknownOutcome}.
    */
-  private async appendDecided<R>(decide: (now: Date) => Decided<R>): Promise<R> {
+  private async appendDecided<R>(decide: (now: Date) => Decided<R> | Promise<Decided<R>>): Promise<R> {
     const { retry } = this.options;
     if (this.stale) await this.catchUp();
     for (let attempt = 1; ; attempt++) {
       const now = this.options.clock();
-      const decided = decide(now);
+      const decided = await decide(now);
       if (decided.events === undefined || decided.events.length === 0) return decided.result;
       const expected = this.revision ?? 'no_stream';
       const envelopes = decided.events.map(({ event, request }, i) =>
@@ -329,7 +432,7 @@ export class Book {
         for (const event of sealed.events) rememberCommand(this.state, event.metadata);
         this.revision = appended.nextExpectedRevision;
         this.lastHash = sealed.lastHash;
-        this.eventsSinceSnapshot += envelopes.length;
+        this.snapshots.applied(envelopes.length);
       } catch (error) {
         if (!isWrongExpectedVersion(error)) return this.settleUnknownOutcome(error, firstRevision, sealed.events, decided.result);
         if (attempt >= retry.maxAttempts) throw new CommandRetriesExhaustedError(this.streams.events, attempt, error);
@@ -337,7 +440,7 @@ export class Book {
         await this.catchUp();
         continue;
       }
-      if (this.options.snapshotEvery > 0 && this.eventsSinceSnapshot >= this.options.snapshotEvery) await this.writeSnapshot();
+      if (this.snapshots.due) await this.writeSnapshotReportingFailure();
       return decided.result;
     }
   }
@@ -381,13 +484,17 @@ export class Book {
 
   /** Decides a group over one scratch view; a request reusing a command id for another body is rejected alone. */
   private commitTransferGroup(group: readonly TransferRequest[]): Promise<Outcome[]> {
-    return this.appendDecided((now) => {
+    return this.appendDecided(async (now) => {
       const outcomes: (Outcome | undefined)[] = group.map(({ request }) => {
         const reused = commandIdReuse(this.state, request.context.commandId, request.requestHash);
         return reused === undefined ? undefined : E.left(reused);
       });
       const deciding = group.flatMap((_, i) => (outcomes[i] === undefined ? [i] : []));
-      const decisions = decideTransferGroup(this.state, deciding.map((i) => group[i]!.items), nanosOf(now));
+      const batches = deciding.map((i) => group[i]!.items);
+      // Ids of closed periods are looked up once for the whole group (nothing changes the state
+      // meanwhile: the writer's queue runs one piece of work at a time).
+      const closed = await this.periods.lookup(this.state, batches);
+      const decisions = decideTransferGroup(this.state, batches, nanosOf(now), closed);
       const events: { event: LedgerEvent; request: PreparedRequest }[] = [];
       const committed: CommittedBatch[] = [];
       decisions.forEach((decision, i) => {
@@ -419,7 +526,20 @@ export class Book {
     for (;;) {
       const from = this.revision === undefined ? 0n : this.revision + 1n;
       const page = await this.options.store.readStream(this.streams.events, { fromRevision: from, maxCount: PAGE });
-      for (const recorded of page) this.applyRecorded(recorded);
+      for (const recorded of page) {
+        if (recorded.type !== 'PeriodClosed') {
+          this.applyRecorded(recorded);
+          continue;
+        }
+        // Another writer (or this one, before a restart) closed the period. Unless the index has
+        // it complete already (a shared index), write it from the state it closed, which this
+        // book now holds exactly, then apply and mark it.
+        const period = this.state.period;
+        const complete = await this.periods.isComplete(period);
+        if (!complete) await this.periods.writeClosing(this.state);
+        this.applyRecorded(recorded);
+        if (!complete) await this.periods.complete(period);
+      }
       if (page.length < PAGE) break;
     }
     this.stale = false;
@@ -432,7 +552,21 @@ export class Book {
     evolveRecorded(this.state, decoded.right, recorded.metadata);
     this.revision = recorded.revision;
     this.lastHash = recorded.metadata.hash ?? GENESIS_HASH;
-    this.eventsSinceSnapshot++;
+    this.snapshots.applied(1);
+  }
+
+  /** An automatic snapshot: its failure is recorded and reported, never thrown (the events are stored). */
+  private async writeSnapshotReportingFailure(): Promise<void> {
+    try {
+      await this.writeSnapshot();
+    } catch (error) {
+      const failure = this.snapshots.failed(error);
+      try {
+        this.options.onSnapshotError?.(failure);
+      } catch {
+        // A throwing reporter must not turn a stored, decided command into a failure either.
+      }
+    }
   }
 
   private async writeSnapshot(): Promise<void> {
@@ -451,7 +585,7 @@ export class Book {
       // reading. Snapshots are derived data: the stored one serves as well.
       if (!isWrongExpectedVersion(error)) throw error;
     }
-    this.eventsSinceSnapshot = 0;
+    this.snapshots.succeeded(this.revision);
   }
 
   /** The context of a snapshot event: the book's defaults, under the snapshot's own id. */

@@ -13,6 +13,8 @@ import type { LedgerResultCode } from '../errors.js';
 import { AccountInputCodec, itemCodecOf, LedgerInputCodec, shapeDetail } from './inputCodecs.js';
 import { isSuccess, LedgerError, type ItemResult } from './ledgerError.js';
 import type * as t from 'io-ts';
+import type { ClosedViews } from './periods/closedLookup.js';
+import { decidePeriodClose } from './periods/decidePeriodClose.js';
 
 /** Commands a book accepts. Items are `unknown`: the book validates every field. `now` is nanoseconds. */
 export type BookCommand =
@@ -20,8 +22,13 @@ export type BookCommand =
   | { readonly type: 'OpenAccounts'; readonly data: { readonly accounts: unknown; readonly now: bigint } }
   | { readonly type: 'CloseAccounts'; readonly data: { readonly ids: unknown; readonly now: bigint } }
   | { readonly type: 'ReopenAccounts'; readonly data: { readonly ids: unknown; readonly now: bigint } }
-  | { readonly type: 'CreateTransfers'; readonly data: { readonly transfers: unknown; readonly now: bigint } }
-  | { readonly type: 'ExpirePendingTransfers'; readonly data: { readonly now: bigint } };
+  | {
+      readonly type: 'CreateTransfers';
+      /** `closed`: what the closed-posting index holds for the ids the batch names (needed once a period was closed). */
+      readonly data: { readonly transfers: unknown; readonly now: bigint; readonly closed?: ClosedViews };
+    }
+  | { readonly type: 'ExpirePendingTransfers'; readonly data: { readonly now: bigint } }
+  | { readonly type: 'ClosePeriod'; readonly data: { readonly now: bigint } };
 
 /** A book command's full outcome. */
 export interface BookDecision {
@@ -97,9 +104,16 @@ export const decideBook = (command: BookCommand, state: BookState): E.Either<Led
       return E.map((items: readonly unknown[]) => outcome(decideAccountStatus(state, items, close, command.data.now)))(batchOf(command.data.ids));
     }
     case 'CreateTransfers':
-      return E.map((items: readonly unknown[]) => outcome(decideTransferBatch(state, items, command.data.now), items, 'transfers'))(batchOf(command.data.transfers));
+      // Once a period is closed, deciding without what the index holds would answer old ids as
+      // new: a caller bug, not a request error (the Book always passes it).
+      if (state.period > 0 && command.data.closed === undefined) {
+        throw new Error('CreateTransfers after a closed period needs data.closed (see periods/closedLookup.ts)');
+      }
+      return E.map((items: readonly unknown[]) => outcome(decideTransferBatch(state, items, command.data.now, command.data.closed), items, 'transfers'))(batchOf(command.data.transfers));
     case 'ExpirePendingTransfers':
       return E.right(outcome(decideTransferBatch(state, [], command.data.now)));
+    case 'ClosePeriod':
+      return E.right({ events: [decidePeriodClose(state, command.data.now)], results: [] });
   }
 };
 

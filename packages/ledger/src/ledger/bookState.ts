@@ -10,6 +10,7 @@ import type { AccountRecord, JournalRecord, LedgerEvent, LedgerRecord, TransferR
 import { ExpiryHeap } from './expiryHeap.js';
 import { accountFlagsFromNames, accountFlagsToNames, TransferFlag, transferFlagsFromNames } from './flags.js';
 import type { AccountType } from './inputs.js';
+import { startPeriod } from './periods/startPeriod.js';
 
 const NO_METADATA: Readonly<Record<string, string>> = Object.freeze({});
 const ZERO = 0n;
@@ -109,6 +110,12 @@ export interface BookState {
   readonly commands: Map<string, string>;
   /** Last timestamp handed out (nanoseconds); timestamps are unique and strictly increasing. */
   lastTimestamp: bigint;
+  /**
+   * Number of the open period (= how many periods were closed). `postings`, `pendingStatus`,
+   * `reversedBy` and `failed` hold the open period only (plus the open holds carried forward);
+   * see periods/startPeriod.ts.
+   */
+  period: number;
 }
 
 /** An empty book. */
@@ -122,6 +129,7 @@ export const initialBookState = (): BookState => ({
   failed: new Map(),
   commands: new Map(),
   lastTimestamp: 0n,
+  period: 0,
 });
 
 /**
@@ -209,6 +217,11 @@ export const evolveBook = (state: BookState, event: LedgerEvent): BookState => {
       });
       return state;
     }
+    case 'PeriodClosed':
+      if (event.data.period !== state.period) throw new Error(`PeriodClosed of period ${event.data.period} while period ${state.period} is open`);
+      bumpTimestamp(state, event.data.timestamp);
+      startPeriod(state);
+      return state;
   }
 };
 

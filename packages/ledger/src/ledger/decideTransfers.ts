@@ -18,6 +18,7 @@ import { runLinkedBatch } from './linkedBatch.js';
 import { Scratch } from './scratch.js';
 import { CLOSING, POST_OR_VOID, type ItemContext } from './transferItem.js';
 import { importedTimestampOf, isId, isImported, isRecord } from './validation.js';
+import type { ClosedViews } from './periods/closedLookup.js';
 
 /** Largest batch a book accepts at once. */
 export const MAX_BATCH_SIZE = 10_000;
@@ -40,8 +41,8 @@ interface TransfersCommittedJson {
  * Decides a batch. `now` is the injected clock in nanoseconds; timestamps are unique and strictly
  * increasing: the batch starts at `max(now, last + 1)`, expiries take that instant, item `i` the next ones.
  */
-export const decideTransferBatch = (state: BookState, items: readonly unknown[], now: bigint): TransferBatchDecision =>
-  decideTransferGroup(state, [items], now)[0]!;
+export const decideTransferBatch = (state: BookState, items: readonly unknown[], now: bigint, closed?: ClosedViews): TransferBatchDecision =>
+  decideTransferGroup(state, [items], now, closed)[0]!;
 
 /**
  * Decides several batches one after the other, each seeing the effects of those before it, as if
@@ -49,8 +50,14 @@ export const decideTransferBatch = (state: BookState, items: readonly unknown[],
  * commit the batches of concurrent callers in one append (group commit). Holds that timed out are
  * released by the first batch; each later batch starts strictly after the one before.
  */
-export const decideTransferGroup = (state: BookState, batches: readonly (readonly unknown[])[], now: bigint): TransferBatchDecision[] => {
-  const scratch = new Scratch(state);
+export const decideTransferGroup = (
+  state: BookState,
+  batches: readonly (readonly unknown[])[],
+  now: bigint,
+  /** What the closed-posting index holds for the ids the batches name (see periods/closedLookup.ts). */
+  closed?: ClosedViews,
+): TransferBatchDecision[] => {
+  const scratch = new Scratch(state, closed);
   let base = now > state.lastTimestamp ? now : state.lastTimestamp + 1n;
   const decisions: TransferBatchDecision[] = [];
   for (let i = 0; i < batches.length; i++) {

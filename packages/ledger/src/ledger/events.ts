@@ -136,6 +136,16 @@ export const TransfersCommittedSchema = t.type({
   failed: t.array(t.type({ id: IdString, code: t.string })),
 });
 
+/**
+ * `PeriodClosed` v1: the open period ends here. Balances and open holds carry forward; the
+ * period's postings and failed ids leave the book's state for its closed-posting index (see
+ * periods/). `period` is the number of the period closed (0 for the first).
+ */
+export const PeriodClosedData = t.type({
+  period: integer('Period', 0, 2 ** 31 - 1),
+  timestamp: TimestampString,
+});
+
 /** `TransfersCommitted` v1 with its hand-written fast path (see fastValidation.ts). */
 export const TransfersCommittedData = withFastPath(TransfersCommittedSchema, isTransfersCommittedData);
 
@@ -145,7 +155,8 @@ export type LedgerEvent =
   | { readonly type: 'AccountsOpened'; readonly data: t.TypeOf<typeof AccountsOpenedData> }
   | { readonly type: 'AccountsClosed'; readonly data: t.TypeOf<typeof AccountsStatusData> }
   | { readonly type: 'AccountsReopened'; readonly data: t.TypeOf<typeof AccountsStatusData> }
-  | { readonly type: 'TransfersCommitted'; readonly data: t.TypeOf<typeof TransfersCommittedData> };
+  | { readonly type: 'TransfersCommitted'; readonly data: t.TypeOf<typeof TransfersCommittedData> }
+  | { readonly type: 'PeriodClosed'; readonly data: t.TypeOf<typeof PeriodClosedData> };
 
 /** Type and schema version of each ledger event, with its data codec. */
 export const ledgerEventSchemas: EventSchemas<LedgerEvent> = {
@@ -154,4 +165,5 @@ export const ledgerEventSchemas: EventSchemas<LedgerEvent> = {
   AccountsClosed: { version: 1, codec: AccountsStatusData },
   AccountsReopened: { version: 1, codec: AccountsStatusData },
   TransfersCommitted: { version: 1, codec: TransfersCommittedData },
+  PeriodClosed: { version: 1, codec: PeriodClosedData },
 };

@@ -1,6 +1,8 @@
 /** The double-entry ledger core: a TigerBeetle-style book with multi-leg journal entries. */
 export { accountBalanceOf, availableBalance, postedBalance, type AccountBalance, type AccountFields as AccountViewFields, type BalanceFields } from './accountView.js';
-export { Book, BOOK_EVENT_NAMESPACE, bookStreams, type OpenBookOptions, type RequestContext } from './book.js';
+export { Book, BOOK_EVENT_NAMESPACE, bookStreams, type OpenBookOptions, type PeriodCloseResult, type RequestContext } from './book.js';
+export * from './periods/index.js';
+export type { SnapshotStatus } from './snapshotSchedule.js';
 export { bookDecider, decideBook, type BookCommand, type BookDecision } from './bookDecider.js';
 export {
   assertSealKey,

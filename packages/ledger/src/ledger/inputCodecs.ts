@@ -124,6 +124,7 @@ export const BookCommandCodec = t.union([
     }),
   }),
   closedStruct('ExpirePendingTransfers', { type: t.literal('ExpirePendingTransfers'), data: closedStruct('data', { now: BigIntFromString }) }),
+  closedStruct('ClosePeriod', { type: t.literal('ClosePeriod'), data: closedStruct('data', { now: BigIntFromString }) }),
 ]);
 
 /** Path-and-reason text for an item that fails its codec, or `undefined` when the shape is fine. */

@@ -5,6 +5,7 @@
  */
 import type { LedgerErrorCode } from '../errors.js';
 import type { AccountState, BookState, PendingStatus, StoredPosting } from './bookState.js';
+import { NO_CLOSED, type ClosedViews } from './periods/closedLookup.js';
 
 /** The four balance fields of one account, as seen by the batch. */
 export interface Balances {
@@ -30,7 +31,11 @@ export class Scratch {
   readonly failed = new Map<string, LedgerErrorCode>();
   private undo: (() => void)[] | undefined;
 
-  constructor(readonly state: BookState) {
+  /** `closedPeriods`: what the closed-posting index holds for the ids of the batch (see periods/closedLookup.ts). */
+  constructor(
+    readonly state: BookState,
+    private readonly closedPeriods: ClosedViews = NO_CLOSED,
+  ) {
     this.last = state.lastTimestamp;
   }
 
@@ -89,7 +94,7 @@ export class Scratch {
 
   /** A transfer or journal entry by id: created in this batch, or stored before. */
   posting(id: string): StoredPosting | undefined {
-    return this.postings.get(id) ?? this.state.postings.get(id);
+    return this.postings.get(id) ?? this.state.postings.get(id) ?? this.closedPeriods.get(id)?.posting;
   }
 
   /** Records an item accepted in this batch. */
@@ -101,7 +106,7 @@ export class Scratch {
 
   /** Where a hold stands, as seen by the batch. */
   statusOf(id: string): PendingStatus | undefined {
-    return this.pendingStatus.get(id) ?? this.state.pendingStatus.get(id);
+    return this.pendingStatus.get(id) ?? this.state.pendingStatus.get(id) ?? this.closedPeriods.get(id)?.status;
   }
 
   /** Moves a hold to a new status. */
@@ -113,7 +118,7 @@ export class Scratch {
 
   /** The reversal of a posting, if any. */
   reversalOf(id: string): string | undefined {
-    return this.reversedBy.get(id) ?? this.state.reversedBy.get(id);
+    return this.reversedBy.get(id) ?? this.state.reversedBy.get(id) ?? this.closedPeriods.get(id)?.reversedBy;
   }
 
   /** Records a reversal. */
@@ -124,7 +129,7 @@ export class Scratch {
 
   /** The transient failure remembered for an id, if any. */
   failureOf(id: string): LedgerErrorCode | undefined {
-    return this.failed.get(id) ?? this.state.failed.get(id);
+    return this.failed.get(id) ?? this.state.failed.get(id) ?? this.closedPeriods.get(id)?.failed;
   }
 
   /** Starts recording undo information. */

@@ -1,7 +1,9 @@
 /**
  * Book snapshots: loading a book reads its latest snapshot and only the events after it, never
  * the whole history. A snapshot is the whole book state as JSON (balances as decimal strings),
- * stored as one event in the book's snapshot stream together with the revision it covers.
+ * stored as one event in the book's snapshot stream together with the revision it covers. The
+ * state holds the open period only (see periods/), so a snapshot's size does not grow with the
+ * closed history.
  */
 import * as t from 'io-ts';
 import type { EventSchemas } from '../commandHandling/eventSchemas.js';
@@ -18,7 +20,7 @@ const Balances = t.type({
   creditsPosted: AmountString,
 });
 
-/** `BookSnapshot` v1 data (`commands` is optional: snapshots written before request fingerprints lack it). */
+/** `BookSnapshot` v1 data (`commands` and `period` are optional: older snapshots lack them). */
 export const BookSnapshotData = t.intersection([
   t.type({
   /** Revision of the last book event the snapshot includes. */
@@ -32,6 +34,8 @@ export const BookSnapshotData = t.intersection([
   failed: t.array(t.type({ id: IdString, code: t.string })),
   }),
   t.partial({
+    /** The period the snapshot is in (absent in snapshots taken before periods existed: 0). */
+    period: t.refinement(t.number, (n) => Number.isSafeInteger(n) && n >= 0, 'Period'),
     /** Command id -> request fingerprint (`BookState.commands`). */
     commands: t.array(t.type({ id: t.string, requestHash: Sha256Hex })),
   }),
@@ -65,12 +69,14 @@ export const snapshotOf = (state: BookState, revision: bigint): BookSnapshotData
   reversed: [...state.reversedBy].map(([id, by]) => ({ id, by })),
   failed: [...state.failed].map(([id, code]) => ({ id, code })),
   commands: [...state.commands].map(([id, requestHash]) => ({ id, requestHash })),
+  period: state.period,
 });
 
 /** Rebuilds a book state from a snapshot; the revision it covers comes back with it. */
 export const restoreSnapshot = (snapshot: BookSnapshotData): { state: BookState; revision: bigint } => {
   const state = initialBookState();
   state.lastTimestamp = BigInt(snapshot.lastTimestamp);
+  state.period = snapshot.period ?? 0;
   for (const ledger of snapshot.ledgers) state.ledgers.set(ledger.id, ledger);
   for (const { record, balances, closed } of snapshot.accounts) {
     const account = accountStateOf(record, state.ledgers.get(record.ledger)?.asset.scale ?? 0, state.ledgers.get(record.ledger)?.id);

@@ -167,6 +167,9 @@ export class LedgerIndex {
 
   private learn(event: ProjectedEvent): readonly Movement[] {
     switch (event.type) {
+      case 'PeriodClosed':
+        // Closing a period moves no money: balances and open holds carry forward.
+        return NO_MOVEMENTS;
       case 'LedgersDefined':
         for (const ledger of event.data.ledgers) this.ledgerById.set(ledger.id, ledger);
         return NO_MOVEMENTS;

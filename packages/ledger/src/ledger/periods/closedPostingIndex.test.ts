@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { databaseKinds } from '../../projections/sql/testDatabases.test-support.js';
+import type { TransferRecord } from '../events.js';
+import { createInMemoryClosedPostingIndex, MAX_LOOKUP_IDS, type ClosedPostingIndex } from './closedPostingIndex.js';
+import { createSqlClosedPostingIndex } from './sqlClosedPostingIndex.js';
+
+const record = (id: string, amount = '1.00'): TransferRecord => ({
+  amount,
+  code: 1,
+  creditAccountId: 'b',
+  debitAccountId: 'a',
+  flags: [],
+  id,
+  kind: 'transfer',
+  ledger: 'cny',
+  timestamp: '1',
+});
+
+type Rig = { index: ClosedPostingIndex; other: () => Promise<ClosedPostingIndex>; done: () => Promise<void> };
+const kinds: { name: string; describe: (name: string, fn: () => void) => void; open: () => Promise<Rig> }[] = [
+  {
+    name: 'in memory',
+    describe: (name, fn) => describe(name, fn),
+    open: async () => {
+      const index = createInMemoryClosedPostingIndex();
+      return { index, other: async () => index, done: async () => {} };
+    },
+  },
+  ...databaseKinds.map((kind) => ({
+    name: kind.name,
+    describe: kind.describe,
+    open: async (): Promise<Rig> => {
+      const db = await kind.open();
+      return { index: createSqlClosedPostingIndex(db.database), other: async () => createSqlClosedPostingIndex(await db.reopen()), done: () => db.teardown() };
+    },
+  })),
+];
+
+for (const kind of kinds) {
+  kind.describe(`ClosedPostingIndex contract (${kind.name})`, () => {
+    let done: (() => Promise<void>) | undefined;
+    afterEach(async () => {
+      await done?.();
+      done = undefined;
+    });
+
+    it('stores entries per book, finds exactly them with their reversal, converges on rewrite, and marks completion separately', async () => {
+      const rig = await kind.open();
+      done = rig.done;
+      const { index } = rig;
+      // More than one SQL chunk of rows.
+      const many = Array.from({ length: 1_234 }, (_, i) => [`t${i}`, { kind: 'posting', record: record(`t${i}`) }] as const);
+      await index.writePeriod('main', {
+        period: 0,
+        entries: [...many, ['h1', { kind: 'posting', record: { ...record('h1'), flags: ['pending'] }, status: 'posted' }], ['f1', { kind: 'failed', code: 'exceeds_credits' }]],
+        reversals: [['t1', 'r1']],
+      });
+      await index.writePeriod('other', { period: 0, entries: [['t1', { kind: 'failed', code: 'debit_account_not_found' }]], reversals: [] });
+      expect(await index.completedPeriods('main')).toEqual(new Set());
+      await index.completePeriod('main', 0);
+      await index.completePeriod('main', 0);
+      const reader = await rig.other();
+      expect(await reader.completedPeriods('main')).toEqual(new Set([0]));
+      expect(await reader.completedPeriods('other')).toEqual(new Set());
+      const found = await reader.lookup('main', ['t1', 't2', 'h1', 'f1', 'nope', 't1233']);
+      expect([...found.keys()].sort()).toEqual(['f1', 'h1', 't1', 't1233', 't2']);
+      expect(found.get('t1')).toEqual({ entry: { kind: 'posting', record: record('t1') }, period: 0, reversedBy: 'r1' });
+      expect(found.get('t2')).toEqual({ entry: { kind: 'posting', record: record('t2') }, period: 0 });
+      expect(found.get('h1')?.entry).toMatchObject({ kind: 'posting', status: 'posted' });
+      expect(found.get('f1')).toEqual({ entry: { kind: 'failed', code: 'exceeds_credits' }, period: 0 });
+      expect((await reader.lookup('other', ['t1'])).get('t1')?.entry).toEqual({ kind: 'failed', code: 'debit_account_not_found' });
+      // A later period reverses an older posting; rewriting period 0 changes nothing.
+      await index.writePeriod('main', { period: 1, entries: [['r2', { kind: 'posting', record: { ...record('r2'), reversalOf: 't2' } }]], reversals: [['t2', 'r2']] });
+      await index.writePeriod('main', { period: 0, entries: many.slice(0, 3), reversals: [['t1', 'r1']] });
+      const again = await reader.lookup('main', ['t1', 't2', 'r2']);
+      expect(again.get('t1')?.reversedBy).toBe('r1');
+      expect(again.get('t2')?.reversedBy).toBe('r2');
+      expect(again.get('r2')?.period).toBe(1);
+      expect(await reader.lookup('main', [])).toEqual(new Map());
+      await expect(reader.lookup('main', Array.from({ length: MAX_LOOKUP_IDS + 1 }, (_, i) => `x${i}`))).rejects.toThrow(RangeError);
+    });
+  });
+}

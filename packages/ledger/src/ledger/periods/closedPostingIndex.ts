@@ -1,0 +1,87 @@
+/**
+ * The port through which a book keeps the ids of its closed periods: a durable, exact index
+ * `(book, id) -> ClosedEntry`, filled when a period closes and queried, in one batched lookup per
+ * group of batches, for the ids a batch names that the open period does not hold.
+ *
+ * Contract (checked by closedPostingIndex.test.ts on every implementation):
+ * - `writePeriod` is an idempotent upsert, in one unit of work. What it writes are facts of the
+ *   log (a posting's record, the final status of a hold, a failure code, a reversal never change),
+ *   so writing a period again, or an earlier state of it from an attempt that lost a race,
+ *   converges to the same rows;
+ * - `completePeriod` marks a period complete. The book marks it only after the `PeriodClosed`
+ *   event is stored and the entries were written from exactly the state before it; a period that
+ *   is closed in the log but not marked (a crash in between) is rebuilt from the log on open;
+ * - `lookup` returns exactly the entries written, with the reversal of each posting if any.
+ */
+import type { ClosedEntry, ClosedRecord } from './closedEntry.js';
+
+/** Most ids one lookup may ask for (a group of batches names at most 3 ids per item). */
+export const MAX_LOOKUP_IDS = 30_000;
+
+/** What closing one period writes. */
+export interface PeriodClosing {
+  /** The number of the period closed (0 for the first). */
+  readonly period: number;
+  /** Every posting of the period that is not an open hold, and every id that failed in it. */
+  readonly entries: readonly (readonly [id: string, entry: ClosedEntry])[];
+  /** Every reversal made in the period: original id -> reversal id (the original may be older). */
+  readonly reversals: readonly (readonly [originalId: string, reversalId: string])[];
+}
+
+/** See the module comment. */
+export interface ClosedPostingIndex {
+  /** Upserts a period's entries and reversals durably, in one unit of work. Idempotent. */
+  writePeriod(bookId: string, closing: PeriodClosing): Promise<void>;
+  /** Marks a period complete (after its `PeriodClosed` event is stored). Idempotent. */
+  completePeriod(bookId: string, period: number): Promise<void>;
+  /** Periods of `bookId` marked complete. */
+  completedPeriods(bookId: string): Promise<ReadonlySet<number>>;
+  /** The entries of those of `ids` that belong to closed periods (at most {@link MAX_LOOKUP_IDS} ids). */
+  lookup(bookId: string, ids: readonly string[]): Promise<ReadonlyMap<string, ClosedRecord>>;
+}
+
+/** Checks the lookup bound (TIGER_STYLE: a limit on everything). */
+export const assertLookupSize = (ids: readonly string[]): void => {
+  if (ids.length > MAX_LOOKUP_IDS) throw new RangeError(`closed-posting lookup of ${ids.length} ids exceeds ${MAX_LOOKUP_IDS}`);
+};
+
+/**
+ * The in-memory index: exact, but lost with the process. A book opened over it with closed periods
+ * in its log rebuilds it from the log (see rebuildClosedIndex.ts), which reads the whole history:
+ * durable deployments use {@link createSqlClosedPostingIndex} instead.
+ */
+export const createInMemoryClosedPostingIndex = (): ClosedPostingIndex => {
+  const books = new Map<string, { entries: Map<string, { entry: ClosedEntry; period: number }>; reversals: Map<string, string>; complete: Set<number> }>();
+  const bookOf = (bookId: string) => {
+    let book = books.get(bookId);
+    if (book === undefined) {
+      book = { entries: new Map(), reversals: new Map(), complete: new Set() };
+      books.set(bookId, book);
+    }
+    return book;
+  };
+  return {
+    writePeriod: async (bookId, { period, entries, reversals }) => {
+      const book = bookOf(bookId);
+      for (const [id, entry] of entries) book.entries.set(id, { entry, period });
+      for (const [original, reversal] of reversals) book.reversals.set(original, reversal);
+    },
+    completePeriod: async (bookId, period) => {
+      bookOf(bookId).complete.add(period);
+    },
+    completedPeriods: async (bookId) => new Set(books.get(bookId)?.complete ?? []),
+    lookup: async (bookId, ids) => {
+      assertLookupSize(ids);
+      const found = new Map<string, ClosedRecord>();
+      const book = books.get(bookId);
+      if (book === undefined) return found;
+      for (const id of ids) {
+        const stored = book.entries.get(id);
+        if (stored === undefined) continue;
+        const reversedBy = book.reversals.get(id);
+        found.set(id, reversedBy === undefined ? stored : { ...stored, reversedBy });
+      }
+      return found;
+    },
+  };
+};
