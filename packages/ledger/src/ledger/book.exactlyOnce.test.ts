@@ -146,6 +146,19 @@ const describeExactlyOnce = (name: string, open: () => Promise<StoreSubject>): v
       expect(reloaded.account('carol')?.balance).toBe('0.00');
     });
 
+    it('one command id used in two books of one store: each book stores its own request (event ids are per book)', async () => {
+      const { store } = await subject();
+      const ledgers = [{ id: 'cny', asset: { code: 'CNY', scale: 2 } }];
+      const a = await Book.open({ store, bookId: 'tenant-a' });
+      const b = await Book.open({ store, bookId: 'tenant-b' });
+      expect(codes(await a.defineLedgers(ledgers, { commandId: 'setup' }))).toEqual(['ok']);
+      expect(codes(await b.defineLedgers(ledgers, { commandId: 'setup' }))).toEqual(['ok']);
+      const [eventA] = await store.readStream(a.streamName);
+      const [eventB] = await store.readStream(b.streamName);
+      expect(eventA!.id).not.toBe(eventB!.id);
+      expect((await Book.open({ store, bookId: 'tenant-b' })).bookState.ledgers.has('cny')).toBe(true);
+    });
+
     it('two writers racing with one command id and different bodies: one wins, the other is told command_id_reused', async () => {
       const { store, secondConnection } = await subject();
       const first = await fundedBook(store);

@@ -419,7 +419,9 @@ export class Book {
       const expected = this.revision ?? 'no_stream';
       const envelopes = decided.events.map(({ event, request }, i) =>
         encodeEvent(ledgerEventSchemas, event, {
-          id: uuidv5(`${request.context.commandId}/${expected}/${i}`, BOOK_EVENT_NAMESPACE),
+          // The stream is part of the name: stores keep event ids unique across streams, so one
+          // command id used in two books must give two sets of ids.
+          id: uuidv5(`${this.streams.events}/${request.context.commandId}/${expected}/${i}`, BOOK_EVENT_NAMESPACE),
           metadata: this.metadataOf(request, now),
         }),
       );
