@@ -25,7 +25,8 @@ import { applyCommitted, evolveBook, type BookState, type CommittedBatch } from 
 import { batchOf, decideBook, withDetails, type BookCommand } from './bookDecider.js';
 import { prepareRequest, type PreparedRequest } from './bookRequest.js';
 import { decideTransferGroup } from './decideTransfers.js';
-import { DEFAULT_MAX_WAITING_REQUESTS, takeGroup } from './groupCommit.js';
+import { DEFAULT_MAX_WAITING_ITEMS, DEFAULT_MAX_WAITING_REQUESTS, takeGroup } from './groupCommit.js';
+import { MAX_BATCH_SIZE } from './decideTransfers.js';
 import { itemCodecOf } from './inputCodecs.js';
 import { ledgerEventSchemas, type LedgerEvent, type PostingRecord } from './events.js';
 import { LedgerError, type ItemResult } from './ledgerError.js';
@@ -62,10 +63,18 @@ export interface OpenBookOptions {
   /** Defaults for the metadata of every event. */
   readonly defaults?: { readonly tenant?: string; readonly actor?: string; readonly channel?: Channel };
   /**
-   * Bound of the group-commit queue: `createTransfers` calls waiting for the writer beyond this
-   * many are answered `book_overloaded` at once (default {@link DEFAULT_MAX_WAITING_REQUESTS}).
+   * Bound of the writer's queues: `createTransfers` calls waiting for the group commit beyond this
+   * many, and other commands waiting for the writer beyond this many, are answered
+   * `book_overloaded` at once, before their input is even copied (default
+   * {@link DEFAULT_MAX_WAITING_REQUESTS}).
    */
   readonly maxWaitingRequests?: number;
+  /**
+   * Bound of the items the group-commit queue holds (the sum of the waiting batches' sizes); a
+   * batch that would pass it is answered `book_overloaded` at once. At least `MAX_BATCH_SIZE`
+   * (default {@link DEFAULT_MAX_WAITING_ITEMS}).
+   */
+  readonly maxWaitingItems?: number;
   /**
    * Seal key (kept outside the database): the chain becomes HMAC-SHA256 under it, which a database
    * writer without the key cannot recompute. `previousKeys` check events sealed before a rotation;
@@ -137,6 +146,10 @@ export class Book {
   private queue: Promise<unknown> = Promise.resolve();
   /** Transfer batches waiting for the writer; committed together by {@link drainTransfers}. */
   private waiting: TransferRequest[] = [];
+  /** Items held by {@link waiting}: bounded by `maxWaitingItems`. */
+  private waitingItems = 0;
+  /** Commands other than `createTransfers` queued for the writer: bounded by `maxWaitingRequests`. */
+  private queuedCommands = 0;
   private drainScheduled = false;
   private readonly snapshots: SnapshotSchedule;
   private readonly periods: BookPeriods;
@@ -181,11 +194,15 @@ export class Book {
       newId: options.newId ?? (() => uuidv4()),
       defaults: options.defaults,
       maxWaitingRequests: options.maxWaitingRequests ?? DEFAULT_MAX_WAITING_REQUESTS,
+      maxWaitingItems: options.maxWaitingItems ?? DEFAULT_MAX_WAITING_ITEMS,
       onSnapshotError: options.onSnapshotError,
       closedPostings: options.closedPostings ?? createInMemoryClosedPostingIndex(),
     };
     if (!Number.isSafeInteger(full.maxWaitingRequests) || full.maxWaitingRequests < 1) {
       throw new RangeError(`maxWaitingRequests must be an integer >= 1, got ${String(full.maxWaitingRequests)}`);
+    }
+    if (!Number.isSafeInteger(full.maxWaitingItems) || full.maxWaitingItems < MAX_BATCH_SIZE) {
+      throw new RangeError(`maxWaitingItems must be an integer >= ${MAX_BATCH_SIZE}, got ${String(full.maxWaitingItems)}`);
     }
     // Bad defaults would make every request's metadata invalid: refuse them here, once.
     const defaults = resolveRequestContext({}, options.defaults, () => 'defaults');
@@ -257,19 +274,21 @@ export class Book {
    * Batches submitted while the writer is busy are committed together in one append (group commit):
    * each stays its own atomic event with its own metadata, as if submitted one after the other.
    * A request whose context or batch is bad is answered at once and never joins a group; when
-   * `maxWaitingRequests` calls are already waiting, the answer is `book_overloaded`.
+   * `maxWaitingRequests` calls, or `maxWaitingItems` items, are already waiting, the answer is
+   * `book_overloaded`.
    */
   createTransfers(transfers: unknown, context?: RequestContext): Promise<Outcome> {
     const request = this.prepare('CreateTransfers', transfers, 'transfers', context);
     if (E.isLeft(request)) return Promise.resolve(request);
     const batch = batchOf(request.right.items);
     if (E.isLeft(batch)) return Promise.resolve(batch);
-    if (this.waiting.length >= this.options.maxWaitingRequests) {
-      return Promise.resolve(E.left(new LedgerError('book_overloaded', [], `${this.waiting.length} requests are waiting`)));
+    if (this.waitingItems + batch.right.length > this.options.maxWaitingItems) {
+      return Promise.resolve(E.left(new LedgerError('book_overloaded', [], `${this.waitingItems} items are waiting`)));
     }
     const { commandId } = request.right.context;
     return new Promise((resolve, reject) => {
       this.waiting.push({ request: request.right, items: batch.right, commandId, itemCount: batch.right.length, resolve, reject });
+      this.waitingItems += batch.right.length;
       if (!this.drainScheduled) {
         this.drainScheduled = true;
         void this.enqueue(() => this.drainTransfers());
@@ -376,14 +395,23 @@ export class Book {
     return run;
   }
 
+  /** Checks and copies a request, after the queue bound: an overloaded writer refuses it before copying anything. */
   private prepare(type: BookCommand['type'], items: unknown, root: string, context: unknown): E.Either<LedgerError, PreparedRequest> {
+    const queued = type === 'CreateTransfers' ? this.waiting.length : this.queuedCommands;
+    if (queued >= this.options.maxWaitingRequests) {
+      return E.left(new LedgerError('book_overloaded', [], `${queued} ${type === 'CreateTransfers' ? 'transfer batches' : 'commands'} are waiting`));
+    }
     return prepareRequest(type, items, root, context, this.options.defaults, this.options.newId);
   }
 
   private execute(request: E.Either<LedgerError, PreparedRequest>, command: (items: unknown, now: bigint) => BookCommand): Promise<Outcome> {
     if (E.isLeft(request)) return Promise.resolve(request);
     const prepared = request.right;
-    return this.enqueue(() =>
+    this.queuedCommands++;
+    const done = (): void => {
+      this.queuedCommands--;
+    };
+    const run = this.enqueue(() =>
       this.appendDecided<Outcome>((now) => {
         const reused = commandIdReuse(this.state, prepared.context.commandId, prepared.requestHash);
         if (reused !== undefined) return { result: E.left(reused) };
@@ -401,6 +429,8 @@ export class Book {
         };
       }),
     );
+    run.then(done, done);
+    return run;
   }
 
   /**
@@ -471,6 +501,7 @@ export class Book {
   private async drainTransfers(): Promise<void> {
     this.drainScheduled = false;
     const group = takeGroup(this.waiting);
+    for (const request of group) this.waitingItems -= request.itemCount;
     if (this.waiting.length > 0) {
       this.drainScheduled = true;
       void this.enqueue(() => this.drainTransfers());

@@ -14,6 +14,13 @@ export const MAX_GROUP_REQUESTS = 1_024;
  */
 export const DEFAULT_MAX_WAITING_REQUESTS = 4_096;
 
+/**
+ * Default bound of the items held by the waiting queue (the sum of the waiting batches' sizes):
+ * with the request bound alone, 4,096 full batches would hold 41 million items in memory. At
+ * least one full batch ({@link MAX_BATCH_SIZE}) always fits.
+ */
+export const DEFAULT_MAX_WAITING_ITEMS = 5 * MAX_BATCH_SIZE;
+
 /** What the queue needs to know of a waiting request. */
 export interface Groupable {
   readonly commandId: string;

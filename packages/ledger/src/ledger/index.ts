@@ -81,7 +81,7 @@ export {
 } from './inputCodecs.js';
 export { isSuccess, LedgerError, type ItemResult } from './ledgerError.js';
 export { bookSnapshotSchemas, restoreSnapshot, snapshotOf, type BookSnapshotData, type BookSnapshotEvent } from './snapshot.js';
-export { DEFAULT_MAX_WAITING_REQUESTS, MAX_GROUP_REQUESTS } from './groupCommit.js';
+export { DEFAULT_MAX_WAITING_ITEMS, DEFAULT_MAX_WAITING_REQUESTS, MAX_GROUP_REQUESTS } from './groupCommit.js';
 export { MAX_CONTEXT_STRING_LENGTH } from './requestContext.js';
 export { MAX_ITEM_DEPTH, MAX_ITEM_FANOUT, MAX_ITEM_NODES } from './requestBody.js';
 export { requestFingerprint } from './requestFingerprint.js';

@@ -7,6 +7,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { createInMemoryEventStore } from '../eventStore/inMemoryEventStore.js';
 import { Book, type OpenBookOptions } from './book.js';
+import { minorToDecimal } from '../money/decimalString.js';
+import { MAX_BATCH_SIZE } from './decideTransfers.js';
 import { MAX_CONTEXT_STRING_LENGTH } from './requestContext.js';
 import { expectCallRejected, expectResults, transfer } from './specFixtures.test-support.js';
 
@@ -143,6 +145,51 @@ describe('group-commit queue bound', () => {
     expect(book.transfer('d3')).toBeUndefined();
     // Once the queue drained, requests are taken again.
     expectResults(E.getOrElseW(() => [])(await book.createTransfers([deposit('d3')])), ['ok']);
+  });
+
+  it('given batches holding the item bound, when another batch would pass it, then it is answered book_overloaded at once', async () => {
+    const { book, written } = await givenBook({ maxWaitingItems: MAX_BATCH_SIZE });
+    const before = await written();
+    const batch = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => deposit(`${prefix}${i}`, '0.01'));
+    const first = book.createTransfers(batch('a', MAX_BATCH_SIZE - 10));
+    expectCallRejected(await book.createTransfers(batch('b', 11)), 'book_overloaded');
+    const second = book.createTransfers(batch('c', 10));
+    expect(E.isRight(await first) && E.isRight(await second)).toBe(true);
+    expect(await written()).toBe(before + 2);
+    expect(book.transfer('b0')).toBeUndefined();
+    // MAX_BATCH_SIZE deposits of 0.01 in all.
+    expect(book.account('alice')?.balance).toBe(minorToDecimal(BigInt(MAX_BATCH_SIZE), 2));
+  });
+
+  it('given an overloaded writer, then a request is refused before its input is read (a throwing getter is never called)', async () => {
+    const { book } = await givenBook({ maxWaitingRequests: 1 });
+    const first = book.createTransfers([deposit('d1')]);
+    let read = false;
+    const item = Object.defineProperty({}, 'id', { enumerable: true, get: () => ((read = true), 'd2') });
+    expectCallRejected(await book.createTransfers([item]), 'book_overloaded');
+    expect(read).toBe(false);
+    await first;
+  });
+
+  it('given other commands queued up to the bound, when one more arrives, then it is answered book_overloaded at once', async () => {
+    const { book, written } = await givenBook({ maxWaitingRequests: 2 });
+    const before = await written();
+    const carol = book.openAccounts([{ id: 'carol', ledger: 'cny', code: 2011, type: 'liability' }]);
+    const dave = book.openAccounts([{ id: 'dave', ledger: 'cny', code: 2011, type: 'liability' }]);
+    expectCallRejected(await book.openAccounts([{ id: 'erin', ledger: 'cny', code: 2011, type: 'liability' }]), 'book_overloaded');
+    expectCallRejected(await book.expirePendingTransfers(), 'book_overloaded');
+    expectResults(E.getOrElseW(() => [])(await carol), ['ok']);
+    expectResults(E.getOrElseW(() => [])(await dave), ['ok']);
+    expect(await written()).toBe(before + 2);
+    expect(book.account('erin')).toBeUndefined();
+    // Once the queue drained, commands are taken again.
+    expectResults(E.getOrElseW(() => [])(await book.openAccounts([{ id: 'erin', ledger: 'cny', code: 2011, type: 'liability' }])), ['ok']);
+  });
+
+  it('given an item bound below one full batch, when the book is opened, then it is refused', async () => {
+    for (const bound of [MAX_BATCH_SIZE - 1, 0, 1.5, Number.NaN]) {
+      await expect(Book.open({ store: createInMemoryEventStore(), maxWaitingItems: bound })).rejects.toBeInstanceOf(RangeError);
+    }
   });
 
   it('given a bound that is not a positive integer, when the book is opened, then it is refused', async () => {
