@@ -37,7 +37,8 @@ import { bookSnapshotSchemas, snapshotOf } from './snapshot.js';
 import { isExactlyAppended } from './unknownOutcome.js';
 import { SnapshotSchedule, type SnapshotStatus } from './snapshotSchedule.js';
 import { BookPeriods } from './periods/bookPeriods.js';
-import { createInMemoryClosedPostingIndex, type ClosedPostingIndex } from './periods/closedPostingIndex.js';
+import type { ClosedPostingIndex } from './periods/closedPostingIndex.js';
+import { defaultClosedPostingIndex } from './periods/defaultClosedPostingIndex.js';
 import { openHoldCount } from './periods/startPeriod.js';
 import { headOf, integrityOptionsOf, openVerified, type BookIntegrity, type SealOptions } from './integrity/bookIntegrity.js';
 import type { HeadSigningKey, SignedBookHead } from './integrity/bookHead.js';
@@ -91,9 +92,9 @@ export interface OpenBookOptions {
    */
   readonly onSnapshotError?: (error: Error) => void;
   /**
-   * Where the ids of closed periods are kept (see {@link Book.closePeriod}). Default: in memory,
-   * which a book with closed periods rebuilds from its whole log on open; pass
-   * `createSqlClosedPostingIndex(db)` to keep it durable.
+   * Where the ids of closed periods are kept (see {@link Book.closePeriod}). Default: tables in the
+   * store's own database for the SQLite and PostgreSQL stores; in memory otherwise (rebuilt from
+   * the whole log on open of a book with closed periods).
    */
   readonly closedPostings?: ClosedPostingIndex;
 }
@@ -196,7 +197,7 @@ export class Book {
       maxWaitingRequests: options.maxWaitingRequests ?? DEFAULT_MAX_WAITING_REQUESTS,
       maxWaitingItems: options.maxWaitingItems ?? DEFAULT_MAX_WAITING_ITEMS,
       onSnapshotError: options.onSnapshotError,
-      closedPostings: options.closedPostings ?? createInMemoryClosedPostingIndex(),
+      closedPostings: options.closedPostings ?? defaultClosedPostingIndex(options.store),
     };
     if (!Number.isSafeInteger(full.maxWaitingRequests) || full.maxWaitingRequests < 1) {
       throw new RangeError(`maxWaitingRequests must be an integer >= 1, got ${String(full.maxWaitingRequests)}`);
