@@ -113,6 +113,17 @@ describe('command ids across a close and a restart', () => {
     expectResults(results(await reopened.createTransfers([deposit('d1')], { commandId: 'cmd-1' })), ['exists']);
   });
 
+  it('given two writers with their own indexes, when one closes the period and the other catches up with the close, then the other rejects a reuse of a closed command id', async () => {
+    const { book, store } = await givenBook({ closedPostings: createInMemoryClosedPostingIndex() });
+    const other = await Book.open({ store, closedPostings: createInMemoryClosedPostingIndex(), snapshotEvery: 0 });
+    await book.createTransfers([deposit('d1')], { commandId: 'cmd-1' });
+    await other.refresh();
+    await closed(book);
+    await other.refresh();
+    expectCallRejected(await other.createTransfers([deposit('d2')], { commandId: 'cmd-1' }), 'command_id_reused');
+    expectResults(results(await other.createTransfers([deposit('d1')], { commandId: 'cmd-1' })), ['exists']);
+  });
+
   it('given a command id used before a close with a SQLite index, when the book reopens over another connection and the id comes with another body, then command_id_reused', async () => {
     database = await sqliteTestDatabase();
     const { book, store } = await givenBook({ snapshotEvery: 1_000, closedPostings: createSqlClosedPostingIndex(database.database) });
