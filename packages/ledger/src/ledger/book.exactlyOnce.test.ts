@@ -202,6 +202,20 @@ const describeExactlyOnce = (name: string, open: () => Promise<StoreSubject>): v
       expect(reloaded.transfer('p9')).toBeUndefined();
     });
 
+    it('a lost acknowledgement retried after a period close: another body is command_id_reused, never ok; the same body exists', async () => {
+      const { store } = await subject();
+      const faulty = faultyEventStore(store);
+      const book = await fundedBook(faulty);
+      faulty.faults.inject({ operation: 'append', when: 'after' });
+      expect(codes(await book.createTransfers([move('p1', 'bob')], { commandId: 'cmd-lost' }))).toEqual(['ok']);
+      expect(E.isRight(await book.closePeriod())).toBe(true);
+      expect(codes(await book.createTransfers([move('p9', 'carol')], { commandId: 'cmd-lost' }))).toBe('command_id_reused');
+      expect(codes(await book.createTransfers([move('p1', 'bob')], { commandId: 'cmd-lost' }))).toEqual(['exists']);
+      const reloaded = await expectStoredEqualsLive(store, book);
+      expect(reloaded.account('carol')?.balance).toBe('0.00');
+      expect(reloaded.account('bob')?.balance).toBe('100.00');
+    });
+
     it('a lost acknowledgement whose re-read fails too: the call rejects, the book stays stale and catches up before deciding again', async () => {
       const { store } = await subject();
       const faulty = faultyEventStore(store);

@@ -307,8 +307,8 @@ export class Book {
    * Balances and open holds carry forward; the period's postings and failed ids move to the
    * closed-posting index, which keeps their idempotency check exact (`exists`,
    * `exists_with_different_*`, `id_already_failed`, reversals and `pending_transfer_already_*`
-   * answer as before), and leave the book's heap and snapshots; command ids of the closed period
-   * are forgotten (`BookState.commands`). A snapshot is written right after (unless
+   * answer as before), and leave the book's heap and snapshots; so do the closed period's command
+   * ids (`BookState.commands`), which the index keeps exact too (`command_id_reused`). A snapshot is written right after (unless
    * `snapshotEvery` is 0); its failure is reported like any automatic snapshot's.
    */
   async closePeriod(context?: RequestContext): Promise<E.Either<LedgerError, PeriodCloseResult>> {
@@ -319,7 +319,7 @@ export class Book {
     if (E.isLeft(expired)) return expired;
     const closed = await this.enqueue(() =>
       this.appendDecided<E.Either<LedgerError, Omit<PeriodCloseResult, 'completed'>>>(async (now) => {
-        const reused = commandIdReuse(this.state, prepared.context.commandId, prepared.requestHash);
+        const reused = await this.commandIdReused(prepared);
         if (reused !== undefined) return { result: E.left(reused) };
         const decision = decideBook({ type: 'ClosePeriod', data: { now: nanosOf(now) } }, this.state);
         if (E.isLeft(decision)) return { result: decision };
@@ -413,8 +413,8 @@ export class Book {
       this.queuedCommands--;
     };
     const run = this.enqueue(() =>
-      this.appendDecided<Outcome>((now) => {
-        const reused = commandIdReuse(this.state, prepared.context.commandId, prepared.requestHash);
+      this.appendDecided<Outcome>(async (now) => {
+        const reused = await this.commandIdReused(prepared);
         if (reused !== undefined) return { result: E.left(reused) };
         const decision = decideBook(command(prepared.items, nanosOf(now)), this.state);
         if (E.isLeft(decision)) return { result: decision };
@@ -519,8 +519,10 @@ export class Book {
   /** Decides a group over one scratch view; a request reusing a command id for another body is rejected alone. */
   private commitTransferGroup(group: readonly TransferRequest[]): Promise<Outcome[]> {
     return this.appendDecided(async (now) => {
+      // Command ids of closed periods, like item ids, are looked up once for the whole group.
+      const closedCommands = await this.periods.closedCommands(this.state, group.map(({ commandId }) => commandId));
       const outcomes: (Outcome | undefined)[] = group.map(({ request }) => {
-        const reused = commandIdReuse(this.state, request.context.commandId, request.requestHash);
+        const reused = commandIdReuse(this.state, request.context.commandId, request.requestHash, closedCommands);
         return reused === undefined ? undefined : E.left(reused);
       });
       const deciding = group.flatMap((_, i) => (outcomes[i] === undefined ? [i] : []));
@@ -546,6 +548,12 @@ export class Book {
         },
       };
     });
+  }
+
+  /** `command_id_reused` when the request's command id is bound to another body, in the open period or a closed one. */
+  private async commandIdReused(request: PreparedRequest): Promise<LedgerError | undefined> {
+    const { commandId } = request.context;
+    return commandIdReuse(this.state, commandId, request.requestHash, await this.periods.closedCommands(this.state, [commandId]));
   }
 
   /** The metadata of an event answering `request`: its resolved context, its fingerprint, the clock. */

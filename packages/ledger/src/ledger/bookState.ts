@@ -104,8 +104,9 @@ export interface BookState {
   readonly failed: Map<string, LedgerErrorCode>;
   /**
    * Command id -> fingerprint of the request it was used for (see `requestFingerprint.ts`), for
-   * the book's open period: a command id reused with a different body is rejected. Filled from the
-   * events' metadata (the live writer and replay alike), not by `evolveBook`, which sees data only.
+   * the book's open period (closed periods' command ids are in the closed-posting index): a command
+   * id reused with a different body is rejected. Filled from the events' metadata (the live writer
+   * and replay alike), not by `evolveBook`, which sees data only.
    */
   readonly commands: Map<string, string>;
   /** Last timestamp handed out (nanoseconds); timestamps are unique and strictly increasing. */

@@ -7,8 +7,9 @@
  * A command id sent again with the same body is decided again (its items answer `exists` or
  * `id_already_failed`, as any retry); with a different body it is rejected as a whole with
  * `command_id_reused`: a caller must never be told `ok` for a request the book did not store.
- * Command ids are remembered for as long as the book keeps its open period (closing a period may
- * clear `BookState.commands`); a request that wrote nothing binds no command id.
+ * Command ids are exact forever: closing a period moves its bindings from `BookState.commands` to
+ * the closed-posting index (periods/closedCommands.ts), and the book looks a command id up there
+ * when the open period does not bind it. A request that wrote nothing binds no command id.
  */
 import { bodyFingerprint } from '../codecs/bodyFingerprint.js';
 export { canonicalRequestText } from '../codecs/bodyFingerprint.js';
@@ -21,11 +22,21 @@ import { LedgerError } from './ledgerError.js';
 export const requestFingerprint = (type: string, items: unknown): string =>
   bodyFingerprint({ items, type });
 
-/** `command_id_reused` when `commandId` is bound to another request's fingerprint, else `undefined`. */
-export const commandIdReuse = (state: BookState, commandId: string, fingerprint: string): LedgerError | undefined => {
-  const known = state.commands.get(commandId);
+/**
+ * `command_id_reused` when `commandId` is bound to another request's fingerprint, in the open
+ * period or (`closed`, what the index found for it) in a closed one; else `undefined`.
+ */
+export const commandIdReuse = (
+  state: BookState,
+  commandId: string,
+  fingerprint: string,
+  closed: ReadonlyMap<string, string> = NO_CLOSED_COMMANDS,
+): LedgerError | undefined => {
+  const known = state.commands.get(commandId) ?? closed.get(commandId);
   return known === undefined || known === fingerprint ? undefined : new LedgerError('command_id_reused', [], `command id ${commandId}`);
 };
+
+const NO_CLOSED_COMMANDS: ReadonlyMap<string, string> = new Map();
 
 /** Binds the event's command id to its request fingerprint (events written before fingerprints bind nothing). */
 export const rememberCommand = (state: BookState, metadata: EventMetadata): void => {

@@ -7,7 +7,9 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { decodeEvent } from '../../commandHandling/eventSchemas.js';
 import type { EventStore } from '../../eventStore/eventStore.js';
-import { evolveBook, initialBookState, type BookState } from '../bookState.js';
+import { initialBookState, type BookState } from '../bookState.js';
+import { evolveRecorded } from '../requestFingerprint.js';
+import { commandIdsToLookUp } from './closedCommands.js';
 import { ledgerEventSchemas } from '../events.js';
 import { closedViewsOf, idsToLookUp, NO_CLOSED, type ClosedViews } from './closedLookup.js';
 import type { ClosedPostingIndex, PeriodClosing } from './closedPostingIndex.js';
@@ -27,6 +29,16 @@ export class BookPeriods {
     const ids = idsToLookUp(state, batches);
     if (ids.length === 0) return NO_CLOSED;
     return closedViewsOf(state, await this.index.lookup(this.bookId, ids));
+  }
+
+  /**
+   * Command id -> fingerprint, from the index, for those of `commandIds` that the open period of
+   * `state` does not bind (one lookup; none before the first close).
+   */
+  async closedCommands(state: BookState, commandIds: readonly string[]): Promise<ReadonlyMap<string, string>> {
+    const ids = commandIdsToLookUp(state, commandIds);
+    if (ids.length === 0) return new Map();
+    return this.index.lookupCommands(this.bookId, ids);
   }
 
   /** Writes what closing the open period of `state` moves out of it (an idempotent upsert). */
@@ -74,7 +86,8 @@ export class BookPeriods {
           await this.complete(event.data.period);
           rebuilt.push(event.data.period);
         }
-        evolveBook(state, event);
+        // With the command ids of the metadata: they go to the index with the postings.
+        evolveRecorded(state, event, recorded.metadata);
         from = recorded.revision + 1n;
       }
       if (page.length < PAGE) break;

@@ -79,5 +79,31 @@ for (const kind of kinds) {
       expect(await reader.lookup('main', [])).toEqual(new Map());
       await expect(reader.lookup('main', Array.from({ length: MAX_LOOKUP_IDS + 1 }, (_, i) => `x${i}`))).rejects.toThrow(RangeError);
     });
+
+    it('keeps command ids per book in their own key space, durably, and a command id keeps the binding of its earliest period whatever the write order', async () => {
+      const rig = await kind.open();
+      done = rig.done;
+      const { index } = rig;
+      // More than one SQL chunk of rows; 'c1' is also a posting id (other key space).
+      const commands = Array.from({ length: 777 }, (_, i) => [`c${i}`, `fp${i}`] as const);
+      await index.writePeriod('main', { period: 1, entries: [['c1', { kind: 'posting', record: record('c1') }]], reversals: [], commands: [['late', 'fp-late-1'], ['c2', 'fp-wrong']] });
+      await index.writePeriod('main', { period: 0, entries: [], reversals: [], commands: [...commands, ['late', 'fp-late-0']] });
+      await index.writePeriod('other', { period: 0, entries: [], reversals: [], commands: [['c1', 'fp-other']] });
+      // A rewrite of period 1 (after period 0) changes nothing; neither does a period without commands.
+      await index.writePeriod('main', { period: 1, entries: [], reversals: [], commands: [['late', 'fp-late-1']] });
+      await index.writePeriod('main', { period: 2, entries: [['f3', { kind: 'failed', code: 'exceeds_credits' }]], reversals: [] });
+      const reader = await rig.other();
+      const found = await reader.lookupCommands('main', ['c0', 'c1', 'c2', 'c776', 'late', 'nope', 'c1']);
+      expect(found).toEqual(new Map([['c0', 'fp0'], ['c1', 'fp1'], ['c2', 'fp2'], ['c776', 'fp776'], ['late', 'fp-late-0']]));
+      expect((await reader.lookupCommands('main', commands.map(([id]) => id))).size).toBe(777);
+      expect(await reader.lookupCommands('other', ['c1', 'c2'])).toEqual(new Map([['c1', 'fp-other']]));
+      expect(await reader.lookupCommands('nobody', ['c1'])).toEqual(new Map());
+      // Postings and command ids never answer for each other.
+      expect((await reader.lookup('main', ['c1', 'c0'])).get('c1')?.entry).toEqual({ kind: 'posting', record: record('c1') });
+      expect((await reader.lookup('main', ['c0', 'late'])).size).toBe(0);
+      expect(await reader.lookupCommands('main', ['f3'])).toEqual(new Map());
+      expect(await reader.lookupCommands('main', [])).toEqual(new Map());
+      await expect(reader.lookupCommands('main', Array.from({ length: MAX_LOOKUP_IDS + 1 }, (_, i) => `x${i}`))).rejects.toThrow(RangeError);
+    });
   });
 }

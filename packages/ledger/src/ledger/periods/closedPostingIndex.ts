@@ -11,9 +11,14 @@
  * - `completePeriod` marks a period complete. The book marks it only after the `PeriodClosed`
  *   event is stored and the entries were written from exactly the state before it; a period that
  *   is closed in the log but not marked (a crash in between) is rebuilt from the log on open;
- * - `lookup` returns exactly the entries written, with the reversal of each posting if any.
+ * - `lookup` returns exactly the entries written, with the reversal of each posting if any;
+ * - `lookupCommands` returns the fingerprint each command id of a closed period was bound to, in
+ *   a key space of its own (a command id never collides with a posting id); when a command id is
+ *   written for several periods (only histories from before this check), the earliest one wins.
  */
+import type { ClosedCommands } from './closedCommands.js';
 import type { ClosedEntry, ClosedRecord } from './closedEntry.js';
+import { createInMemoryClosedCommands } from './closedCommands.js';
 
 /** Most ids one lookup may ask for (a group of batches names at most 3 ids per item). */
 export const MAX_LOOKUP_IDS = 30_000;
@@ -26,6 +31,8 @@ export interface PeriodClosing {
   readonly entries: readonly (readonly [id: string, entry: ClosedEntry])[];
   /** Every reversal made in the period: original id -> reversal id (the original may be older). */
   readonly reversals: readonly (readonly [originalId: string, reversalId: string])[];
+  /** Every command id bound in the period, with its request fingerprint (see requestFingerprint.ts). */
+  readonly commands?: ClosedCommands;
 }
 
 /** See the module comment. */
@@ -38,6 +45,8 @@ export interface ClosedPostingIndex {
   completedPeriods(bookId: string): Promise<ReadonlySet<number>>;
   /** The entries of those of `ids` that belong to closed periods (at most {@link MAX_LOOKUP_IDS} ids). */
   lookup(bookId: string, ids: readonly string[]): Promise<ReadonlyMap<string, ClosedRecord>>;
+  /** Command id -> request fingerprint for those of `commandIds` bound in closed periods (at most {@link MAX_LOOKUP_IDS}). */
+  lookupCommands(bookId: string, commandIds: readonly string[]): Promise<ReadonlyMap<string, string>>;
 }
 
 /** Checks the lookup bound (TIGER_STYLE: a limit on everything). */
@@ -60,9 +69,11 @@ export const createInMemoryClosedPostingIndex = (): ClosedPostingIndex => {
     }
     return book;
   };
+  const commands = createInMemoryClosedCommands();
   return {
-    writePeriod: async (bookId, { period, entries, reversals }) => {
+    writePeriod: async (bookId, { period, entries, reversals, commands: bound }) => {
       const book = bookOf(bookId);
+      commands.write(bookId, period, bound ?? []);
       for (const [id, entry] of entries) book.entries.set(id, { entry, period });
       for (const [original, reversal] of reversals) book.reversals.set(original, reversal);
     },
@@ -82,6 +93,10 @@ export const createInMemoryClosedPostingIndex = (): ClosedPostingIndex => {
         found.set(id, reversedBy === undefined ? stored : { ...stored, reversedBy });
       }
       return found;
+    },
+    lookupCommands: async (bookId, commandIds) => {
+      assertLookupSize(commandIds);
+      return commands.lookup(bookId, commandIds);
     },
   };
 };

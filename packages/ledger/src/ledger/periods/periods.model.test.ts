@@ -1,7 +1,9 @@
 /**
  * Model-based: a Book over a real store and a closed-posting index, with period closes and
  * restarts (from a snapshot, or with a new, empty index that the book rebuilds from the log)
- * mixed into the traffic, answers like the reference model, which never closes a period.
+ * mixed into the traffic, answers like the reference model, which never closes a period. Requests
+ * carry command ids from a small pool and are resent: a command id bound (in any period, closed
+ * or open) to another body is `command_id_reused`, and the same body is decided again.
  */
 import * as fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
@@ -18,6 +20,10 @@ interface System {
   index: ClosedPostingIndex;
   book: Book;
   now: bigint;
+  /** Command id -> body of the first request under it that wrote an event (what the book binds). */
+  bound: Map<string, string>;
+  /** Requests sent so far, for {@link Resend}. */
+  sent: { readonly commandId: string; readonly step: Step }[];
 }
 
 const open = (system: System) =>
@@ -31,19 +37,50 @@ const compareBalances = (model: ReferenceModel, system: System) => {
   checkConservation(system.book.bookState);
 };
 
+const submit = async (model: ReferenceModel, system: System, step: Step, commandId: string): Promise<void> => {
+  const { items, linked } = step;
+  const body = items.map((item, i) => toInput(item, linked && i < items.length - 1));
+  const key = JSON.stringify(body);
+  const known = system.bound.get(commandId);
+  const before = system.book.currentRevision;
+  const outcome = await system.book.createTransfers(body, { commandId });
+  system.sent.push({ commandId, step });
+  if (known !== undefined && known !== key) {
+    expect(E.isLeft(outcome) && outcome.left.code).toBe('command_id_reused');
+    expect(system.book.currentRevision).toBe(before);
+    return;
+  }
+  if (E.isLeft(outcome)) throw outcome.left;
+  const expected = model.apply(items, system.now, linked && items.length > 1);
+  expect(outcome.right.map((r) => (r.result.startsWith('exists_with_different') ? 'exists_with_different' : r.result))).toEqual(expected);
+  if (known === undefined && system.book.currentRevision !== before) system.bound.set(commandId, key);
+  compareBalances(model, system);
+};
+
 class Submit implements fc.AsyncCommand<ReferenceModel, System> {
-  constructor(readonly step: Step) {}
+  /** `slot`: a command id from a pool of four, or (undefined) a new one. */
+  constructor(
+    readonly step: Step,
+    readonly slot?: number,
+  ) {}
   check = () => true;
   async run(model: ReferenceModel, system: System): Promise<void> {
-    const { items, linked } = this.step;
     system.now += this.step.advance;
-    const outcome = await system.book.createTransfers(items.map((item, i) => toInput(item, linked && i < items.length - 1)));
-    if (E.isLeft(outcome)) throw outcome.left;
-    const expected = model.apply(items, system.now, linked && items.length > 1);
-    expect(outcome.right.map((r) => (r.result.startsWith('exists_with_different') ? 'exists_with_different' : r.result))).toEqual(expected);
-    compareBalances(model, system);
+    await submit(model, system, this.step, this.slot === undefined ? `new-${system.sent.length}` : `pool-${this.slot}`);
   }
-  toString = () => `submit(${JSON.stringify(this.step, (_, v) => (typeof v === 'bigint' ? v.toString() : v))})`;
+  toString = () => `submit(${JSON.stringify(this.step, (_, v) => (typeof v === 'bigint' ? v.toString() : v))}, ${this.slot})`;
+}
+
+/** Sends an earlier request again, same command id and same body (a client that lost the answer). */
+class Resend implements fc.AsyncCommand<ReferenceModel, System> {
+  constructor(readonly pick: number) {}
+  check = () => true;
+  async run(model: ReferenceModel, system: System): Promise<void> {
+    const earlier = system.sent[this.pick % Math.max(1, system.sent.length)];
+    if (earlier === undefined) return;
+    await submit(model, system, earlier.step, earlier.commandId);
+  }
+  toString = () => `resend(${this.pick})`;
 }
 
 class ClosePeriod implements fc.AsyncCommand<ReferenceModel, System> {
@@ -78,6 +115,8 @@ describe('periods (model-based)', () => {
     const commands = fc.commands(
       [
         stepArb.map((step) => new Submit(step)),
+        fc.tuple(stepArb, fc.nat(3)).map(([step, slot]) => new Submit(step, slot)),
+        fc.nat(1_000).map((pick) => new Resend(pick)),
         fc.constant(new ClosePeriod()),
         fc.boolean().map((fresh) => new Reopen(fresh)),
       ],
@@ -85,7 +124,7 @@ describe('periods (model-based)', () => {
     );
     await fc.assert(
       fc.asyncProperty(commands, async (cmds) => {
-        const system: System = { store: createInMemoryEventStore(), index: createInMemoryClosedPostingIndex(), now: 100n * SECOND, book: undefined as unknown as Book };
+        const system: System = { store: createInMemoryEventStore(), index: createInMemoryClosedPostingIndex(), now: 100n * SECOND, book: undefined as unknown as Book, bound: new Map(), sent: [] };
         system.book = await open(system);
         expect(E.isRight(await system.book.defineLedgers([{ id: 'cny', asset: { code: 'CNY', scale: 2 } }]))).toBe(true);
         expect(E.isRight(await system.book.openAccounts(accountInputs()))).toBe(true);

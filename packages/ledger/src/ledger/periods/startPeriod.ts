@@ -1,10 +1,11 @@
 /**
  * Closing a period in the book's state. `periodClosingOf` lists what leaves the state (for the
- * closed-posting index); `startPeriod` then drops it, keeping balances (in the accounts) and open
+ * closed-posting index: postings, failed ids, reversals and command ids); `startPeriod` then drops it, keeping balances (in the accounts) and open
  * holds (with what posting, voiding or expiring them needs). Every per-period map of
  * {@link BookState} is cleared here and only here, so a new one is added in one place.
  */
 import type { BookState } from '../bookState.js';
+import { closedCommandsOf } from './closedCommands.js';
 import type { ClosedEntry } from './closedEntry.js';
 import type { PeriodClosing } from './closedPostingIndex.js';
 
@@ -17,7 +18,7 @@ export const periodClosingOf = (state: BookState): PeriodClosing => {
     entries.push([id, status === undefined ? { kind: 'posting', record: posting.record } : { kind: 'posting', record: posting.record, status }]);
   }
   for (const [id, code] of state.failed) entries.push([id, { kind: 'failed', code }]);
-  return { period: state.period, entries, reversals: [...state.reversedBy] };
+  return { period: state.period, entries, reversals: [...state.reversedBy], commands: closedCommandsOf(state) };
 };
 
 /** Number of open holds `state` carries into the next period. */
@@ -33,7 +34,8 @@ export const startPeriod = (state: BookState): void => {
   for (const [id, status] of state.pendingStatus) if (status !== 'pending') state.pendingStatus.delete(id);
   state.reversedBy.clear();
   state.failed.clear();
-  // Command ids are idempotency keys of the open period only (item ids stay exact forever, through the index).
+  // The closed period's command ids went to the index with its postings (periodClosingOf): they
+  // stay exact forever through it, as item ids do.
   state.commands.clear();
   // The expiry heap may hold stale entries of holds posted or voided meanwhile: rebuild it.
   const expiries = state.expiries.entries().filter(({ id }) => state.pendingStatus.get(id) === 'pending');
