@@ -16,8 +16,8 @@ export interface IndexTamper {
   edit(id: string, from: string, to: string): Promise<void>;
   /** Inserts a row for `id`, with the seal of row `sealOf` copied, or none. */
   insert(id: string, period: number, entry: ClosedEntry, sealOf: string | undefined): Promise<void>;
-  /** Deletes `id`'s row. */
-  remove(id: string): Promise<void>;
+  /** Deletes `id`'s row; the function returned puts it back as it was. */
+  remove(id: string): Promise<() => Promise<void>>;
   /** Points the reversal row of `originalId` at another reversal id. */
   editReversal(originalId: string, reversalId: string): Promise<void>;
   /** Deletes the completion mark of `period`. */
@@ -90,7 +90,12 @@ const tamperableMemoryIndex = (): TamperRig => {
       patches.set(id, seal === undefined ? { entry, period } : { entry, period, seal });
     },
     remove: async (id) => {
+      const before = patches.get(id);
       patches.set(id, null);
+      return async () => {
+        if (before === undefined) patches.delete(id);
+        else patches.set(id, before);
+      };
     },
     editReversal: async (originalId, reversalId) => {
       patches.set(originalId, { ...(await current(originalId))!, reversedBy: reversalId });
@@ -120,7 +125,22 @@ export const sqlTamper = (database: SqlDatabase): IndexTamper => {
       );
     },
     remove: async (id) => {
+      const rows = await database.query<{ period: unknown; entry: string; seal: string | null; seal_key_id: string | null }>(
+        `SELECT period, entry, seal, seal_key_id FROM ${postings} WHERE book_id = 'main' AND id = $1`,
+        [id],
+      );
       await database.query(`DELETE FROM ${postings} WHERE book_id = 'main' AND id = $1`, [id]);
+      return async () => {
+        for (const row of rows) {
+          await database.query(`INSERT INTO ${postings} (book_id, id, period, entry, seal, seal_key_id) VALUES ('main', $1, $2, $3, $4, $5)`, [
+            id,
+            Number(row.period),
+            row.entry,
+            row.seal,
+            row.seal_key_id,
+          ]);
+        }
+      };
     },
     editReversal: async (originalId, reversalId) => {
       await database.query(`UPDATE ${reversals} SET reversal_id = $1 WHERE book_id = 'main' AND original_id = $2`, [reversalId, originalId]);
