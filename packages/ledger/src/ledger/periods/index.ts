@@ -7,3 +7,4 @@ export { CLOSED_INDEX_TABLES, createSqlClosedPostingIndex } from './sqlClosedPos
 export { openHoldCount, periodClosingOf, startPeriod } from './startPeriod.js';
 export { ClosedIndexAudit, IDS_PER_SET, type ClosedIndexReader } from './closedIndexAudit.js';
 export { entrySeal, reversalSeal, type IndexSeal } from './indexSeal.js';
+export { openReadOnlyClosedIndex, type ReadOnlyClosedIndex } from './readOnlyClosedIndex.js';

@@ -35,14 +35,19 @@ const ensureTables = async (db: SqlDatabase): Promise<void> => {
   for (const table of [postings, reversals]) await addSealColumns(db, table);
 };
 
-/** Adds the seal columns to a table made before seals existed. */
-const addSealColumns = async (db: SqlDatabase, table: string): Promise<void> => {
+/** Whether `table` has the seal columns (a table made before seals existed has not). */
+const hasSealColumns = async (db: SqlDatabase, table: string): Promise<boolean> => {
   try {
     await db.query(`SELECT seal, seal_key_id FROM ${table} WHERE 1 = 0`);
-    return;
+    return true;
   } catch {
-    // The columns are missing: add them (below).
+    return false;
   }
+};
+
+/** Adds the seal columns to a table made before seals existed. */
+const addSealColumns = async (db: SqlDatabase, table: string): Promise<void> => {
+  if (await hasSealColumns(db, table)) return;
   await db.query(`ALTER TABLE ${table} ADD COLUMN seal TEXT`);
   await db.query(`ALTER TABLE ${table} ADD COLUMN seal_key_id TEXT`);
 };
@@ -63,15 +68,21 @@ const insertChunked = async (tx: SqlExecutor, rows: readonly (readonly SqlValue[
 
 /** A closed-posting index in `database` (tables created on first use). */
 export const createSqlClosedPostingIndex = (database: SqlDatabase, options: { readonly readOnly?: boolean } = {}): ClosedPostingIndex => {
-  let ready: Promise<void> | undefined = options.readOnly === true ? Promise.resolve() : undefined;
+  const { postings, reversals, periods } = CLOSED_INDEX_TABLES;
+  // Read-only (verify) nothing is created or altered: a table made before seals is read as unsealed.
+  const columns = { postings: 'p.seal, p.seal_key_id', reversals: 'r.seal AS reversal_seal, r.seal_key_id AS reversal_seal_key_id' };
+  const probe = async (): Promise<void> => {
+    if (!(await hasSealColumns(database, postings))) columns.postings = 'NULL AS seal, NULL AS seal_key_id';
+    if (!(await hasSealColumns(database, reversals))) columns.reversals = 'NULL AS reversal_seal, NULL AS reversal_seal_key_id';
+  };
+  let ready: Promise<void> | undefined;
   const ensure = (): Promise<void> => {
-    ready ??= ensureTables(database).catch((error: unknown) => {
+    ready ??= (options.readOnly === true ? probe() : ensureTables(database)).catch((error: unknown) => {
       ready = undefined;
       throw error;
     });
     return ready;
   };
-  const { postings, reversals, periods } = CLOSED_INDEX_TABLES;
   return {
     writePeriod: async (bookId, closing) => {
       await ensure();
@@ -111,7 +122,7 @@ export const createSqlClosedPostingIndex = (database: SqlDatabase, options: { re
         const chunk = unique.slice(start, start + CHUNK);
         const marks = chunk.map((_, i) => `$${i + 2}`).join(', ');
         const rows = await database.query<{ id: string; period: unknown; entry: string; seal: unknown; seal_key_id: unknown; reversal_id: string | null; reversal_seal: unknown; reversal_seal_key_id: unknown }>(
-          `SELECT p.id, p.period, p.entry, p.seal, p.seal_key_id, r.reversal_id, r.seal AS reversal_seal, r.seal_key_id AS reversal_seal_key_id FROM ${postings} p LEFT JOIN ${reversals} r ON r.book_id = p.book_id AND r.original_id = p.id WHERE p.book_id = $1 AND p.id IN (${marks})`,
+          `SELECT p.id, p.period, p.entry, ${columns.postings}, r.reversal_id, ${columns.reversals} FROM ${postings} p LEFT JOIN ${reversals} r ON r.book_id = p.book_id AND r.original_id = p.id WHERE p.book_id = $1 AND p.id IN (${marks})`,
           [bookId, ...chunk],
         );
         for (const row of rows) {
