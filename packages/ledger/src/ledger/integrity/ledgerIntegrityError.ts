@@ -6,6 +6,7 @@ export interface ClosedIndexLocation {
   readonly bookId: string;
   /** The period the row belongs to (claimed by the row, or, for a missing row, per the log). */
   readonly period: number;
+  /** The id of the row; `*` when what broke is the period's row count (rows inserted). */
   readonly id: string;
 }
 
