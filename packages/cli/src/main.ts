@@ -10,7 +10,8 @@ Commands:
   verify  --store <url> [--key-file <keys.json>] [--head-file <heads.json>]
                            check every ledger book in a store, opened read-only: hash
                            chains (keyed seals with --key-file), schemas, replay
-                           invariants, snapshot bindings, signed heads (--head-file)
+                           invariants, snapshot bindings, signed heads (--head-file),
+                           closed periods and the closed-posting index (SQL stores)
   help                     show this text
 
 Store URLs: memory:  sqlite:./ledger.db  postgres://user@host:5432/db?schema=name  esdb://host:2113?tls=false

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Book, openEventStore } from '@ecoledger/ledger';
+import { Book, createSqlClosedPostingIndex, openEventStore } from '@ecoledger/ledger';
+import { openSqliteDatabase } from '@ecoledger/ledger/sqlite';
 import { describePostgres, postgresTestSchema } from '@ecoledger/ledger/testing';
 import { main } from './main.js';
 
@@ -206,6 +207,55 @@ describePostgres('ecoledger verify on PostgreSQL', () => {
       }
     } finally {
       await schema.drop();
+    }
+  });
+});
+
+describe('ecoledger verify: the closed-posting index', () => {
+  /** A SQLite file with a keyed book whose first period is closed into the index in the same file. */
+  const closedStore = async () => {
+    const dir = tempDir();
+    const file = join(dir, 'ledger.db');
+    const sealKey = randomBytes(32);
+    const store = await openEventStore(`sqlite:${file}`);
+    const database = openSqliteDatabase(file);
+    const book = await Book.open({ store, bookId: 'retail', snapshotEvery: 0, seal: { keyId: 'k2026', key: sealKey }, closedPostings: createSqlClosedPostingIndex(database) });
+    await book.defineLedgers([{ id: 'cny', asset: { code: 'CNY', scale: 2 } }]);
+    await book.openAccounts([
+      { id: 'cash', ledger: 'cny', code: 1001, type: 'asset' },
+      { id: 'alice', ledger: 'cny', code: 2011, type: 'liability' },
+    ]);
+    await book.createTransfers([
+      { id: 'd1', debitAccountId: 'cash', creditAccountId: 'alice', amount: '100.00', code: 1 },
+      { id: 'd2', debitAccountId: 'cash', creditAccountId: 'alice', amount: '5.00', code: 1 },
+    ]);
+    await book.closePeriod();
+    await database.close();
+    await store.close();
+    const keys = join(dir, 'keys.json');
+    writeFileSync(keys, JSON.stringify({ sealKeys: [{ keyId: 'k2026', key: sealKey.toString('base64') }], headKeys: [] }));
+    return { file, keys };
+  };
+
+  it('checks the index tables read-only, and exits 1 on a deleted, an edited or an inserted row', async () => {
+    const tampers = [
+      ["DELETE FROM ecoledger_closed_postings WHERE id = 'd2'", /period 0, id d2: .*does not hold it/],
+      ["UPDATE ecoledger_closed_postings SET entry = replace(entry, '\"100.00\"', '\"900.00\"') WHERE id = 'd1'", /period 0, id d1: .*differs from the log/],
+      ["INSERT INTO ecoledger_closed_postings SELECT book_id, 'x1', period, entry, seal, seal_key_id FROM ecoledger_closed_postings WHERE id = 'd1'", /holds 3 entries .* the log closed 2/],
+    ] as const;
+    for (const [sql, reason] of tampers) {
+      const { file, keys } = await closedStore();
+      const before = digestOf(file);
+      const clean = capture();
+      expect(await main(['verify', '--store', `sqlite:${file}`, '--key-file', keys], clean.io), clean.err.join('\n')).toBe(0);
+      expect(clean.out.join('\n')).toContain('closed-posting index matches the log');
+      expect(digestOf(file)).toBe(before);
+      const db = new Database(file);
+      expect(db.prepare(sql).run().changes).toBe(1);
+      db.close();
+      const run = capture();
+      expect(await main(['verify', '--store', `sqlite:${file}`, '--key-file', keys], run.io), sql).toBe(1);
+      expect(run.err.join('\n'), sql).toMatch(reason);
     }
   });
 });

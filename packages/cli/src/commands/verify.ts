@@ -1,4 +1,4 @@
-import { isEventStoreError, verifyLedgerStore, type VerifyReport } from '@ecoledger/ledger';
+import { isEventStoreError, openReadOnlyClosedIndex, verifyLedgerStore, type VerifyReport } from '@ecoledger/ledger';
 import type { CliIo } from '../io.js';
 import { KeyFileError, readHeadFile, readKeyFile } from '../keyFile.js';
 import { openStore } from '../storeUrl.js';
@@ -30,7 +30,9 @@ const printLimits = (report: VerifyReport, options: VerifyCommandOptions, io: Cl
 /**
  * `ecoledger verify --store <url> [--key-file keys.json] [--head-file heads.json]`: opens the store
  * read-only and walks the whole log: every book's hash chain (keyed seals under the key file's
- * keys), schemas, replay invariants, snapshot bindings, and the signed heads. Exit 0 when all hold,
+ * keys), schemas, replay invariants, snapshot bindings, the signed heads, no posting id stored twice
+ * across closed periods and, when the store is SQL and holds the closed-posting index tables, that
+ * index (read-only) against every closed period. Exit 0 when all hold,
  * 1 at the first problem (named by stream and revision), 2 when the store (or a key or heads file)
  * is missing or unusable, 3 when the log could not be read whole.
  */
@@ -53,8 +55,20 @@ export const verify = async (options: VerifyCommandOptions, io: CliIo): Promise<
     io.err(`ecoledger verify: ${error.message}`);
     return 2;
   }
+  let closedIndex: Awaited<ReturnType<typeof openReadOnlyClosedIndex>>;
   try {
-    const report = await verifyLedgerStore(store, { sealKeys: keys.sealKeys, heads, headKeys: keys.headKeys });
+    closedIndex = await openReadOnlyClosedIndex(options.store);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  try {
+    const report = await verifyLedgerStore(store, {
+      sealKeys: keys.sealKeys,
+      heads,
+      headKeys: keys.headKeys,
+      ...(closedIndex === undefined ? {} : { closedPostings: closedIndex.index }),
+    });
     for (const book of report.books) {
       io.out(
         `${book.stream}: ${book.events} events, ${book.snapshots} snapshots, ${book.accounts} accounts, ${book.postings} transfers, ${book.keyed ? 'keyed seal' : 'unkeyed chain'}`,
@@ -70,11 +84,12 @@ export const verify = async (options: VerifyCommandOptions, io: CliIo): Promise<
       return 1;
     }
     io.out(
-      `verify OK: ${report.eventsRead} events read, ${report.books.length} book(s); hash chains${report.tamperEvident ? ' (keyed seals)' : ''}, schemas, invariants and snapshots hold; ${report.headsChecked} signed head(s) matched`,
+      `verify OK: ${report.eventsRead} events read, ${report.books.length} book(s); hash chains${report.tamperEvident ? ' (keyed seals)' : ''}, schemas, invariants and snapshots hold; ${report.headsChecked} signed head(s) matched; ${closedIndex === undefined ? 'no closed-posting index in the store' : 'closed-posting index matches the log'}`,
     );
     printLimits(report, options, io);
     return 0;
   } finally {
+    await closedIndex?.close();
     await store.close();
   }
 };

@@ -167,13 +167,15 @@ export class Book {
     private readonly streams: ReturnType<typeof bookStreams>,
     private state: BookState,
     private revision: bigint | undefined,
+    /** Seal keys, head key, and where keyed sealing starts. */
+    private readonly integrity: BookIntegrity,
   ) {
     this.snapshots = new SnapshotSchedule(options.snapshotEvery, revision);
-    this.periods = new BookPeriods(options.closedPostings, options.bookId);
+    this.periods = new BookPeriods(options.closedPostings, options.bookId, {
+      key: integrity.seal,
+      check: { keys: integrity.keys, keyed: integrity.seal !== undefined },
+    });
   }
-
-  /** Seal keys, head key, and where keyed sealing starts: set by {@link Book.open}. */
-  private integrity!: BookIntegrity;
 
   /**
    * Opens a book: latest snapshot plus the events after it, verified: the snapshot must be bound to
@@ -209,12 +211,14 @@ export class Book {
     const defaults = resolveRequestContext({}, options.defaults, () => 'defaults');
     if (E.isLeft(defaults)) throw defaults.left;
     return openVerified(options.store, streams, integrity, async (state, position) => {
-      const book = new Book(full, streams, state, position.revision);
-      book.integrity = integrity;
+      const book = new Book(full, streams, state, position.revision, integrity);
       // Continue the hash chain from the event the snapshot covers.
       book.lastHash = position.hash;
+      // Migrating an unkeyed history to a key: its closed periods are written again, sealed.
+      book.periods.resealing = integrity.seal !== undefined && integrity.adoptUnkeyedHistory && integrity.sealedFrom === undefined;
       await book.periods.ensureComplete(state.period, options.store, streams.events);
       await book.catchUp();
+      book.periods.resealing = false;
       return book;
     });
   }
@@ -361,12 +365,14 @@ export class Book {
     return this.state.postings.get(id)?.record;
   }
 
-  /** A stored transfer or journal entry of any period: the open one, else the closed-posting index. */
+  /**
+   * A stored transfer or journal entry of any period: the open one, else the closed-posting index.
+   * @throws LedgerIntegrityError when the index row's seal does not hold.
+   */
   async findTransfer(id: string): Promise<PostingRecord | undefined> {
     const open = this.transfer(id);
     if (open !== undefined) return open;
-    const entry = (await this.options.closedPostings.lookup(this.options.bookId, [id])).get(id)?.entry;
-    return entry?.kind === 'posting' ? entry.record : undefined;
+    return this.periods.find(id);
   }
 
   /** Writes a snapshot of the current state now; rejects if the write fails (and records it in {@link snapshotStatus}). */

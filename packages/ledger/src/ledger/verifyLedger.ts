@@ -12,6 +12,9 @@
  * Every stream under the book prefix is a book stream: one with an invalid book id is a problem.
  * Open the store read-only (`openEventStore(url, { readOnly: true })`): then a log the store
  * cannot show whole is reported `incomplete`, never OK.
+ * Across closed periods no posting id may be stored twice; given the closed-posting index
+ * (`closedPostings`), it must hold every closed period's ids as the log has them, sealed, and no
+ * more (see periods/closedIndexAudit.ts).
  * It stops at the first problem and names its stream and revision.
  */
 import * as E from 'fp-ts/lib/Either.js';
@@ -28,6 +31,7 @@ import { BOOK_STREAM_PREFIX, classifyBookStream, SNAPSHOT_STREAM_SUFFIX } from '
 import { nextLinkProblem } from './integrity/chainCheck.js';
 import { evolveRecorded } from './requestFingerprint.js';
 import { bookSnapshotSchemas } from './snapshot.js';
+import { ClosedIndexAudit, type ClosedIndexReader } from './periods/closedIndexAudit.js';
 import { firstLaggingMismatch, snapshotMatches, type LaggingSnapshot } from './integrity/snapshotComparison.js';
 
 /** Where verification failed and why. */
@@ -58,6 +62,8 @@ export interface VerifyOptions {
   readonly heads?: readonly SignedBookHead[];
   /** Ed25519 public keys the heads are checked with. */
   readonly headKeys?: readonly HeadPublicKey[];
+  /** The closed-posting index, read only: compared with every closed period of every book. */
+  readonly closedPostings?: ClosedIndexReader;
 }
 
 /** What {@link verifyLedgerStore} found. */
@@ -92,6 +98,8 @@ interface BookWalk {
   snapshots: number;
   /** Bound snapshots written after the walk had passed their revision: compared in a second pass. */
   readonly lagging: LaggingSnapshot[];
+  /** Closed periods: no id stored twice, and the index (when given) as the log closed them. */
+  readonly closed: ClosedIndexAudit;
 }
 
 /** What verification runs with: keys, and the heads by stream and revision. */
@@ -157,17 +165,26 @@ export const verifyLedgerStore = async (store: EventStore, options: VerifyOption
           const stream = `${BOOK_STREAM_PREFIX}${kind.bookId}`;
           let walk = books.get(stream);
           if (walk === undefined) {
-            walk = { stream, state: initialBookState(), revision: undefined, lastHash: GENESIS_HASH, sealedFrom: undefined, events: 0, snapshots: 0, lagging: [] };
+            const closed = new ClosedIndexAudit(kind.bookId, options.closedPostings, { keys: checks.keys, keyed });
+            walk = { stream, state: initialBookState(), revision: undefined, lastHash: GENESIS_HASH, sealedFrom: undefined, events: 0, snapshots: 0, lagging: [], closed };
             books.set(stream, walk);
           }
-          if (kind.kind === 'events') headsChecked += verifyBookEvent(walk, event, checks);
-          else await verifySnapshot(walk, event, checks);
+          if (kind.kind === 'events') {
+            const closing = walk.closed.closingBefore(walk.state, event);
+            headsChecked += verifyBookEvent(walk, event, checks);
+            const problem = await walk.closed.after(event, walk.state.period, closing);
+            if (problem !== undefined) throw new Problem(stream, problem.revision, problem.reason);
+          } else await verifySnapshot(walk, event, checks);
         }
         after = event.position;
       }
       if (page.length < pageSize) break;
     }
     for (const walk of books.values()) checkTotals(walk);
+    for (const walk of books.values()) {
+      const problem = await walk.closed.finish(walk.revision ?? 0n);
+      if (problem !== undefined) throw new Problem(walk.stream, problem.revision, problem.reason);
+    }
     if (keyed) for (const walk of books.values()) if (walk.sealedFrom === undefined) throw unkeyedBook(walk);
     checkHeadsReached(books, checks.heads);
     await checkLaggingSnapshots(books, store, pageSize);

@@ -3,6 +3,7 @@
  * when it closes (live, or when catching up with a close another writer made), and, on open,
  * rebuilding from the log any closed period the index does not have complete (after a crash
  * between the `PeriodClosed` append and the completion mark, or with an index that is new).
+ * Every row it writes is sealed and every row it reads is checked (closedIndexCheck.ts).
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { decodeEvent } from '../../commandHandling/eventSchemas.js';
@@ -10,25 +11,39 @@ import type { EventStore } from '../../eventStore/eventStore.js';
 import { initialBookState, type BookState } from '../bookState.js';
 import { evolveRecorded } from '../requestFingerprint.js';
 import { commandIdsToLookUp } from './closedCommands.js';
-import { ledgerEventSchemas } from '../events.js';
+import { ledgerEventSchemas, type PostingRecord } from '../events.js';
 import { closedViewsOf, idsToLookUp, NO_CLOSED, type ClosedViews } from './closedLookup.js';
+import type { SealKey } from '../hashChain.js';
+import { assertSealed, closedIndexError, closingMismatch, sealClosing } from './closedIndexCheck.js';
 import type { ClosedPostingIndex, PeriodClosing } from './closedPostingIndex.js';
+import type { IndexSealCheck } from './indexSeal.js';
 import { periodClosingOf } from './startPeriod.js';
 
 const PAGE = 1_000;
 
 /** See the module comment. */
 export class BookPeriods {
+  /**
+   * Set by `Book.open` while it migrates an unkeyed history to a key (`seal.adoptUnkeyedHistory`):
+   * every closed period is then written again from the log, sealed, even if marked complete.
+   */
+  resealing = false;
+
   constructor(
     readonly index: ClosedPostingIndex,
     private readonly bookId: string,
+    /** The key rows are sealed with (`undefined` for unkeyed digests), and how rows are checked. */
+    private readonly seals: { readonly key: SealKey | undefined; readonly check: IndexSealCheck },
   ) {}
 
-  /** What the index holds for the ids of `batches` that the open period does not (one lookup). */
+  /**
+   * What the index holds for the ids of `batches` that the open period does not (one lookup).
+   * @throws LedgerIntegrityError when a row's seal does not hold.
+   */
   async lookup(state: BookState, batches: readonly (readonly unknown[])[]): Promise<ClosedViews> {
     const ids = idsToLookUp(state, batches);
     if (ids.length === 0) return NO_CLOSED;
-    return closedViewsOf(state, await this.index.lookup(this.bookId, ids));
+    return closedViewsOf(state, assertSealed(this.bookId, await this.index.lookup(this.bookId, ids), this.seals.check));
   }
 
   /**
@@ -41,11 +56,37 @@ export class BookPeriods {
     return this.index.lookupCommands(this.bookId, ids);
   }
 
-  /** Writes what closing the open period of `state` moves out of it (an idempotent upsert). */
+  /** The record of a closed posting, checked; `undefined` when the index holds none. @throws LedgerIntegrityError */
+  async find(id: string): Promise<PostingRecord | undefined> {
+    const entry = assertSealed(this.bookId, await this.index.lookup(this.bookId, [id]), this.seals.check).get(id)?.entry;
+    return entry?.kind === 'posting' ? entry.record : undefined;
+  }
+
+  /** Writes what closing the open period of `state` moves out of it, sealed (an idempotent upsert). */
   async writeClosing(state: BookState): Promise<PeriodClosing> {
-    const closing = periodClosingOf(state);
+    const closing = sealClosing(this.bookId, periodClosingOf(state), this.seals.key);
     await this.index.writePeriod(this.bookId, closing);
     return closing;
+  }
+
+  /**
+   * Writes a period again from the log (a rebuild): the rows the index already holds for it must
+   * be the log's (a crash or a lost race leaves only true rows; anything else was edited); after
+   * the write, the index must hold exactly the period's entries (an inserted row claiming the
+   * period shows as a count above it). Costs a count over the book's rows, paid only here, where
+   * `Book.open` replays the whole log anyway. @throws LedgerIntegrityError
+   */
+  private async rebuild(state: BookState): Promise<void> {
+    const closing = periodClosingOf(state);
+    // Rows being resealed were written unkeyed, before the key: check their content, not their seal kind.
+    const check = this.resealing ? { keys: this.seals.check.keys, keyed: false } : this.seals.check;
+    const mismatch = await closingMismatch(this.bookId, closing, this.index, check, false);
+    if (mismatch !== undefined) throw closedIndexError(this.bookId, mismatch.period, mismatch.id, mismatch.reason);
+    await this.writeClosing(state);
+    const { entries } = await this.index.size(this.bookId, closing.period);
+    if (entries !== closing.entries.length) {
+      throw closedIndexError(this.bookId, closing.period, '*', `the index holds ${entries} rows for the period, the log closed ${closing.entries.length} (rows inserted?)`);
+    }
   }
 
   /**
@@ -54,6 +95,7 @@ export class BookPeriods {
    * period never needs writing again.
    */
   async isComplete(period: number): Promise<boolean> {
+    if (this.resealing) return false;
     return (await this.index.completedPeriods(this.bookId)).has(period);
   }
 
@@ -71,7 +113,7 @@ export class BookPeriods {
     if (openPeriod === 0) return [];
     const completed = await this.index.completedPeriods(this.bookId);
     const missing = new Set<number>();
-    for (let period = 0; period < openPeriod; period++) if (!completed.has(period)) missing.add(period);
+    for (let period = 0; period < openPeriod; period++) if (this.resealing || !completed.has(period)) missing.add(period);
     if (missing.size === 0) return [];
     const rebuilt: number[] = [];
     const state = initialBookState();
@@ -82,7 +124,7 @@ export class BookPeriods {
         if (E.isLeft(decoded)) throw decoded.left;
         const event = decoded.right;
         if (event.type === 'PeriodClosed' && missing.has(event.data.period)) {
-          await this.writeClosing(state);
+          await this.rebuild(state);
           await this.complete(event.data.period);
           rebuilt.push(event.data.period);
         }

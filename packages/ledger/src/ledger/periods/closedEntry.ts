@@ -10,6 +10,7 @@ import type { LedgerErrorCode } from '../../errors.js';
 import { ledgerResultMessages } from '../../errors.js';
 import type { PendingStatus } from '../bookState.js';
 import { PostingRecord } from '../events.js';
+import type { IndexSeal } from './indexSeal.js';
 
 /** A posting of a closed period; `status` for a hold that was posted, voided or expired. */
 export interface ClosedPosting {
@@ -33,6 +34,10 @@ export interface ClosedRecord {
   readonly period: number;
   /** Id of the reversal of this posting (made in any period up to the last closed one). */
   readonly reversedBy?: string;
+  /** The entry row's seal (see indexSeal.ts); absent on rows written before seals. */
+  readonly seal?: IndexSeal;
+  /** The reversal row's seal, with `reversedBy`. */
+  readonly reversalSeal?: IndexSeal;
 }
 
 const ErrorCode = new t.Type<LedgerErrorCode, string, unknown>(

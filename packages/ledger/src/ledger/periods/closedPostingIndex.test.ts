@@ -105,5 +105,42 @@ for (const kind of kinds) {
       expect(await reader.lookupCommands('main', [])).toEqual(new Map());
       await expect(reader.lookupCommands('main', Array.from({ length: MAX_LOOKUP_IDS + 1 }, (_, i) => `x${i}`))).rejects.toThrow(RangeError);
     });
+
+    it('keeps the seal of each row and of each reversal row, and counts rows per book and per period', async () => {
+      const rig = await kind.open();
+      done = rig.done;
+      const { index } = rig;
+      await index.writePeriod('main', {
+        period: 0,
+        entries: [['t1', { kind: 'posting', record: record('t1') }, { digest: 'a'.repeat(64), keyId: 'k1' }], ['f1', { kind: 'failed', code: 'exceeds_credits' }, { digest: 'b'.repeat(64) }]],
+        reversals: [['t1', 'r1', { digest: 'c'.repeat(64), keyId: 'k1' }]],
+      });
+      await index.writePeriod('main', { period: 1, entries: [['t2', { kind: 'posting', record: record('t2') }]], reversals: [] });
+      const found = await (await rig.other()).lookup('main', ['t1', 'f1', 't2']);
+      expect(found.get('t1')).toEqual({ entry: { kind: 'posting', record: record('t1') }, period: 0, seal: { digest: 'a'.repeat(64), keyId: 'k1' }, reversedBy: 'r1', reversalSeal: { digest: 'c'.repeat(64), keyId: 'k1' } });
+      expect(found.get('f1')?.seal).toEqual({ digest: 'b'.repeat(64) });
+      expect(found.get('t2')).toEqual({ entry: { kind: 'posting', record: record('t2') }, period: 1 });
+      expect(await index.size('main')).toEqual({ entries: 3, reversals: 1 });
+      expect(await index.size('main', 0)).toEqual({ entries: 2, reversals: 1 });
+      expect(await index.size('other')).toEqual({ entries: 0, reversals: 0 });
+    });
   });
 }
+
+describe('SQL closed-posting index made before seals existed', () => {
+  it('gets the seal columns added on first use; its old rows read back unsealed', async () => {
+    const { sqliteTestDatabase } = await import('../../projections/sql/testDatabases.test-support.js');
+    const db = await sqliteTestDatabase();
+    try {
+      await db.database.query('CREATE TABLE ecoledger_closed_postings (book_id TEXT NOT NULL, id TEXT NOT NULL, period INTEGER NOT NULL, entry TEXT NOT NULL, PRIMARY KEY (book_id, id)) WITHOUT ROWID');
+      await db.database.query('CREATE TABLE ecoledger_closed_reversals (book_id TEXT NOT NULL, original_id TEXT NOT NULL, reversal_id TEXT NOT NULL, PRIMARY KEY (book_id, original_id)) WITHOUT ROWID');
+      await db.database.query(`INSERT INTO ecoledger_closed_postings VALUES ('main', 'f1', 0, '{"kind":"failed","code":"exceeds_credits"}')`);
+      const index = createSqlClosedPostingIndex(db.database);
+      expect((await index.lookup('main', ['f1'])).get('f1')).toEqual({ entry: { kind: 'failed', code: 'exceeds_credits' }, period: 0 });
+      await index.writePeriod('main', { period: 1, entries: [['f2', { kind: 'failed', code: 'exceeds_credits' }, { digest: 'd'.repeat(64) }]], reversals: [] });
+      expect((await index.lookup('main', ['f2'])).get('f2')?.seal).toEqual({ digest: 'd'.repeat(64) });
+    } finally {
+      await db.teardown();
+    }
+  });
+});

@@ -11,7 +11,8 @@
  * - `completePeriod` marks a period complete. The book marks it only after the `PeriodClosed`
  *   event is stored and the entries were written from exactly the state before it; a period that
  *   is closed in the log but not marked (a crash in between) is rebuilt from the log on open;
- * - `lookup` returns exactly the entries written, with the reversal of each posting if any;
+ * - `lookup` returns exactly the entries written, with the reversal of each posting if any, and
+ *   the seals written with them (the book checks them: see indexSeal.ts);
  * - `lookupCommands` returns the fingerprint each command id of a closed period was bound to, in
  *   a key space of its own (a command id never collides with a posting id); when a command id is
  *   written for several periods (only histories from before this check), the earliest one wins.
@@ -19,6 +20,7 @@
 import type { ClosedCommands } from './closedCommands.js';
 import type { ClosedEntry, ClosedRecord } from './closedEntry.js';
 import { createInMemoryClosedCommands } from './closedCommands.js';
+import type { IndexSeal } from './indexSeal.js';
 
 /** Most ids one lookup may ask for (a group of batches names at most 3 ids per item). */
 export const MAX_LOOKUP_IDS = 30_000;
@@ -28,11 +30,17 @@ export interface PeriodClosing {
   /** The number of the period closed (0 for the first). */
   readonly period: number;
   /** Every posting of the period that is not an open hold, and every id that failed in it. */
-  readonly entries: readonly (readonly [id: string, entry: ClosedEntry])[];
+  readonly entries: readonly (readonly [id: string, entry: ClosedEntry, seal?: IndexSeal])[];
   /** Every reversal made in the period: original id -> reversal id (the original may be older). */
-  readonly reversals: readonly (readonly [originalId: string, reversalId: string])[];
+  readonly reversals: readonly (readonly [originalId: string, reversalId: string, seal?: IndexSeal])[];
   /** Every command id bound in the period, with its request fingerprint (see requestFingerprint.ts). */
   readonly commands?: ClosedCommands;
+}
+
+/** How many rows the index holds for a book (verify compares them with the log). */
+export interface ClosedIndexSize {
+  readonly entries: number;
+  readonly reversals: number;
 }
 
 /** See the module comment. */
@@ -47,6 +55,8 @@ export interface ClosedPostingIndex {
   lookup(bookId: string, ids: readonly string[]): Promise<ReadonlyMap<string, ClosedRecord>>;
   /** Command id -> request fingerprint for those of `commandIds` bound in closed periods (at most {@link MAX_LOOKUP_IDS}). */
   lookupCommands(bookId: string, commandIds: readonly string[]): Promise<ReadonlyMap<string, string>>;
+  /** Rows held for `bookId`: entries of `period` (of every period when omitted), and every reversal row. */
+  size(bookId: string, period?: number): Promise<ClosedIndexSize>;
 }
 
 /** Checks the lookup bound (TIGER_STYLE: a limit on everything). */
@@ -60,7 +70,8 @@ export const assertLookupSize = (ids: readonly string[]): void => {
  * durable deployments use {@link createSqlClosedPostingIndex} instead.
  */
 export const createInMemoryClosedPostingIndex = (): ClosedPostingIndex => {
-  const books = new Map<string, { entries: Map<string, { entry: ClosedEntry; period: number }>; reversals: Map<string, string>; complete: Set<number> }>();
+  type Stored = { entry: ClosedEntry; period: number; seal?: IndexSeal };
+  const books = new Map<string, { entries: Map<string, Stored>; reversals: Map<string, { id: string; seal?: IndexSeal }>; complete: Set<number> }>();
   const bookOf = (bookId: string) => {
     let book = books.get(bookId);
     if (book === undefined) {
@@ -74,8 +85,8 @@ export const createInMemoryClosedPostingIndex = (): ClosedPostingIndex => {
     writePeriod: async (bookId, { period, entries, reversals, commands: bound }) => {
       const book = bookOf(bookId);
       commands.write(bookId, period, bound ?? []);
-      for (const [id, entry] of entries) book.entries.set(id, { entry, period });
-      for (const [original, reversal] of reversals) book.reversals.set(original, reversal);
+      for (const [id, entry, seal] of entries) book.entries.set(id, seal === undefined ? { entry, period } : { entry, period, seal });
+      for (const [original, reversal, seal] of reversals) book.reversals.set(original, seal === undefined ? { id: reversal } : { id: reversal, seal });
     },
     completePeriod: async (bookId, period) => {
       bookOf(bookId).complete.add(period);
@@ -89,14 +100,23 @@ export const createInMemoryClosedPostingIndex = (): ClosedPostingIndex => {
       for (const id of ids) {
         const stored = book.entries.get(id);
         if (stored === undefined) continue;
-        const reversedBy = book.reversals.get(id);
-        found.set(id, reversedBy === undefined ? stored : { ...stored, reversedBy });
+        const reversal = book.reversals.get(id);
+        if (reversal === undefined) found.set(id, stored);
+        else found.set(id, reversal.seal === undefined ? { ...stored, reversedBy: reversal.id } : { ...stored, reversedBy: reversal.id, reversalSeal: reversal.seal });
       }
       return found;
     },
     lookupCommands: async (bookId, commandIds) => {
       assertLookupSize(commandIds);
       return commands.lookup(bookId, commandIds);
+    },
+    size: async (bookId, period) => {
+      const book = books.get(bookId);
+      if (book === undefined) return { entries: 0, reversals: 0 };
+      let entries = 0;
+      if (period === undefined) entries = book.entries.size;
+      else for (const stored of book.entries.values()) if (stored.period === period) entries++;
+      return { entries, reversals: book.reversals.size };
     },
   };
 };

@@ -47,7 +47,7 @@ const submit = (real: Real, transfers: unknown[], now: bigint) => {
 const closePeriod = (real: Real, now: bigint) => {
   decideAndEvolve(real, { type: 'ExpirePendingTransfers', data: { now } });
   const closing = periodClosingOf(real.state);
-  const reversals = new Map(closing.reversals);
+  const reversals = new Map(closing.reversals.map(([original, reversal]) => [original, reversal] as const));
   for (const [id, entry] of closing.entries) real.closed.set(id, { entry, period: closing.period });
   for (const [id, record] of real.closed) {
     const reversedBy = reversals.get(id);
