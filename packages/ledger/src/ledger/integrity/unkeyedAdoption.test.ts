@@ -3,7 +3,8 @@ import { createInMemoryEventStore } from '../../eventStore/inMemoryEventStore.js
 import { Book } from '../book.js';
 import { verifyLedgerStore } from '../verifyLedger.js';
 import { LedgerIntegrityError } from './ledgerIntegrityError.js';
-import { busyBook, copyWith, newSealKey, rechained, storedHead, withData } from './tamperFixtures.test-support.js';
+import type { RecordedEvent } from '../../eventStore/envelope.js';
+import { busyBook, copyWith, newHeadKeys, newSealKey, rechained, storedHead, withData } from './tamperFixtures.test-support.js';
 
 /** The deposit d1 raised tenfold: 100.00 becomes 1000.00. */
 const tenfold = (json: string) => json.replaceAll('"100.00"', '"1000.00"');
@@ -127,5 +128,67 @@ describe('adopting an unkeyed history is bound to its head, named out of band', 
       name: 'LedgerIntegrityError',
       revision: 5n,
     });
+  });
+});
+
+/** The event with its adoption record replaced (`undefined` drops it); `rechained` with the real key then reseals it, as a key holder would. */
+const withRecord = (event: RecordedEvent, record: { readonly revision: string; readonly hash: string } | undefined) => {
+  const { adoptedHead: _record, ...metadata } = event.metadata;
+  return { ...event, metadata: record === undefined ? metadata : { ...metadata, adoptedHead: record } };
+};
+
+describe('verify reports the unkeyed prefix of a book keyed later honestly', () => {
+  it('the first keyed event records the adopted head under the seal; verify names the prefix vouched for by the adoption', async () => {
+    const { store, head, seal } = await migratedBook();
+    const [first, second] = await store.readStream('ledger-book-main', { fromRevision: 6n, maxCount: 2 });
+    expect(first?.metadata.adoptedHead).toEqual({ revision: '5', hash: head.hash });
+    expect(second?.metadata.adoptedHead).toBeUndefined();
+    const report = await verifyLedgerStore(store, { sealKeys: [seal] });
+    expect(report).toMatchObject({ ok: true, tamperEvident: true });
+    const last = await storedHead(store);
+    expect(report.books[0]).toMatchObject({ keyed: true, head: last, unkeyedPrefix: { lastRevision: 5n, vouchedBy: 'adoption' } });
+    // Before keying, verify gives the operator the head to adopt.
+    const { store: legacy, head: legacyHead } = await legacyBook();
+    expect((await verifyLedgerStore(legacy)).books[0]?.head).toEqual(legacyHead);
+  });
+
+  it('a keyed chain continuing an unkeyed prefix without an adoption record (the former boolean adoption) is not tamper-evident', async () => {
+    const { store, seal } = await migratedBook();
+    // As the former code wrote it: the first keyed event seals the link, but no head was checked.
+    const unrecorded = await rechained(store, 6n, (event) => withRecord(event, undefined), seal);
+    const report = await verifyLedgerStore(unrecorded, { sealKeys: [seal] });
+    expect(report).toMatchObject({ ok: true, tamperEvident: false });
+    expect(report.books[0]?.unkeyedPrefix).toEqual({ lastRevision: 5n, vouchedBy: undefined });
+  });
+
+  it('a signed head taken at the last unkeyed revision, before keying, vouches for the prefix; one taken later does not', async () => {
+    const legacy = createInMemoryEventStore();
+    const headKeys = newHeadKeys('h1');
+    const seal = newSealKey('k1');
+    const unkeyedBook = await busyBook(legacy, { headKey: headKeys.signing });
+    const beforeKeying = unkeyedBook.head();
+    const migrated = await Book.open({ store: legacy, seal: { ...seal, adoptUnkeyedHistory: await storedHead(legacy) }, snapshotEvery: 0 });
+    await migrated.createTransfers(payment('p2'));
+    // Keyed without an adoption record, as the former boolean adoption wrote it.
+    const unrecorded = await rechained(legacy, 6n, (event) => withRecord(event, undefined), seal);
+    const afterKeying = (await Book.open({ store: unrecorded, seal, headKey: headKeys.signing, snapshotEvery: 0 })).head();
+    expect(beforeKeying.revision).toBe('5');
+    const vouched = await verifyLedgerStore(unrecorded, { sealKeys: [seal], heads: [beforeKeying], headKeys: [headKeys.public] });
+    expect(vouched).toMatchObject({ ok: true, tamperEvident: true, headsChecked: 1 });
+    expect(vouched.books[0]?.unkeyedPrefix).toEqual({ lastRevision: 5n, vouchedBy: 'signed head' });
+    const later = await verifyLedgerStore(unrecorded, { sealKeys: [seal], heads: [afterKeying], headKeys: [headKeys.public] });
+    expect(later).toMatchObject({ ok: true, tamperEvident: false, headsChecked: 1 });
+    expect(later.books[0]?.unkeyedPrefix?.vouchedBy).toBeUndefined();
+  });
+
+  it('an adoption record that names another head, or sits on a later event, is a broken history for Book.open and verify', async () => {
+    const { store, seal } = await migratedBook();
+    const [event4] = await store.readStream('ledger-book-main', { fromRevision: 4n, maxCount: 1 });
+    const elsewhere = await rechained(store, 6n, (event) => (event.revision === 6n ? withRecord(event, { revision: '4', hash: event4!.metadata.hash! }) : event), seal);
+    const onLater = await rechained(store, 7n, (event) => withRecord(event, { revision: '6', hash: 'a'.repeat(64) }), seal);
+    for (const [tampered, revision] of [[elsewhere, 6n], [onLater, 7n]] as const) {
+      expect((await verifyLedgerStore(tampered, { sealKeys: [seal] })).problem).toMatchObject({ stream: 'ledger-book-main', revision, reason: expect.stringContaining('adoption record') });
+      await expect(Book.open({ store: tampered, seal, snapshotEvery: 0 })).rejects.toMatchObject({ name: 'LedgerIntegrityError', revision, reason: expect.stringContaining('adoption record') });
+    }
   });
 });
