@@ -118,6 +118,18 @@ describe('adopting an unkeyed history is bound to its head, named out of band', 
     expect((await verifyLedgerStore(forged, { sealKeys: [seal] })).tamperEvident).toBe(false);
   });
 
+  it('two writers adopting the same head: the second catches up with the first one\'s keyed event and its record', async () => {
+    const { store, head, seal } = await legacyBook();
+    const first = await Book.open({ store, seal: { ...seal, adoptUnkeyedHistory: head }, snapshotEvery: 0 });
+    const second = await Book.open({ store, seal: { ...seal, adoptUnkeyedHistory: head }, snapshotEvery: 0 });
+    await first.createTransfers(payment('p2'));
+    await second.createTransfers(payment('p3'));
+    expect(second.currentRevision).toBe(7n);
+    const [, p3] = await store.readStream('ledger-book-main', { fromRevision: 6n });
+    expect(p3?.metadata.adoptedHead).toBeUndefined();
+    expect(await verifyLedgerStore(store, { sealKeys: [seal] })).toMatchObject({ ok: true, tamperEvident: true });
+  });
+
   it('once keyed, the unkeyed prefix is held by the first keyed event: rewriting it is refused with and without the option', async () => {
     const { store, head, seal } = await migratedBook();
     // The prefix 0..5 re-chained as plain SHA-256 with the deposit raised; the keyed events 6, 7 left as they are.

@@ -91,7 +91,10 @@ export const adoptionRecordProblem = (
 ): string | undefined => {
   const record = event.metadata.adoptedHead;
   if (record === undefined) return undefined;
-  if (event.metadata.sealKeyId === undefined || position.sealedFrom !== undefined || position.revision === undefined) {
+  // The first keyed event: sealing has not started, or starts at this very event (an adopting
+  // book expects keys from the revision after the head before any keyed event exists).
+  const first = position.sealedFrom === undefined || position.sealedFrom === event.revision;
+  if (event.metadata.sealKeyId === undefined || !first || position.revision === undefined) {
     return 'an adoption record on an event that is not the first keyed event after an unkeyed history';
   }
   if (record.revision !== position.revision.toString() || record.hash !== position.hash) {
