@@ -179,7 +179,8 @@ describe('verify reports the unkeyed prefix of a book keyed later honestly', () 
     const seal = newSealKey('k1');
     const unkeyedBook = await busyBook(legacy, { headKey: headKeys.signing });
     const beforeKeying = unkeyedBook.head();
-    const migrated = await Book.open({ store: legacy, seal: { ...seal, adoptUnkeyedHistory: await storedHead(legacy) }, snapshotEvery: 0 });
+    // A signed head can be passed as it is: its revision and hash name the head to adopt.
+    const migrated = await Book.open({ store: legacy, seal: { ...seal, adoptUnkeyedHistory: beforeKeying }, snapshotEvery: 0 });
     await migrated.createTransfers(payment('p2'));
     // Keyed without an adoption record, as the former boolean adoption wrote it.
     const unrecorded = await rechained(legacy, 6n, (event) => withRecord(event, undefined), seal);
