@@ -259,3 +259,29 @@ describe('ecoledger verify: the closed-posting index', () => {
     }
   });
 });
+
+describe('ecoledger verify: a legacy book migrated to a seal key', () => {
+  it('prints the head to adopt before keying, then the unkeyed prefix as adopted at that head', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'ledger.db');
+    const sealKey = randomBytes(32);
+    const store = await openEventStore(`sqlite:${file}`);
+    const legacy = await Book.open({ store, bookId: 'retail', snapshotEvery: 0 });
+    await legacy.defineLedgers([{ id: 'cny', asset: { code: 'CNY', scale: 2 } }]);
+    await legacy.openAccounts([{ id: 'cash', ledger: 'cny', code: 1001, type: 'asset' }, { id: 'alice', ledger: 'cny', code: 2011, type: 'liability' }]);
+    const before = capture();
+    expect(await main(['verify', '--store', `sqlite:${file}`], before.io)).toBe(0);
+    const head = /head revision (\d+) hash ([0-9a-f]{64})/.exec(before.out.join('\n'));
+    expect(head?.[1]).toBe('1');
+    const keyed = await Book.open({ store, bookId: 'retail', snapshotEvery: 0, seal: { keyId: 'k1', key: sealKey, adoptUnkeyedHistory: { revision: head![1]!, hash: head![2]! } } });
+    await keyed.createTransfers([{ id: 'd1', debitAccountId: 'cash', creditAccountId: 'alice', amount: '100.00', code: 1 }]);
+    await store.close();
+    const keys = join(dir, 'keys.json');
+    writeFileSync(keys, JSON.stringify({ sealKeys: [{ keyId: 'k1', key: sealKey.toString('base64') }] }));
+    const after = capture();
+    expect(await main(['verify', '--store', `sqlite:${file}`, '--key-file', keys], after.io)).toBe(0);
+    const text = after.out.join('\n');
+    expect(text).toContain('keyed seal from revision 2; unkeyed prefix 0..1 adopted at its head');
+    expect(text).not.toContain('NOT TAMPER-EVIDENT');
+  });
+});

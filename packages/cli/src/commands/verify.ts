@@ -1,4 +1,4 @@
-import { isEventStoreError, openReadOnlyClosedIndex, verifyLedgerStore, type VerifyReport } from '@ecoledger/ledger';
+import { isEventStoreError, openReadOnlyClosedIndex, verifyLedgerStore, type VerifiedBook, type VerifyReport } from '@ecoledger/ledger';
 import type { CliIo } from '../io.js';
 import { KeyFileError, readHeadFile, readKeyFile } from '../keyFile.js';
 import { openStore } from '../storeUrl.js';
@@ -18,13 +18,27 @@ export const EXIT_INCOMPLETE = 3;
 const printLimits = (report: VerifyReport, options: VerifyCommandOptions, io: CliIo): void => {
   if (!report.tamperEvident) {
     io.out(
-      'NOT TAMPER-EVIDENT against a database writer: the chains were not checked under seal keys (no --key-file, or unkeyed books). ' +
+      'NOT TAMPER-EVIDENT against a database writer: the chains were not checked under seal keys (no --key-file, unkeyed books, or an unkeyed prefix nothing vouches for). ' +
         'A plain SHA-256 chain catches accidental corruption only; anyone who can write the database can recompute it.',
     );
   }
   if (options.headFile === undefined) {
     io.out('No --head-file: deleting the newest events, or a whole book, is not detectable without signed heads kept outside the database.');
   }
+};
+
+/** How a book is sealed, and what vouches for the unkeyed prefix of a book keyed later. */
+const sealOf = (book: VerifiedBook): string => {
+  if (!book.keyed) return 'unkeyed chain';
+  const prefix = book.unkeyedPrefix;
+  if (prefix === undefined) return 'keyed seal';
+  const vouched =
+    prefix.vouchedBy === undefined
+      ? 'NOT tamper-evident: no adoption record and no signed head at its last revision'
+      : prefix.vouchedBy === 'adoption'
+        ? 'adopted at its head (adoption record sealed in the first keyed event)'
+        : 'vouched for by a signed head at its last revision';
+  return `keyed seal from revision ${prefix.lastRevision + 1n}; unkeyed prefix 0..${prefix.lastRevision} ${vouched}`;
 };
 
 /**
@@ -71,7 +85,8 @@ export const verify = async (options: VerifyCommandOptions, io: CliIo): Promise<
     });
     for (const book of report.books) {
       io.out(
-        `${book.stream}: ${book.events} events, ${book.snapshots} snapshots, ${book.accounts} accounts, ${book.postings} transfers, ${book.keyed ? 'keyed seal' : 'unkeyed chain'}`,
+        `${book.stream}: ${book.events} events, ${book.snapshots} snapshots, ${book.accounts} accounts, ${book.postings} transfers, ${sealOf(book)}` +
+          (book.head === undefined ? '' : `; head revision ${book.head.revision} hash ${book.head.hash}`),
       );
     }
     if (report.incomplete !== undefined) {

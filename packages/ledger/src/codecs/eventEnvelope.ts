@@ -1,6 +1,6 @@
 /** io-ts codecs for the stored envelope: what every adapter validates on append and on read. */
 import * as t from 'io-ts';
-import type { Channel, EventEnvelope, EventMetadata, Json } from '../eventStore/envelope.js';
+import type { AdoptedHeadRecord, Channel, EventEnvelope, EventMetadata, Json } from '../eventStore/envelope.js';
 import { closedStruct } from './closedStruct.js';
 import { IsoInstant } from './isoInstant.js';
 import { JsonValue } from './jsonValue.js';
@@ -28,6 +28,19 @@ export const Sha256Hex: t.Type<string, string, unknown> = new t.Type<string, str
   t.identity,
 );
 
+const DECIMAL_REVISION = /^(0|[1-9][0-9]{0,19})$/;
+
+/** {@link AdoptedHeadRecord}: a decimal revision and a SHA-256 hex hash, nothing else. */
+export const AdoptedHeadCodec: t.Type<AdoptedHeadRecord, AdoptedHeadRecord, unknown> = closedStruct('AdoptedHead', {
+  hash: Sha256Hex,
+  revision: new t.Type<string, string, unknown>(
+    'decimal revision',
+    (u): u is string => typeof u === 'string' && DECIMAL_REVISION.test(u),
+    (u, c) => (typeof u === 'string' && DECIMAL_REVISION.test(u) ? t.success(u) : t.failure(u, c)),
+    t.identity,
+  ),
+});
+
 /** {@link EventMetadata}: all fields required except `commandId`, `requestHash` and the hash chain; unknown fields are rejected. */
 export const EventMetadataCodec: t.Type<EventMetadata, EventMetadata, unknown> = closedStruct(
   'EventMetadata',
@@ -39,7 +52,7 @@ export const EventMetadataCodec: t.Type<EventMetadata, EventMetadata, unknown> =
     channel: ChannelCodec,
     occurredAt: IsoInstant,
   },
-  { commandId: NonEmptyString, requestHash: Sha256Hex, previousHash: Sha256Hex, hash: Sha256Hex, sealKeyId: NonEmptyString },
+  { commandId: NonEmptyString, requestHash: Sha256Hex, previousHash: Sha256Hex, hash: Sha256Hex, sealKeyId: NonEmptyString, adoptedHead: AdoptedHeadCodec },
 );
 
 /**

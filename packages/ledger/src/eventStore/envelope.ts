@@ -36,6 +36,19 @@ export interface EventMetadata {
   readonly hash?: string;
   /** Tamper evidence (ledger events): id of the seal key `hash` was computed with; absent for an unkeyed chain. */
   readonly sealKeyId?: string;
+  /**
+   * Tamper evidence (ledger events), only on the first keyed event of a book migrated to a seal
+   * key: the head of the unkeyed history the book adopted, as its operator named it out of band
+   * (`seal.adoptUnkeyedHistory`). Sealed with the event, so verify can tell a prefix checked
+   * against a head from one that was merely continued.
+   */
+  readonly adoptedHead?: AdoptedHeadRecord;
+}
+
+/** The head of an adopted unkeyed history: its last revision (decimal) and that event's hash. */
+export interface AdoptedHeadRecord {
+  readonly revision: string;
+  readonly hash: string;
 }
 
 /** JSON values: the only thing event data may contain. */

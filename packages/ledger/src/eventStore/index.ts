@@ -1,4 +1,4 @@
-export type { Channel, EventEnvelope, EventMetadata, Json, RecordedEvent } from './envelope.js';
+export type { AdoptedHeadRecord, Channel, EventEnvelope, EventMetadata, Json, RecordedEvent } from './envelope.js';
 export type {
   ActualRevision,
   AppendResult,

@@ -79,7 +79,7 @@ export interface OpenBookOptions {
   /**
    * Seal key (kept outside the database): the chain becomes HMAC-SHA256 under it, which a database
    * writer without the key cannot recompute. `previousKeys` check events sealed before a rotation;
-   * an unkeyed history is refused unless `adoptUnkeyedHistory` (a one-time migration).
+   * an unkeyed history is refused unless `adoptUnkeyedHistory` names its head (a migration).
    * Without it the chain is plain SHA-256: it catches accidental corruption, not a database writer.
    */
   readonly seal?: SealOptions;
@@ -215,7 +215,7 @@ export class Book {
       // Continue the hash chain from the event the snapshot covers.
       book.lastHash = position.hash;
       // Migrating an unkeyed history to a key: its closed periods are written again, sealed.
-      book.periods.resealing = integrity.seal !== undefined && integrity.adoptUnkeyedHistory && integrity.sealedFrom === undefined;
+      book.periods.resealing = integrity.seal !== undefined && integrity.adoptedHead !== undefined && integrity.sealedFrom === undefined;
       await book.periods.ensureComplete(state.period, options.store, streams.events);
       await book.catchUp();
       book.periods.resealing = false;
@@ -463,7 +463,7 @@ export class Book {
         }),
       );
       const firstRevision = this.revision === undefined ? 0n : this.revision + 1n;
-      const sealed = sealBatch(this.streams.events, firstRevision, this.lastHash, envelopes, this.integrity.seal);
+      const sealed = sealBatch(this.streams.events, firstRevision, this.lastHash, this.integrity.sealing(firstRevision, envelopes), this.integrity.seal);
       try {
         const appended = await this.options.store.append(this.streams.events, sealed.events, expected);
         // The store holds exactly these events (a replay counts only with identical content).

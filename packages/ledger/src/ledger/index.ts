@@ -21,6 +21,7 @@ export {
 } from './hashChain.js';
 export { isLedgerIntegrityError, LedgerIntegrityError } from './integrity/ledgerIntegrityError.js';
 export type { SealOptions } from './integrity/bookIntegrity.js';
+export type { AdoptedHead } from './integrity/unkeyedAdoption.js';
 export { assertBookId, BOOK_STREAM_PREFIX, bookIdProblem, classifyBookStream, MAX_BOOK_ID_LENGTH, SNAPSHOT_STREAM_SUFFIX, type BookStreamKind } from './integrity/bookId.js';
 export {
   BOOK_HEAD_FORMAT,

@@ -7,7 +7,10 @@
  * replay stands at that event, equals the replayed state.
  *
  * With seal keys, keyed chains are checked under them and every book must be keyed (an unkeyed
- * chain is plain SHA-256, which anyone who can write the database can recompute). With signed heads
+ * chain is plain SHA-256, which anyone who can write the database can recompute); a book keyed
+ * later has an unkeyed prefix, reported with what vouches for it (an adoption record sealed in its
+ * first keyed event, or a signed head at its last revision), and without either the report is not
+ * tamper-evident. With signed heads
  * (kept outside the database), each head must match the log: a deleted tail or book is caught.
  * Every stream under the book prefix is a book stream: one with an invalid book id is a problem.
  * Open the store read-only (`openEventStore(url, { readOnly: true })`): then a log the store
@@ -50,6 +53,17 @@ export interface VerifiedBook {
   readonly postings: number;
   /** True when the book's chain is sealed with a key (HMAC), from its first event or a later one on. */
   readonly keyed: boolean;
+  /** Where the book's stream ends: its last revision and hash (the head to adopt when keying a legacy book). */
+  readonly head?: { readonly revision: bigint; readonly hash: string };
+  /**
+   * For a book keyed from revision N > 0: its unkeyed prefix 0..N-1 and what vouches for it.
+   * `adoption`: the first keyed event records the head the book adopted, named out of band, so the
+   * prefix is the one that was adopted (a rewrite before that head was taken is not detectable).
+   * `signed head`: a signed head at revision N-1, taken before keying, matched. Neither: nothing
+   * vouches for the prefix as it stood before keying (a book keyed by continuing an unchecked
+   * unkeyed history), and the report is not tamper-evident.
+   */
+  readonly unkeyedPrefix?: { readonly lastRevision: bigint; readonly vouchedBy: 'adoption' | 'signed head' | undefined };
 }
 
 /** What to check the log against. */
@@ -73,8 +87,9 @@ export interface VerifyReport {
   readonly eventsRead: number;
   readonly books: readonly VerifiedBook[];
   /**
-   * True only when seal keys were given and every book is keyed and checked under them. False
-   * means the chains catch accidental corruption but not someone who can write the database.
+   * True only when seal keys were given, every book is keyed and checked under them, and every
+   * unkeyed prefix (of a book keyed later) is vouched for (see {@link VerifiedBook.unkeyedPrefix}).
+   * False means the chains catch accidental corruption but not someone who can write the database.
    */
   readonly tamperEvident: boolean;
   /** Distinct signed heads (book and revision) matched against the log. */
@@ -94,6 +109,10 @@ interface BookWalk {
   revision: bigint | undefined;
   lastHash: string;
   sealedFrom: bigint | undefined;
+  /** Whether the first keyed event carries an adoption record (checked by `nextLinkProblem`). */
+  adoptionRecorded: boolean;
+  /** The newest unkeyed revision at which a signed head matched. */
+  unkeyedHeadAt: bigint | undefined;
   events: number;
   snapshots: number;
   /** Bound snapshots written after the walk had passed their revision: compared in a second pass. */
@@ -148,7 +167,8 @@ export const verifyLedgerStore = async (store: EventStore, options: VerifyOption
   let after: bigint | 'start' = 'start';
   const report = (problem?: VerifyProblem): VerifyReport => {
     const summary = summaries(books);
-    const tamperEvident = problem === undefined && keyed && summary.length > 0 && summary.every((book) => book.keyed);
+    const tamperEvident =
+      problem === undefined && keyed && summary.length > 0 && summary.every((book) => book.keyed && (book.unkeyedPrefix === undefined || book.unkeyedPrefix.vouchedBy !== undefined));
     return problem === undefined
       ? { ok: true, eventsRead, books: summary, tamperEvident, headsChecked }
       : { ok: false, eventsRead, books: summary, tamperEvident, headsChecked, problem };
@@ -166,7 +186,7 @@ export const verifyLedgerStore = async (store: EventStore, options: VerifyOption
           let walk = books.get(stream);
           if (walk === undefined) {
             const closed = new ClosedIndexAudit(kind.bookId, options.closedPostings, { keys: checks.keys, keyed });
-            walk = { stream, state: initialBookState(), revision: undefined, lastHash: GENESIS_HASH, sealedFrom: undefined, events: 0, snapshots: 0, lagging: [], closed };
+            walk = { stream, state: initialBookState(), revision: undefined, lastHash: GENESIS_HASH, sealedFrom: undefined, adoptionRecorded: false, unkeyedHeadAt: undefined, events: 0, snapshots: 0, lagging: [], closed };
             books.set(stream, walk);
           }
           if (kind.kind === 'events') {
@@ -228,7 +248,15 @@ const summaries = (books: Map<string, BookWalk>): VerifiedBook[] =>
     accounts: walk.state.accounts.size,
     postings: walk.state.postings.size,
     keyed: walk.sealedFrom !== undefined,
+    ...(walk.revision === undefined ? {} : { head: { revision: walk.revision, hash: walk.lastHash } }),
+    ...(walk.sealedFrom === undefined || walk.sealedFrom === 0n ? {} : { unkeyedPrefix: unkeyedPrefixOf(walk, walk.sealedFrom) }),
   }));
+
+const unkeyedPrefixOf = (walk: BookWalk, sealedFrom: bigint): NonNullable<VerifiedBook['unkeyedPrefix']> => {
+  const lastRevision = sealedFrom - 1n;
+  const vouchedBy = walk.adoptionRecorded ? 'adoption' : walk.unkeyedHeadAt === lastRevision ? 'signed head' : undefined;
+  return { lastRevision, vouchedBy };
+};
 
 /** Checks one book event; returns how many signed heads it matched. */
 const verifyBookEvent = (walk: BookWalk, event: RecordedEvent, checks: Checks): number => {
@@ -237,11 +265,15 @@ const verifyBookEvent = (walk: BookWalk, event: RecordedEvent, checks: Checks): 
   if (event.revision !== expected) throw fail(`revision ${event.revision} follows ${walk.revision ?? 'nothing'}: an event is missing`);
   const broken = nextLinkProblem(event, { revision: walk.revision, hash: walk.lastHash, sealedFrom: walk.sealedFrom }, checks.keys);
   if (broken !== undefined) throw fail(broken);
-  if (walk.sealedFrom === undefined && event.metadata.sealKeyId !== undefined) walk.sealedFrom = event.revision;
+  if (walk.sealedFrom === undefined && event.metadata.sealKeyId !== undefined) {
+    walk.sealedFrom = event.revision;
+    walk.adoptionRecorded = event.metadata.adoptedHead !== undefined;
+  }
   const head = checks.heads.get(walk.stream)?.get(event.revision);
   if (head !== undefined && head.hash !== event.metadata.hash) {
     throw fail(`the event does not match the signed head of ${head.at} (history rewritten)`);
   }
+  if (head !== undefined && event.metadata.sealKeyId === undefined) walk.unkeyedHeadAt = event.revision;
   const decoded = decodeEvent<LedgerEvent>(ledgerEventSchemas, event);
   if (E.isLeft(decoded)) throw fail(decoded.left.message);
   const touched = touchedAccounts(decoded.right);

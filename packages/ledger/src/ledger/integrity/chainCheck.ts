@@ -1,11 +1,13 @@
 /**
  * What `Book.open` and every catch-up check before applying stored history: each event is the next
  * revision (no gap), links to the hash before it, and its seal holds (under the given keys); once a
- * chain is sealed with a key, an unkeyed event after it is a downgrade and is refused.
+ * chain is sealed with a key, an unkeyed event after it is a downgrade and is refused. An adoption
+ * record (`metadata.adoptedHead`) must sit on the first keyed event and name the hash before it.
  */
 import type { RecordedEvent } from '../../eventStore/envelope.js';
 import { chainBreak, type SealKeyRing } from '../hashChain.js';
 import { LedgerIntegrityError } from './ledgerIntegrityError.js';
+import { adoptionRecordProblem } from './unkeyedAdoption.js';
 
 /** Where a chain stands: its last revision and hash, and the first revision known to be keyed. */
 export interface ChainPosition {
@@ -23,7 +25,8 @@ export const nextLinkProblem = (event: RecordedEvent, position: ChainPosition, k
     return `an unkeyed event after a chain sealed with a key from revision ${position.sealedFrom} (a downgrade)`;
   }
   const broken = chainBreak(event, position.hash, keys);
-  return broken === undefined ? undefined : `hash chain broken: ${broken}`;
+  if (broken !== undefined) return `hash chain broken: ${broken}`;
+  return adoptionRecordProblem(event, position);
 };
 
 /** Throws {@link LedgerIntegrityError} unless `event` is the next sound link after `position`. */

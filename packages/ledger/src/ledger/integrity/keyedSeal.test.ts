@@ -4,7 +4,7 @@ import { createInMemoryEventStore } from '../../eventStore/inMemoryEventStore.js
 import { Book } from '../book.js';
 import { verifyLedgerStore } from '../verifyLedger.js';
 import { isLedgerIntegrityError, LedgerIntegrityError } from './ledgerIntegrityError.js';
-import { busyBook, copyWith, forgedMillion, newSealKey, rechained, withData } from './tamperFixtures.test-support.js';
+import { busyBook, copyWith, forgedMillion, newSealKey, rechained, storedHead, withData } from './tamperFixtures.test-support.js';
 
 /** The deposit d1 (revision 2) raised tenfold: 100.00 becomes 1000.00. */
 const tenfold = (json: string) => json.replaceAll('"100.00"', '"1000.00"');
@@ -44,8 +44,8 @@ describe('keyed sealing (HMAC-SHA256 under a key the database does not hold)', (
     const opening = Book.open({ store: tampered, seal, snapshotEvery: 0 });
     await expect(opening).rejects.toBeInstanceOf(LedgerIntegrityError);
     await expect(opening).rejects.toMatchObject({ revision: 5n, reason: expect.stringContaining('not sealed with a key') });
-    // Even when told to adopt an unkeyed history, the unkeyed events after keyed ones are a downgrade.
-    await expect(Book.open({ store: tampered, seal: { ...seal, adoptUnkeyedHistory: true }, snapshotEvery: 0 })).rejects.toMatchObject({
+    // Even when told to adopt the unkeyed history ending at its (forged) head, the unkeyed events after keyed ones are a downgrade.
+    await expect(Book.open({ store: tampered, seal: { ...seal, adoptUnkeyedHistory: await storedHead(tampered) }, snapshotEvery: 0 })).rejects.toMatchObject({
       name: 'LedgerIntegrityError',
       revision: 2n,
       reason: expect.stringContaining('downgrade'),
@@ -119,7 +119,7 @@ describe('keyed sealing (HMAC-SHA256 under a key the database does not hold)', (
     const seal = newSealKey('k2026');
     // Refused by default: an unkeyed history could have been rewritten whole by a database writer.
     await expect(Book.open({ store, seal, snapshotEvery: 0 })).rejects.toMatchObject({ name: 'LedgerIntegrityError', revision: 5n, reason: expect.stringContaining('adoptUnkeyedHistory') });
-    const keyed = await Book.open({ store, seal: { ...seal, adoptUnkeyedHistory: true }, snapshotEvery: 0 });
+    const keyed = await Book.open({ store, seal: { ...seal, adoptUnkeyedHistory: await storedHead(store) }, snapshotEvery: 0 });
     await keyed.createTransfers([{ id: 'p2', debitAccountId: 'alice', creditAccountId: 'bob', amount: '1.00', code: 2 }]);
     const report = await verifyLedgerStore(store, { sealKeys: [seal] });
     expect(report).toMatchObject({ ok: true, tamperEvident: true });

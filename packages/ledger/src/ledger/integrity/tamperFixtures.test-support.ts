@@ -86,3 +86,10 @@ export const forgedMillion = (deposit: RecordedEvent): EventEnvelope => {
   const forged = withData(deposit, (json) => json.replaceAll('"d1"', '"forged"').replaceAll('"100.00"', '"1000000.00"'));
   return { ...forged, id: uuidv4() };
 };
+
+/** The head of a book stream as stored (its last revision and hash): what an operator reads before keying. */
+export const storedHead = async (store: EventStore, stream = 'ledger-book-main') => {
+  const [last] = await store.readStream(stream, { direction: 'backwards', maxCount: 1 });
+  if (last === undefined) throw new TypeError(`${stream} is empty`);
+  return { revision: last.revision, hash: last.metadata.hash! };
+};

@@ -6,7 +6,7 @@ import { createInMemoryEventStore } from '../../eventStore/inMemoryEventStore.js
 import { Book } from '../book.js';
 import { GENESIS_HASH, sealBatch, type SealKey } from '../hashChain.js';
 import { verifyLedgerStore } from '../verifyLedger.js';
-import { busyBook, newHeadKeys, newSealKey } from './tamperFixtures.test-support.js';
+import { busyBook, newHeadKeys, newSealKey, storedHead } from './tamperFixtures.test-support.js';
 
 type Tamper = { readonly kind: 'edit' | 'delete' | 'swap' | 'duplicate'; readonly at: number };
 
@@ -56,6 +56,39 @@ describe('property: a database writer without the keys cannot change a keyed boo
           const cutTail = tamper.kind === 'delete' && tamper.at >= events.length - 1;
           if (cutTail) expect(report.problem?.reason).toMatch(/newest events deleted/);
           else await expect(Book.open({ store, seal, snapshotEvery: 0 })).rejects.toMatchObject({ name: 'LedgerIntegrityError' });
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('property: a migrated book (unkeyed prefix adopted at its head) cannot be changed unnoticed either', () => {
+  it('any edit, deletion, swap or duplication, re-chained unkeyed or with a key of its own, is refused by Book.open with the adoption left configured or not, and fails verify; all but a cut tail', async () => {
+    const seal = newSealKey('k1');
+    const source = createInMemoryEventStore();
+    await busyBook(source);
+    const adopted = await storedHead(source);
+    const book = await Book.open({ store: source, seal: { ...seal, adoptUnkeyedHistory: adopted }, snapshotEvery: 0 });
+    await book.createTransfers([{ id: 'p2', debitAccountId: 'alice', creditAccountId: 'bob', amount: '1.00', code: 2 }]);
+    await book.createTransfers([{ id: 'p3', debitAccountId: 'alice', creditAccountId: 'bob', amount: '1.00', code: 2 }]);
+    const events = await source.readStream('ledger-book-main');
+    const others = (await source.readAll()).filter((event) => event.streamName !== 'ledger-book-main');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({ kind: fc.constantFrom('edit', 'delete', 'swap', 'duplicate'), at: fc.nat({ max: events.length - 1 }) }),
+        fc.boolean(),
+        async (tamper, withOwnKey) => {
+          const key = withOwnKey ? { keyId: 'k1', key: newSealKey('x').key } : undefined;
+          const store = await storeWith(tampered(events, tamper as Tamper, key), others);
+          const cutTail = tamper.kind === 'delete' && tamper.at >= events.length - 1;
+          const report = await verifyLedgerStore(store, { sealKeys: [seal] });
+          expect(report.ok).toBe(cutTail);
+          for (const options of [seal, { ...seal, adoptUnkeyedHistory: adopted }]) {
+            const opening = Book.open({ store, seal: options, snapshotEvery: 0 });
+            if (cutTail) await expect(opening).resolves.toBeDefined();
+            else await expect(opening).rejects.toMatchObject({ name: 'LedgerIntegrityError' });
+          }
         },
       ),
       { numRuns: 60 },

@@ -11,7 +11,7 @@ import { Book } from '../book.js';
 import { sealSnapshot } from '../hashChain.js';
 import { verifyLedgerStore } from '../verifyLedger.js';
 import { LedgerIntegrityError } from './ledgerIntegrityError.js';
-import { busyBook, copyWith, newSealKey, withData } from './tamperFixtures.test-support.js';
+import { busyBook, copyWith, newSealKey, storedHead, withData } from './tamperFixtures.test-support.js';
 
 const SNAPSHOTS = 'ledger-book-main.snapshots';
 
@@ -69,7 +69,7 @@ describe('snapshots bound to the event they cover', () => {
     const book = await busyBook(store);
     await book.snapshot(); // unkeyed, over unkeyed revision 5
     const seal = newSealKey('k1');
-    const keyed = await Book.open({ store, seal: { ...seal, adoptUnkeyedHistory: true }, snapshotEvery: 0 });
+    const keyed = await Book.open({ store, seal: { ...seal, adoptUnkeyedHistory: await storedHead(store) }, snapshotEvery: 0 });
     await keyed.createTransfers([{ id: 'p2', debitAccountId: 'alice', creditAccountId: 'bob', amount: '1.00', code: 2 }]);
     const [honest] = await store.readStream(SNAPSHOTS);
     // A database writer appends a snapshot bound to the same unkeyed event, with alice richer.

@@ -137,7 +137,10 @@ it('migrating an unkeyed book to a key (adoptUnkeyedHistory) reseals its closed 
   const seal = newSealKey('k1');
   // The unkeyed history is refused by a keyed book until it is migrated; the migration writes the rows again, sealed.
   await expect(Book.open({ store, closedPostings: memory.index, seal, snapshotEvery: 0 })).rejects.toThrow(/not sealed with a key/);
-  const migrated = await Book.open({ store, closedPostings: memory.index, seal: { ...seal, adoptUnkeyedHistory: true }, snapshotEvery: 0 });
+  // The head of the unkeyed history, taken before keying.
+  const [head] = await store.readStream(unkeyed.streamName, { direction: 'backwards', maxCount: 1 });
+  const adoptUnkeyedHistory = { revision: head!.revision, hash: head!.metadata.hash! };
+  const migrated = await Book.open({ store, closedPostings: memory.index, seal: { ...seal, adoptUnkeyedHistory }, snapshotEvery: 0 });
   expect(results(await migrated.createTransfers([t('t1', '100'), t('f1', '5000', 'alice', 'cash'), { id: 'r2b', reverses: 't2' }, t('t9', '1')]))).toEqual([
     'exists',
     'id_already_failed',
