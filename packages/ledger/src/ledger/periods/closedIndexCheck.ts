@@ -16,7 +16,8 @@ export const closedIndexError = (bookId: string, period: number, id: string, rea
 
 /** `closing` with every entry and reversal row sealed (keyed when `key` is given). */
 export const sealClosing = (bookId: string, closing: PeriodClosing, key: SealKey | undefined): PeriodClosing => ({
-  period: closing.period,
+  // Everything else of the closing (its command ids) goes to the index as it is.
+  ...closing,
   entries: closing.entries.map(([id, entry]) => [id, entry, entrySeal(bookId, closing.period, id, entry, key)] as const),
   reversals: closing.reversals.map(([original, reversal]) => [original, reversal, reversalSeal(bookId, original, reversal, key)] as const),
 });
