@@ -11,6 +11,8 @@ import type { EventStore } from '../../eventStore/eventStore.js';
 import { initialBookState, type BookState } from '../bookState.js';
 import { evolveRecorded } from '../requestFingerprint.js';
 import { commandIdsToLookUp } from './closedCommands.js';
+import { GENESIS_HASH } from '../hashChain.js';
+import { assertNextLink, type ChainPosition } from '../integrity/chainCheck.js';
 import { ledgerEventSchemas, type PostingRecord } from '../events.js';
 import { closedViewsOf, idsToLookUp, NO_CLOSED, type ClosedViews } from './closedLookup.js';
 import type { SealKey } from '../hashChain.js';
@@ -117,9 +119,18 @@ export class BookPeriods {
     if (missing.size === 0) return [];
     const rebuilt: number[] = [];
     const state = initialBookState();
+    // The history before the snapshot is read only here: it is checked like every event the book
+    // loads (revision, chain, seal), so a forged event can never be sealed into the index.
+    let position: ChainPosition = { revision: undefined, hash: GENESIS_HASH, sealedFrom: undefined };
     for (let from = 0n; missing.size > rebuilt.length; ) {
       const page = await store.readStream(stream, { fromRevision: from, maxCount: PAGE });
       for (const recorded of page) {
+        assertNextLink(recorded, position, this.seals.check.keys);
+        position = {
+          revision: recorded.revision,
+          hash: recorded.metadata.hash ?? GENESIS_HASH,
+          sealedFrom: position.sealedFrom ?? (recorded.metadata.sealKeyId === undefined ? undefined : recorded.revision),
+        };
         const decoded = decodeEvent(ledgerEventSchemas, recorded);
         if (E.isLeft(decoded)) throw decoded.left;
         const event = decoded.right;

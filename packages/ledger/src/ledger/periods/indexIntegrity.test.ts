@@ -4,9 +4,9 @@ import type { EventStore } from '../../eventStore/eventStore.js';
 import { createInMemoryEventStore } from '../../eventStore/inMemoryEventStore.js';
 import { Book } from '../book.js';
 import type { SealKey } from '../hashChain.js';
-import { newSealKey } from '../integrity/tamperFixtures.test-support.js';
+import { copyWith, newSealKey, withData } from '../integrity/tamperFixtures.test-support.js';
 import { isLedgerIntegrityError } from '../integrity/ledgerIntegrityError.js';
-import type { ClosedPostingIndex } from './closedPostingIndex.js';
+import { createInMemoryClosedPostingIndex, type ClosedPostingIndex } from './closedPostingIndex.js';
 import { tamperKinds } from './indexTamper.test-support.js';
 
 const results = (outcome: E.Either<Error, readonly { result: string }[]>) => {
@@ -150,4 +150,31 @@ it('migrating an unkeyed book to a key (adoptUnkeyedHistory) reseals its closed 
   await migrated.snapshot();
   const keyed = await Book.open({ store, closedPostings: memory.index, seal });
   expect(results(await keyed.createTransfers([t('t1', '100')]))).toEqual(['exists']);
+});
+
+it('Book.open, rebuilding a period from the log, checks the chain of the history before the snapshot: a forged event is refused, never sealed into the index', async () => {
+  const store = createInMemoryEventStore();
+  const seal = newSealKey('k1');
+  const book = await closedBook(store, createInMemoryClosedPostingIndex(), seal);
+  await book.snapshot();
+  const [snapshot] = await store.readStream(`${book.streamName}.snapshots`, { direction: 'backwards', maxCount: 1 });
+  // A database writer without the key raises t1 tenfold in the event before the snapshot.
+  let edited: bigint | undefined;
+  const tampered = await copyWith(store, (event) => {
+    if (event.streamName !== book.streamName || !JSON.stringify(event.data).includes('"t1"')) return event;
+    edited = event.revision;
+    return withData(event, (json) => json.replace('"100.00"', '"1000.00"'));
+  });
+  expect(edited).toBeDefined();
+  expect(edited! < BigInt((snapshot!.data as { revision: string }).revision)).toBe(true);
+  // A fresh index has no period complete: the book rebuilds period 0 from the log.
+  const opening = Book.open({ store: tampered, seal, closedPostings: createInMemoryClosedPostingIndex() });
+  const error = await opening.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(isLedgerIntegrityError(error), String(error)).toBe(true);
+  if (!isLedgerIntegrityError(error)) return;
+  expect(error.stream).toBe(book.streamName);
+  expect(error.revision).toBe(edited);
 });
