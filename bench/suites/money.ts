@@ -5,7 +5,7 @@
  * anything is timed. Notes carry the ratio ours / raw (ops/s; below 1 means ours is slower).
  */
 import { Decimal } from 'decimal.js';
-import { add, applyRate, CNY, compare, minorToDecimal, money, type Money } from '@ecoledger/ledger';
+import { add, applyRate, CNY, compare, decimalToMinor, isMoneyError, minorToDecimal, money, type Money } from '@ecoledger/ledger';
 import { measure, type BenchResult, type MeasureOptions } from '../harness.js';
 import { MAX_WORKLOAD_AMOUNT, mulberry32 } from './workload.js';
 
@@ -133,6 +133,35 @@ const operations = (a: Operands, b: Operands): Operation[] => [
 
 const ratio = (ours: number, raw: number): number => (raw > 0 ? Number((ours / raw).toFixed(3)) : 0);
 
+/**
+ * Parsing hostile amounts (a million digits, then a bad character; a million-digit number out of
+ * range) must stay linear in their length: the time per character at 100,000 and at 1,000,000
+ * characters should be about the same, or better once warm (the money tests' former timed case,
+ * moved here).
+ */
+const hostileCase = async (length: number, runs: { warmup: number; runs: number }): Promise<BenchResult> => {
+  const inputs = ['1'.repeat(length) + 'x', '1'.repeat(length) + 'e', `1.${'0'.repeat(length)}e`, '9'.repeat(length)];
+  return measure(
+    'money.hostile',
+    `decimalToMinor rejects 4 hostile amounts of ${length.toLocaleString('en-US')} characters`,
+    runs,
+    async () => ({
+      ops: inputs.length * length,
+      steps: inputs.map((input) => () => {
+        try {
+          sink = decimalToMinor(input, 2);
+        } catch (error) {
+          if (!isMoneyError(error)) throw error;
+          sink = error;
+          return;
+        }
+        throw new Error('a hostile amount was accepted');
+      }),
+    }),
+    { unit: 'characters/s' },
+  );
+};
+
 /** Runs the money suite: per operation, ours vs raw bigint vs raw decimal.js, in the same run. */
 export const moneySuite = async (quick: boolean, log: (line: string) => void): Promise<BenchResult[]> => {
   const runs = quick ? { warmup: 0, runs: 1 } : { warmup: 2, runs: 7 };
@@ -155,6 +184,11 @@ export const moneySuite = async (quick: boolean, log: (line: string) => void): P
       `  ${op}: ours ${mine.opsPerSec.toLocaleString('en-US')}/s, bigint ${raw.opsPerSec.toLocaleString('en-US')}/s, decimal.js ${dec.opsPerSec.toLocaleString('en-US')}/s (ours/bigint ${withRatios.notes!['oursOverRawBigint']}, ours/decimal.js ${withRatios.notes!['oursOverRawDecimalJs']})`,
     );
   }
+  const short = await hostileCase(100_000, runs);
+  const long = await hostileCase(1_000_000, runs);
+  const linearity = ratio(long.opsPerSec, short.opsPerSec);
+  results.push(short, { ...long, notes: { ...long.notes, charactersPerSecOver100k: linearity } });
+  log(`  hostile amounts: ${short.opsPerSec.toLocaleString('en-US')} characters/s at 100,000, ${long.opsPerSec.toLocaleString('en-US')} at 1,000,000 (ratio ${linearity}: 1 or above is linear, well below 1 would grow faster than the length)`);
   if (sink === undefined) throw new Error('money bench produced nothing');
   return results;
 };

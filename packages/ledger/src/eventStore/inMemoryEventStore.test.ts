@@ -99,20 +99,13 @@ describe('createInMemoryEventStore', () => {
     expect(received).toHaveLength(2);
   });
 
-  it('appends 8,000-event batches in time independent of the log size', async () => {
+  // Whether an append costs the same however long the log is: `npm run bench` (eventStore.append,
+  // "into a log growing to ..."), not a timed test.
+  it('appends 8,000-event batches to a growing log with gap-free positions', async () => {
     const store = createInMemoryEventStore();
     const batches = Array.from({ length: 12 }, () => testEvents(8_000));
-    const timings: number[] = [];
-    for (const [index, batch] of batches.entries()) {
-      const started = performance.now();
-      await store.append(`account-${index % 3}`, batch, 'any');
-      timings.push(performance.now() - started);
-    }
-    const early = Math.min(...timings.slice(0, 4));
-    const late = Math.min(...timings.slice(-4));
-    // Generous bounds: catch O(log size) work per append, not machine speed.
-    expect(late).toBeLessThan(early * 4 + 50);
-    expect(timings.reduce((sum, time) => sum + time, 0)).toBeLessThan(10_000);
+    for (const [index, batch] of batches.entries()) await store.append(`account-${index % 3}`, batch, 'any');
     expect((await store.readAll({ after: 95_000n })).map((event) => event.position)[0]).toBe(95_001n);
+    expect((await store.readAll({ after: 95_999n })).map((event) => event.position)).toEqual([96_000n]);
   });
 });

@@ -81,13 +81,12 @@ describe('decimalToMinor', () => {
     expectMoneyError(() => decimalToMinor(15 as unknown as string, 2), 'amount_not_string_or_bigint');
   });
 
-  it('stays linear on long hostile input', () => {
-    const started = performance.now();
+  // Its speed (linear in the length) is measured by `npm run bench` (money.hostile), not here.
+  it('rejects long hostile input with the specific reason', () => {
     for (const hostile of ['1'.repeat(1_000_000) + 'x', '1'.repeat(1_000_000) + 'e', `1.${'0'.repeat(1_000_000)}e`]) {
       expectMoneyError(() => decimalToMinor(hostile, 2), 'amount_malformed');
     }
     expectMoneyError(() => decimalToMinor('9'.repeat(1_000_000), 2), 'amount_out_of_range');
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 });
 
