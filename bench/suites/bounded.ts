@@ -11,28 +11,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runInNewContext } from 'node:vm';
-import { setFlagsFromString } from 'node:v8';
 import { Book, bookStreams, createInMemoryClosedPostingIndex, createInMemoryEventStore, createSqlClosedPostingIndex, type ClosedPostingIndex, type EventStore } from '@ecoledger/ledger';
 import { createSqliteEventStore, openSqliteDatabase } from '@ecoledger/ledger/sqlite';
 import type { BenchResult } from '../harness.js';
+import { collect, discardingStore, heapAfterGc } from './heap.js';
 
 const BATCH = 8_000;
 
 const unwrap = <T>(outcome: { _tag: 'Left'; left: Error } | { _tag: 'Right'; right: T }): T => {
   if (outcome._tag === 'Left') throw outcome.left;
   return outcome.right;
-};
-
-const collect = (): (() => void) => {
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-};
-
-const heapAfterGc = (gc: () => void): number => {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
 };
 
 const account = (i: number) => `acc-${i}`;
@@ -159,27 +147,6 @@ const ratioRow = (suite: string, name: string, small: Figures, large: Figures, g
     p99Ms: 0,
     runs: 1,
     notes: { heapRatio: heap, snapshotRatio: snapshot, openRatio: open, flatWithin20pct: heap <= 1.2 && snapshot <= 1.2 && open <= 1.2 ? 'yes' : 'no' },
-  };
-};
-
-/** A store that keeps nothing: heap differences are the book's own state, not the log's copy. */
-const discardingStore = (): EventStore => {
-  let position = 0n;
-  const revisions = new Map<string, bigint>();
-  return {
-    append: async (stream, events) => {
-      const revision = (revisions.get(stream) ?? -1n) + BigInt(events.length);
-      revisions.set(stream, revision);
-      position += BigInt(events.length);
-      return { nextExpectedRevision: revision, position };
-    },
-    readStream: async () => [],
-    streamRevision: async (stream) => revisions.get(stream) ?? 'no_stream',
-    readAll: async () => [],
-    subscribe: () => {
-      throw new Error('not used');
-    },
-    close: async () => {},
   };
 };
 

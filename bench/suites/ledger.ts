@@ -6,8 +6,6 @@
  * stored transfers, and heap bytes per account and per pending transfer. Ratios to the bare loop
  * (and to the Emmett peer) are computed on the same workload in the same run.
  */
-import { runInNewContext } from 'node:vm';
-import { setFlagsFromString } from 'node:v8';
 import {
   AccountBalancesProjection,
   Book,
@@ -19,6 +17,7 @@ import {
 } from '@ecoledger/ledger';
 import { measure, type BenchResult, type MeasureOptions } from '../harness.js';
 import { bareLoopTransfersPerSec } from './baseline.js';
+import { collect, discardingStore, heapAfterGc } from './heap.js';
 import { postgresReachable, storeFactories } from './eventStores.js';
 import { emmettInMemoryTransfersPerSec, emmettPostgresTransfersPerSec } from './peer.js';
 import { accountId, toTransferInput, transferWorkload, type WorkloadTransfer } from './workload.js';
@@ -124,39 +123,11 @@ const linkedChains = (workload: readonly WorkloadTransfer[], batch: number) =>
     batch,
   );
 
-/** Forces a full garbage collection (for heap measurements). */
-const collect = (): (() => void) => {
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-};
-
-const heapAfterGc = (gc: () => void): number => {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-};
-
 /** Heap bytes per open account and per pending transfer, by difference. */
 const memoryCases = async (accounts: number, holds: number, log: (line: string) => void): Promise<BenchResult[]> => {
   const gc = collect();
   // A store that keeps nothing: the figure is the book's own state, not the log's copy of it.
-  let position = 0n;
-  const revisions = new Map<string, bigint>();
-  const discard: EventStore = {
-    append: async (stream, events) => {
-      const revision = (revisions.get(stream) ?? -1n) + BigInt(events.length);
-      revisions.set(stream, revision);
-      position += BigInt(events.length);
-      return { nextExpectedRevision: revision, position };
-    },
-    readStream: async () => [],
-    streamRevision: async (stream) => revisions.get(stream) ?? 'no_stream',
-    readAll: async () => [],
-    subscribe: () => {
-      throw new Error('not used');
-    },
-    close: async () => {},
-  };
+  const discard = discardingStore();
   const before = heapAfterGc(gc);
   const book = await Book.open({ store: discard, bookId: 'memory', snapshotEvery: 0 });
   unwrap(await book.defineLedgers([{ id: 'cny', asset: { code: 'CNY', scale: 2 } }]));

@@ -3,37 +3,11 @@ import type { EventEnvelope, RecordedEvent } from '../eventStore/envelope.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import { createInMemoryEventStore } from '../eventStore/inMemoryEventStore.js';
 import { Book } from './book.js';
+import { busyBook as busyBookWith, copyWith } from './integrity/tamperFixtures.test-support.js';
 import { verifyLedgerStore } from './verifyLedger.js';
 
-const busyBook = async (store: EventStore) => {
-  const book = await Book.open({ store, bookId: 'main', snapshotEvery: 3 });
-  await book.defineLedgers([{ id: 'cny', asset: { code: 'CNY', scale: 2 } }]);
-  await book.openAccounts([
-    { id: 'cash', ledger: 'cny', code: 1001, type: 'asset' },
-    { id: 'alice', ledger: 'cny', code: 2011, type: 'liability', flags: { debitsMustNotExceedCredits: true } },
-    { id: 'bob', ledger: 'cny', code: 2011, type: 'liability', flags: { debitsMustNotExceedCredits: true } },
-    { id: 'fees', ledger: 'cny', code: 6021, type: 'income' },
-  ]);
-  await book.createTransfers([{ id: 'd1', debitAccountId: 'cash', creditAccountId: 'alice', amount: '100.00', code: 1 }]);
-  await book.createTransfers([{ id: 'p1', debitAccountId: 'alice', creditAccountId: 'bob', amount: '40.00', code: 2 }]);
-  await book.createTransfers([
-    { id: 'j1', code: 3, legs: [{ accountId: 'bob', side: 'debit', amount: '10.50' }, { accountId: 'alice', side: 'credit', amount: '10.00' }, { accountId: 'fees', side: 'credit', amount: '0.50' }] },
-  ]);
-  await book.createTransfers([{ id: 'h1', debitAccountId: 'alice', creditAccountId: 'bob', amount: '5.00', code: 2, flags: { pending: true } }]);
-  return book;
-};
-
-/** Copies a log into a fresh store, letting `edit` change or drop events on the way. */
-const copyWith = async (source: EventStore, edit: (event: RecordedEvent) => EventEnvelope | undefined): Promise<EventStore> => {
-  const target = createInMemoryEventStore();
-  for (const event of await source.readAll()) {
-    const edited = edit(event);
-    if (edited === undefined) continue;
-    const { id, type, version, data, metadata } = edited;
-    await target.append(event.streamName, [{ id, type, version, data, metadata }], 'any');
-  }
-  return target;
-};
+// The tamper fixtures' book, with snapshots every 3 events so verify also checks snapshots.
+const busyBook = (store: EventStore) => busyBookWith(store, { snapshotEvery: 3 });
 
 describe('verifyLedgerStore', () => {
   it('passes an untouched log and reports what it checked', async () => {
