@@ -1,76 +1,127 @@
+import { Command, CommanderError, Option } from 'commander';
 import { demo } from './commands/demo.js';
 import { verify } from './commands/verify.js';
 import { processIo, type CliIo } from './io.js';
-import { StoreUrlError } from './storeUrl.js';
+import { UsageError } from './usageError.js';
+import { userErrorOf } from './userErrors.js';
+import { cliVersion } from './version.js';
 
-const USAGE = `Usage: ecoledger <command> [options]
+const STORE_FORMS = `Store URLs:
+  memory:                                      in memory; nothing survives the process
+  sqlite:./ledger.db                           a SQLite file (created by demo, never by verify)
+  postgres://user@host:5432/db?schema=name     PostgreSQL (schema defaults to public)
+  esdb://host:2113?tls=false                   EventStoreDB
+Options take their value as --store <url> or --store=<url>, each at most once.`;
 
-Commands:
-  demo   [--store <url>]   run the bank-day scenario (default store: memory:)
-  verify  --store <url> [--key-file <keys.json>] [--head-file <heads.json>]
-                           check every ledger book in a store, opened read-only: hash
-                           chains (keyed seals with --key-file), schemas, replay
-                           invariants, snapshot bindings, signed heads (--head-file),
-                           closed periods and the closed-posting index (SQL stores)
-  help                     show this text
+const EXIT_CODES = `Exit codes:
+  0  success
+  1  an invariant or check failed
+  2  bad usage or configuration: unknown option, unreachable server, unknown role or
+     database, missing or unwritable directory, a file that is not a database, ...
+  3  verify could not read the whole log (rerun)`;
 
-Store URLs: memory:  sqlite:./ledger.db  postgres://user@host:5432/db?schema=name  esdb://host:2113?tls=false
+/**
+ * An option parser that refuses a second occurrence and a missing value: commander would keep the
+ * last of two `--store`s, and take a following `--key-file` as the store's value.
+ */
+const once =
+  (flag: string) =>
+  (value: string, previous: string | undefined): string => {
+    if (previous !== undefined) throw new UsageError(`${flag} given twice ("${previous}" and "${value}")`);
+    if (value.startsWith('--')) throw new UsageError(`${flag} needs a value, got the option ${value}`);
+    return value;
+  };
 
-Exit codes: 0 success, 1 an invariant or check failed, 2 bad usage or configuration
-(also: no such store), 3 verify could not read the whole log (rerun).`;
+const storeOption = (description: string) => new Option('--store <url>', description).argParser(once('--store'));
 
-/** Parses `--name value` pairs; anything else is an error. */
-const parseOptions = (args: readonly string[], known: readonly string[]): Record<string, string> | string => {
-  const options: Record<string, string> = {};
-  for (let i = 0; i < args.length; i += 2) {
-    const flag = args[i]!;
-    const value = args[i + 1];
-    const name = flag.startsWith('--') ? flag.slice(2) : '';
-    if (!known.includes(name)) return `unknown option "${flag}"`;
-    if (value === undefined || value.startsWith('--')) return `option "${flag}" needs a value`;
-    options[name] = value;
-  }
-  return options;
+/** Commander settings every command shares: errors come back to `main`, output goes to `io`. */
+const configure = (command: Command, io: CliIo, name: string): Command =>
+  command
+    .exitOverride()
+    .allowExcessArguments(false)
+    .configureOutput({
+      writeOut: (text) => io.out(text.trimEnd()),
+      writeErr: (text) => io.err(text.trimEnd()),
+      outputError: (text) => io.err(`${name}: ${text.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim()} (see '${name} --help')`),
+    });
+
+/** The command tree; each action stores its exit code in `exit`. */
+const program = (io: CliIo, exit: (code: number) => void): Command => {
+  const root = configure(new Command('ecoledger'), io, 'ecoledger')
+    .description('Run, check and inspect ecoledger books: an event-sourced, double-entry ledger.')
+    .version(cliVersion(), '-V, --version', 'print the version and exit')
+    .helpOption('-h, --help', 'show help (also: ecoledger help <command>)')
+    .helpCommand(false)
+    .addHelpText('after', `\n${STORE_FORMS}\n\n${EXIT_CODES}`);
+
+  const demoCommand = configure(new Command('demo'), io, 'ecoledger demo')
+    .description("Run the bank-day scenario: statements, trial balance and invariant checks. A second run on a durable store continues from what it holds.")
+    .addOption(storeOption('where the book lives (default: memory:)'))
+    .helpOption('-h, --help', 'show help for demo')
+    .addHelpText('after', `\nExamples:\n  ecoledger demo\n  ecoledger demo --store sqlite:./demo.db\n\n${STORE_FORMS}\n\n${EXIT_CODES}`)
+    .action(async (options: { store?: string }) => {
+      exit(await demo({ store: options.store ?? 'memory:' }, io));
+    });
+
+  const verifyCommand = configure(new Command('verify'), io, 'ecoledger verify')
+    .description(
+      'Check every ledger book in a store, opened read-only: hash chains (keyed seals with --key-file), schemas, replay invariants, snapshot bindings, signed heads (--head-file), closed periods and the closed-posting index (SQL stores).',
+    )
+    .addOption(storeOption('the store to check').makeOptionMandatory())
+    .addOption(new Option('--key-file <keys.json>', 'seal keys and head public keys (JSON)').argParser(once('--key-file')))
+    .addOption(new Option('--head-file <heads.json>', 'signed heads kept outside the database (JSON array or one per line)').argParser(once('--head-file')))
+    .helpOption('-h, --help', 'show help for verify')
+    .addHelpText('after', `\nExample:\n  ecoledger verify --store sqlite:./demo.db --key-file keys.json --head-file heads.jsonl\n\n${STORE_FORMS}\n\n${EXIT_CODES}`)
+    .action(async (options: { store: string; keyFile?: string; headFile?: string }) => {
+      const { store, keyFile, headFile } = options;
+      exit(await verify({ store, ...(keyFile === undefined ? {} : { keyFile }), ...(headFile === undefined ? {} : { headFile }) }, io));
+    });
+
+  const helpCommand: Command = configure(new Command('help'), io, 'ecoledger help')
+    .description('show help for a command')
+    .argument('[command]', 'demo or verify')
+    .action((name: string | undefined) => {
+      if (name === undefined) return root.outputHelp();
+      const command = root.commands.find((candidate) => candidate.name() === name);
+      if (command === undefined) throw new UsageError(`unknown command "${name}" (commands: ${root.commands.map((c) => c.name()).join(', ')})`);
+      command.outputHelp();
+    });
+  // addCommand, not command(): each command keeps its own output settings (its name in errors).
+  return root.addCommand(demoCommand).addCommand(verifyCommand).addCommand(helpCommand);
 };
 
-/** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
+/** The `--store` value in `argv`, to name the server or file in an error line. */
+const storeArgument = (argv: readonly string[]): string | undefined => {
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    if (arg === '--store') return argv[i + 1];
+    if (arg.startsWith('--store=')) return arg.slice('--store='.length);
+  }
+  return undefined;
+};
+
+/**
+ * Runs the CLI with `argv` (without node and script); resolves to the exit code. User mistakes
+ * resolve to 2 with one line on `io.err`; only bugs reject.
+ */
 export const main = async (argv: readonly string[], io: CliIo = processIo): Promise<number> => {
-  const [command, ...rest] = argv;
-  const usageError = (message: string) => {
-    io.err(`ecoledger${command === undefined ? '' : ` ${command}`}: ${message}\n\n${USAGE}`);
+  if (argv.length === 0) {
+    io.err("ecoledger: no command given: demo, verify or help (see 'ecoledger --help')");
     return 2;
-  };
+  }
+  let code = 0;
+  const command = argv[0] !== undefined && !argv[0].startsWith('-') ? `ecoledger ${argv[0]}` : 'ecoledger';
   try {
-    switch (command) {
-      case 'demo': {
-        const options = parseOptions(rest, ['store']);
-        if (typeof options === 'string') return usageError(options);
-        return await demo({ store: options['store'] ?? 'memory:' }, io);
-      }
-      case 'verify': {
-        const options = parseOptions(rest, ['store', 'key-file', 'head-file']);
-        if (typeof options === 'string') return usageError(options);
-        const store = options['store'];
-        if (store === undefined) return usageError('--store is required');
-        const keyFile = options['key-file'];
-        const headFile = options['head-file'];
-        return await verify({ store, ...(keyFile === undefined ? {} : { keyFile }), ...(headFile === undefined ? {} : { headFile }) }, io);
-      }
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        io.out(USAGE);
-        return command === undefined ? 2 : 0;
-      default:
-        io.err(`ecoledger: unknown command "${command}"\n\n${USAGE}`);
-        return 2;
-    }
+    await program(io, (exitCode) => {
+      code = exitCode;
+    }).parseAsync([...argv], { from: 'user' });
+    return code;
   } catch (error) {
-    if (error instanceof StoreUrlError) {
-      io.err(`ecoledger: ${error.message}`);
-      return 2;
-    }
-    throw error;
+    // Help and version end parsing with exit code 0; every other commander error is a usage error.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    const line = userErrorOf(error, storeArgument(argv));
+    if (line === undefined) throw error;
+    io.err(`${command}: ${line}`);
+    return 2;
   }
 };

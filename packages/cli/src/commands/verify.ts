@@ -1,6 +1,6 @@
-import { isEventStoreError, openReadOnlyClosedIndex, verifyLedgerStore, type VerifiedBook, type VerifyReport } from '@ecoledger/ledger';
+import { openReadOnlyClosedIndex, verifyLedgerStore, type VerifiedBook, type VerifyReport } from '@ecoledger/ledger';
 import type { CliIo } from '../io.js';
-import { KeyFileError, readHeadFile, readKeyFile } from '../keyFile.js';
+import { readHeadFile, readKeyFile } from '../keyFile.js';
 import { openStore } from '../storeUrl.js';
 
 /** Options of {@link verify}. */
@@ -51,24 +51,11 @@ const sealOf = (book: VerifiedBook): string => {
  * is missing or unusable, 3 when the log could not be read whole.
  */
 export const verify = async (options: VerifyCommandOptions, io: CliIo): Promise<number> => {
-  let keys: ReturnType<typeof readKeyFile> = { sealKeys: [], headKeys: [] };
-  let heads: ReturnType<typeof readHeadFile> = [];
-  try {
-    if (options.keyFile !== undefined) keys = readKeyFile(options.keyFile);
-    if (options.headFile !== undefined) heads = readHeadFile(options.headFile);
-  } catch (error) {
-    if (!(error instanceof KeyFileError)) throw error;
-    io.err(`ecoledger verify: ${error.message}`);
-    return 2;
-  }
-  let store;
-  try {
-    store = await openStore(options.store, { readOnly: true });
-  } catch (error) {
-    if (!isEventStoreError(error, 'store_not_found')) throw error;
-    io.err(`ecoledger verify: ${error.message}`);
-    return 2;
-  }
+  // Key or heads files that cannot be used, and stores that cannot be opened, throw errors that
+  // main() words as one line with exit 2 (userErrors.ts).
+  const keys = options.keyFile === undefined ? { sealKeys: [], headKeys: [] } : readKeyFile(options.keyFile);
+  const heads = options.headFile === undefined ? [] : readHeadFile(options.headFile);
+  const store = await openStore(options.store, { readOnly: true });
   let closedIndex: Awaited<ReturnType<typeof openReadOnlyClosedIndex>>;
   try {
     closedIndex = await openReadOnlyClosedIndex(options.store);
