@@ -8,12 +8,8 @@ import { Book, createSqlClosedPostingIndex, openEventStore } from '@ecoledger/le
 import { openSqliteDatabase } from '@ecoledger/ledger/sqlite';
 import { describePostgres, postgresTestSchema } from '@ecoledger/ledger/testing';
 import { main } from './main.js';
+import { capture } from './testSupport.test-support.js';
 
-const capture = () => {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l) }, out, err };
-};
 
 const dirs: string[] = [];
 const tempDir = () => {
