@@ -18,6 +18,7 @@ import {
   type LedgerResultCode,
 } from '@ecoledger/ledger';
 import * as E from 'fp-ts/lib/Either.js';
+import { refusal, stepLines, statementLines, trialBalanceLines } from './bankDayReport.js';
 
 /** Options of {@link runBankDay}. */
 export interface BankDayOptions {
@@ -39,6 +40,7 @@ export interface BankDayReport {
 }
 
 const LEDGER = 'cny';
+const BUSINESS_DAY = '2026-01-05';
 const ACCOUNTS = [
   { id: 'vault-cash', code: 1001, type: 'asset', name: 'Vault cash' },
   { id: 'pboc-reserve', code: 1003, type: 'asset', name: 'Reserve at the central bank' },
@@ -69,18 +71,17 @@ export const runBankDay = async (options: BankDayOptions = {}): Promise<BankDayR
   const book = await Book.open({
     store,
     bookId: options.bookId ?? 'demo',
-    clock: steppingClock('2026-01-05T09:00:00.000Z', 60_000),
+    clock: steppingClock(`${BUSINESS_DAY}T09:00:00.000Z`, 60_000),
     defaults: { tenant: 'eco-bank', actor: 'demo', channel: 'branch' },
   });
 
   const step = async (title: string, run: () => Promise<E.Either<LedgerError, readonly ItemResult[]>>) => {
     const outcome = await run();
     if (E.isLeft(outcome)) {
-      say(`  ${title}: rejected: ${outcome.left.message}`);
-      return [] as readonly ItemResult[];
+      say(`  ${title}: refused: ${refusal(outcome.left.code)}`);
+      return outcome.left.results;
     }
-    const summary = outcome.right.map((r) => `${r.id}=${r.result}`).join(', ');
-    say(`  ${title}: ${summary}`);
+    for (const line of stepLines(title, outcome.right)) say(line);
     return outcome.right;
   };
   const expect = (results: readonly ItemResult[], expected: readonly string[], what: string) => {
@@ -104,7 +105,9 @@ export const runBankDay = async (options: BankDayOptions = {}): Promise<BankDayR
     if (!same) failures.push(`${what}: expected ${expected.join(', ')}, got ${actual.join(', ')}`);
   };
 
-  say('ecoledger demo: a bank\'s day on the double-entry ledger');
+  say("ecoledger demo: a bank's day on the double-entry ledger");
+  say(`Book "${options.bookId ?? 'demo'}", ledger ${LEDGER} (asset CNY, 2 decimals), business day ${BUSINESS_DAY}; times are UTC (ISO 8601, Z).`);
+  say('Every balance shows its side: Dr (debit) or Cr (credit), the same in statements and in the trial balance.');
   say('');
   expect(await step('define ledger CNY', () => book.defineLedgers([{ id: LEDGER, asset: { code: 'CNY', scale: 2 } }])), ['ok'], 'define ledger');
   expect(
@@ -157,6 +160,16 @@ export const runBankDay = async (options: BankDayOptions = {}): Promise<BankDayR
     ),
     ['ok'],
     'capture',
+  );
+  expect(
+    await step('hotel pre-authorisation 150.00 on Alice\'s card (still open at day end)', () =>
+      book.createTransfers(
+        [{ id: 'hold-002', debitAccountId: 'alice', creditAccountId: 'merchant-shop', amount: '150.00', code: 3, timeout: 3 * 24 * 3600, flags: { pending: true } }],
+        { channel: 'partner-api' },
+      ),
+    ),
+    ['ok'],
+    'open hold',
   );
   expect(
     await step('Bob pays the shop 1,000.00 plus a 2.50 fee (one journal entry)', () =>
@@ -225,24 +238,18 @@ export const runBankDay = async (options: BankDayOptions = {}): Promise<BankDayR
   say('');
   for (const id of ['alice', 'bob', 'merchant-shop']) {
     const statement = model.statement(id);
-    say(`Statement of ${id}`);
-    for (const line of statement?.lines ?? []) {
-      say(
-        `  ${line.occurredAt.slice(11, 16)}  ${line.transferId.padEnd(12)} ${line.kind.padEnd(16)} ${line.side.padEnd(6)} ${line.amount.padStart(10)}  balance ${line.runningBalance.padStart(10)}  pending ${line.runningPending}`,
-      );
+    const account = ACCOUNTS.find((a) => a.id === id)!;
+    if (statement === undefined) {
+      failures.push(`no statement for ${id}`);
+      continue;
     }
-    const balance = book.account(id);
-    say(`  closing balance ${balance?.balance}, available ${balance?.available}`);
+    for (const line of statementLines(account.name, account.type, statement, book.account(id))) say(line);
     say('');
   }
 
   const trial = model.trialBalance();
-  say('Trial balance');
   for (const asset of trial.assets) {
-    for (const line of asset.lines) {
-      say(`  ${String(line.code).padEnd(5)} ${line.accountId.padEnd(14)} Dr ${line.debitsPosted.padStart(10)}  Cr ${line.creditsPosted.padStart(10)}  ${line.signedBalance.padStart(10)}`);
-    }
-    say(`  ${asset.assetCode} total Dr ${asset.totalDebits}  Cr ${asset.totalCredits}  signed sum ${asset.signedTotal}`);
+    for (const line of trialBalanceLines(asset)) say(line);
     if (!asset.balanced || decimalToMinor(asset.signedTotal, asset.scale) !== 0n) failures.push(`trial balance of ${asset.assetCode} does not sum to zero`);
   }
 

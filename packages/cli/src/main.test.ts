@@ -90,7 +90,7 @@ describe('ecoledger on a SQLite file', () => {
       const first = capture();
       expect(await main(['demo', '--store', url], first.io)).toBe(0);
       expect(first.out.join('\n')).toMatch(/cash deposit 10,000\.00 to Alice: ok \(dep-001\)/);
-      const closing = /Alice.*\n(?:.*\n)*?.*Ledger balance (\S+ \S+)/.exec(first.out.join('\n'))?.[1];
+      const closing = /Statement of alice[\s\S]*?Ledger balance (\S+ \S+)/.exec(first.out.join('\n'))?.[1];
       const second = capture();
       expect(await main(['demo', '--store', url], second.io)).toBe(0);
       // Everything was already there: the same ids answer `exists`, balances are unchanged.
