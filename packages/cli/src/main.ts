@@ -45,8 +45,16 @@ const configure = (command: Command, io: CliIo, name: string): Command =>
       outputError: (text) => io.err(`${name}: ${text.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim()} (see '${name} --help')`),
     });
 
-/** The command tree; each action stores its exit code in `exit`. */
-const program = (io: CliIo, exit: (code: number) => void): Command => {
+/** What an action tells `main`: its exit code, and the store it was given (to word an error). */
+interface RunState {
+  code: number;
+  /** `ecoledger <command>`, as errors name it. */
+  command: string;
+  store?: string;
+}
+
+/** The command tree; each action records its store and exit code in `state`. */
+const program = (io: CliIo, state: RunState): Command => {
   const root = configure(new Command('ecoledger'), io, 'ecoledger')
     .description('Run, check and inspect ecoledger books: an event-sourced, double-entry ledger.')
     .version(cliVersion(), '-V, --version', 'print the version and exit')
@@ -60,7 +68,8 @@ const program = (io: CliIo, exit: (code: number) => void): Command => {
     .helpOption('-h, --help', 'show help for demo')
     .addHelpText('after', `\nExamples:\n  ecoledger demo\n  ecoledger demo --store sqlite:./demo.db\n\n${STORE_FORMS}\n\n${EXIT_CODES}`)
     .action(async (options: { store?: string }) => {
-      exit(await demo({ store: options.store ?? 'memory:' }, io));
+      state.store = options.store ?? 'memory:';
+      state.code = await demo({ store: state.store }, io);
     });
 
   const verifyCommand = configure(new Command('verify'), io, 'ecoledger verify')
@@ -74,7 +83,8 @@ const program = (io: CliIo, exit: (code: number) => void): Command => {
     .addHelpText('after', `\nExample:\n  ecoledger verify --store sqlite:./demo.db --key-file keys.json --head-file heads.jsonl\n\n${STORE_FORMS}\n\n${EXIT_CODES}`)
     .action(async (options: { store: string; keyFile?: string; headFile?: string }) => {
       const { store, keyFile, headFile } = options;
-      exit(await verify({ store, ...(keyFile === undefined ? {} : { keyFile }), ...(headFile === undefined ? {} : { headFile }) }, io));
+      state.store = store;
+      state.code = await verify({ store, ...(keyFile === undefined ? {} : { keyFile }), ...(headFile === undefined ? {} : { headFile }) }, io);
     });
 
   const helpCommand: Command = configure(new Command('help'), io, 'ecoledger help')
@@ -86,18 +96,12 @@ const program = (io: CliIo, exit: (code: number) => void): Command => {
       if (command === undefined) throw new UsageError(`unknown command "${name}" (commands: ${root.commands.map((c) => c.name()).join(', ')})`);
       command.outputHelp();
     });
+  // Before a subcommand parses its options, so that its own errors (a repeated option) name it.
+  root.hook('preSubcommand', (_root, subcommand) => {
+    state.command = `ecoledger ${subcommand.name()}`;
+  });
   // addCommand, not command(): each command keeps its own output settings (its name in errors).
   return root.addCommand(demoCommand).addCommand(verifyCommand).addCommand(helpCommand);
-};
-
-/** The `--store` value in `argv`, to name the server or file in an error line. */
-const storeArgument = (argv: readonly string[]): string | undefined => {
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i]!;
-    if (arg === '--store') return argv[i + 1];
-    if (arg.startsWith('--store=')) return arg.slice('--store='.length);
-  }
-  return undefined;
 };
 
 /**
@@ -109,19 +113,16 @@ export const main = async (argv: readonly string[], io: CliIo = processIo): Prom
     io.err("ecoledger: no command given: demo, verify or help (see 'ecoledger --help')");
     return 2;
   }
-  let code = 0;
-  const command = argv[0] !== undefined && !argv[0].startsWith('-') ? `ecoledger ${argv[0]}` : 'ecoledger';
+  const state: RunState = { code: 0, command: 'ecoledger' };
   try {
-    await program(io, (exitCode) => {
-      code = exitCode;
-    }).parseAsync([...argv], { from: 'user' });
-    return code;
+    await program(io, state).parseAsync([...argv], { from: 'user' });
+    return state.code;
   } catch (error) {
     // Help and version end parsing with exit code 0; every other commander error is a usage error.
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    const line = userErrorOf(error, storeArgument(argv));
+    const line = userErrorOf(error, state.store);
     if (line === undefined) throw error;
-    io.err(`${command}: ${line}`);
+    io.err(`${state.command}: ${line}`);
     return 2;
   }
 };
