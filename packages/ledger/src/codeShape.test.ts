@@ -1,0 +1,42 @@
+/**
+ * The package's shape, checked on its files: which folder may import which, and where test kits live.
+ * A rule broken here is a dependency or a test helper in the wrong place, not a behaviour bug.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const src = dirname(fileURLToPath(import.meta.url));
+
+const filesUnder = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? filesUnder(path) : entry.name.endsWith('.ts') ? [path] : [];
+  });
+
+const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"]([^'"]+)['"]/g;
+
+/** Relative import specifiers of a TypeScript file, resolved to paths relative to `src`. */
+export const localImportsOf = (file: string, text: string = readFileSync(file, 'utf8')): string[] =>
+  [...text.matchAll(SPECIFIER)]
+    .map((match) => match[1]!)
+    .filter((specifier) => specifier.startsWith('.'))
+    .map((specifier) => relative(src, resolve(dirname(file), specifier)).split(sep).join('/'));
+
+describe('codecs/ depends on nothing in eventStore/', () => {
+  it('the import scanner sees static, type-only and dynamic imports', () => {
+    const file = join(src, 'codecs', 'example.ts');
+    const text = "import type { A } from '../eventStore/a.js';\nimport { b } from './b.js';\nconst c = await import('../eventStore/c.js');\nimport '../eventStore/d.js';";
+    expect(localImportsOf(file, text)).toEqual(['eventStore/a.js', 'codecs/b.js', 'eventStore/c.js', 'eventStore/d.js']);
+  });
+
+  it('no file under codecs/ imports from eventStore/', () => {
+    const offenders = filesUnder(join(src, 'codecs')).flatMap((file) =>
+      localImportsOf(file)
+        .filter((target) => target.startsWith('eventStore/'))
+        .map((target) => `${relative(src, file)} -> ${target}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+});
