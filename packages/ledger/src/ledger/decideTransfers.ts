@@ -57,8 +57,14 @@ export const decideTransferGroup = (
   now: bigint,
   /** What the closed-posting index holds for the ids the batches name (see periods/closedLookup.ts). */
   closed?: ClosedViews,
-): TransferBatchDecision[] => {
-  const scratch = new Scratch(state, closed);
+): TransferBatchDecision[] => decideTransfersIn(new Scratch(state, closed), batches, now);
+
+/**
+ * {@link decideTransferGroup} over a given scratch view, which holds the batches' effects afterwards
+ * (the effects-agreement property reads it; the book never reuses a scratch).
+ */
+export const decideTransfersIn = (scratch: Scratch, batches: readonly (readonly unknown[])[], now: bigint): TransferBatchDecision[] => {
+  const { state } = scratch;
   let base = now > state.lastTimestamp ? now : state.lastTimestamp + 1n;
   const decisions: TransferBatchDecision[] = [];
   for (let i = 0; i < batches.length; i++) {
