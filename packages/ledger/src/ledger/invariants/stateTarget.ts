@@ -43,6 +43,9 @@ export class StateTarget implements EffectTarget<AccountState> {
   hold(id: string): StoredTransfer {
     const hold = this.state.postings.get(id);
     if (hold?.kind !== 'transfer' || (hold.flags & TransferFlag.pending) === 0) throw new LedgerInvariantError('hold_exists', `hold ${id}`);
+    // Asked before anything moves: a hold settled or expired twice fails here, balances untouched.
+    const status = this.state.pendingStatus.get(id);
+    if (status !== 'pending') throw new LedgerInvariantError('hold_status_transition', `hold ${id}`, { from: status ?? 'none', to: 'settled' });
     return hold;
   }
 
