@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const src = dirname(fileURLToPath(import.meta.url));
+const testKit = join(src, '..', 'test-kit');
 
 const filesUnder = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -38,5 +39,41 @@ describe('codecs/ depends on nothing in eventStore/', () => {
         .map((target) => `${relative(src, file)} -> ${target}`),
     );
     expect(offenders).toEqual([]);
+  });
+});
+
+/** Names that mark a test kit: fixtures, arbitraries' support files, test databases, test kits. */
+const TEST_KIT_NAME = /test-support|fixture|test-?kit|test-?support|test-?databases?/i;
+
+/** True for a file that must live in test-kit/, not in a production folder. */
+export const isTestKitFile = (path: string): boolean => {
+  const name = path.split('/').pop()!;
+  return !name.endsWith('.test.ts') && TEST_KIT_NAME.test(name);
+};
+
+describe('test kits live outside production folders', () => {
+  it('the naming rule recognises the kits and leaves tests and production files alone', () => {
+    for (const path of ['ledger/specFixtures.test-support.ts', 'projections/testFixtures.ts', 'money/testSupport.ts', 'commandHandling/bankAccount.fixture.ts', 'eventStore/postgres/postgresTestKit.ts', 'projections/sql/testDatabases.test-support.ts']) {
+      expect(isTestKitFile(path)).toBe(true);
+    }
+    for (const path of ['ledger/book.test.ts', 'ledger/book.ts', 'ledger/effects/postingEffects.ts', 'projections/sql/sqlLedgerReadModel.ts']) expect(isTestKitFile(path)).toBe(false);
+  });
+
+  it('no production folder under src/ holds a test kit (src/testing/ is the shipped @ecoledger/ledger/testing kit)', () => {
+    const misplaced = filesUnder(src)
+      .map((file) => relative(src, file).split(sep).join('/'))
+      .filter((path) => !path.startsWith('testing/') && isTestKitFile(path));
+    expect(misplaced).toEqual([]);
+  });
+
+  it('no production file imports test-kit/, so no build can pull it in', () => {
+    const offenders = filesUnder(src)
+      .filter((file) => !file.endsWith('.test.ts'))
+      .flatMap((file) => localImportsOf(file).filter((target) => target.startsWith('../test-kit/')).map((target) => `${relative(src, file)} -> ${target}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it('test-kit/ holds the kits', () => {
+    expect(filesUnder(testKit).length).toBeGreaterThan(0);
   });
 });
