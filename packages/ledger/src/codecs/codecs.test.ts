@@ -2,15 +2,10 @@ import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { describe, expect, it } from 'vitest';
-import { EventDecodeError } from '../eventStore/errors.js';
 import {
   BigIntFromString,
   closedStruct,
   DecimalString,
-  decodeEither,
-  decodeOrThrow,
-  EventEnvelopeCodec,
-  EventMetadataCodec,
   formatValidationErrors,
   IsoInstant,
   JsonValue,
@@ -25,15 +20,6 @@ const errorsOf = <A, O>(codec: t.Type<A, O, unknown>, value: unknown, root?: str
   if (E.isRight(result)) throw new Error(`expected ${codec.name} to reject ${String(value)}`);
   return formatValidationErrors(result.left, root);
 };
-
-const metadata = {
-  correlationId: 'c-1',
-  causationId: 'c-0',
-  tenant: 'bank-a',
-  actor: 'teller-7',
-  channel: 'branch',
-  occurredAt: '2024-05-01T12:00:00.000Z',
-} as const;
 
 describe('DecimalString', () => {
   it.each(['0', '1', '-1', '10.50', '0.000001', '-0.5', '12345678901234567890.123456789'])('accepts %s', (value) => {
@@ -203,39 +189,5 @@ describe('closedStruct', () => {
     expect(Point.is({ x: '1' })).toBe(true);
     expect(Point.is({ x: '1', y: 1 })).toBe(false);
     expect(errorsOf(Point, null)).toBe('$: expected Point, got null');
-  });
-});
-
-describe('envelope codecs', () => {
-  it('accepts a valid envelope and reports every problem of a broken one', () => {
-    const envelope = { id: '52345799-80af-4bc1-bd3d-36c44db77953', type: 'FundsDeposited', version: 1, data: { amount: '1.00' }, metadata };
-    expect(EventEnvelopeCodec.decode(envelope)).toEqual(E.right(envelope));
-    expect(errorsOf(EventEnvelopeCodec, { ...envelope, version: 0, metadata: { ...metadata, channel: 'fax' } })).toBe(
-      '$.version: expected positive integer, got 0; $.metadata.channel: expected "app" | "web" | "branch" | "partner-api" | "batch" | "system", got "fax"',
-    );
-    expect(errorsOf(EventMetadataCodec, { ...metadata, occurredAt: undefined, extra: 1 })).toBe(
-      '$.extra: unexpected field; $.occurredAt: expected ISO-8601 UTC instant, got undefined',
-    );
-  });
-});
-
-describe('decodeEither / decodeOrThrow', () => {
-  it('return an EventDecodeError naming event, stream, revision, path and reason', () => {
-    const Data = t.type({ amount: DecimalString });
-    const result = decodeEither(Data, { amount: 12.5 }, { eventType: 'FundsDeposited', stream: 'account-1', revision: 4n, root: '$.data' });
-    if (E.isRight(result)) throw new Error('expected a failure');
-    expect(result.left).toBeInstanceOf(EventDecodeError);
-    expect(result.left).toMatchObject({
-      code: 'event_decode_failed',
-      eventType: 'FundsDeposited',
-      stream: 'account-1',
-      revision: 4n,
-      path: '$.data.amount',
-      reason: 'expected decimal string, got 12.5',
-    });
-    expect(result.left.message).toContain('"account-1" at revision 4');
-    expect(result.left.message).toContain('$.data.amount: expected decimal string, got 12.5');
-    expect(() => decodeOrThrow(Data, {})).toThrow(/\$\.amount: missing, expected decimal string/);
-    expect(decodeOrThrow(Data, { amount: '1' })).toEqual({ amount: '1' });
   });
 });

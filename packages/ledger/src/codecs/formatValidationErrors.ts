@@ -3,8 +3,13 @@
  * `$.data.transfers[3].amount: expected decimal string, got 12.5`.
  */
 import type * as t from 'io-ts';
-import type { DecodeIssue } from '../eventStore/errors.js';
 import { omittedCount } from './boundedErrors.js';
+
+/** One reason a value failed its schema, at a JSON path such as `$.data.transfers[3].amount`. */
+export interface DecodeIssue {
+  readonly path: string;
+  readonly reason: string;
+}
 
 /** Most issues reported for one value; the rest are summed up in a last `and N more issues`. */
 export const MAX_REPORTED_ISSUES = 20;

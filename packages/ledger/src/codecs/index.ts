@@ -1,8 +1,7 @@
 export { BigIntFromString } from './bigIntFromString.js';
 export { closedStruct, type ClosedStructOf, type ClosedStructOutput } from './closedStruct.js';
 export { DecimalString, isDecimalString } from './decimalString.js';
-export { decodeEither, decodeOrThrow, type DecodeContext } from './decode.js';
-export { ChannelCodec, EventEnvelopeCodec, EventMetadataCodec, Sha256Hex } from './eventEnvelope.js';
+export { Sha256Hex } from './sha256Hex.js';
 export { describeValue, formatValidationErrors, validationIssues } from './formatValidationErrors.js';
 export { IsoInstant, isIsoInstant } from './isoInstant.js';
 export { adoptParsedJson, JsonValue, maxJsonDepth } from './jsonValue.js';

@@ -1,5 +1,7 @@
 import * as t from 'io-ts';
-import type { Json } from '../eventStore/envelope.js';
+
+/** JSON values: the only thing event data may contain. */
+export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
 
 /** Deeper nesting than this is rejected rather than risking stack exhaustion. */
 export const maxJsonDepth = 256;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { EventStore } from '../eventStore/eventStore.js';
 import { createInMemoryEventStore } from '../eventStore/inMemoryEventStore.js';
 import { testEvent } from '../testing/eventFixtures.js';
-import { accountDecider, accountSchemas, type AccountCommand, type AccountError, type AccountEvent, type AccountState } from './bankAccount.fixture.js';
+import { accountDecider, accountSchemas, type AccountCommand, type AccountError, type AccountEvent, type AccountState } from '../../test-kit/commandHandling/bankAccount.fixture.js';
 import { createCommandHandler, type CommandContext, type CommandHandlerOptions } from './commandHandler.js';
 import { commandEventIdNamespace, deriveEventId } from './eventIds.js';
 import { encodeEvent } from './eventSchemas.js';

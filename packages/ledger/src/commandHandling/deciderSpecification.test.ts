@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { DeciderSpecification } from '../testing/deciderSpecification.js';
-import { accountDecider, type AccountEvent } from './bankAccount.fixture.js';
+import { accountDecider, type AccountEvent } from '../../test-kit/commandHandling/bankAccount.fixture.js';
 import type { Decider } from './decider.js';
 
 const given = DeciderSpecification.for(accountDecider);

@@ -3,7 +3,7 @@ import * as t from 'io-ts';
 import { describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '../eventStore/envelope.js';
 import { testMetadata } from '../testing/eventFixtures.js';
-import { accountSchemas, type AccountEvent } from './bankAccount.fixture.js';
+import { accountSchemas, type AccountEvent } from '../../test-kit/commandHandling/bankAccount.fixture.js';
 import { decodeEvent, encodeEvent, type EventSchemas } from './eventSchemas.js';
 
 const id = '52345799-80af-4bc1-bd3d-36c44db77953';

@@ -5,8 +5,8 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
-import { decodeEither, decodeOrThrow } from '../codecs/decode.js';
-import { EventMetadataCodec } from '../codecs/eventEnvelope.js';
+import { decodeEither, decodeOrThrow } from '../eventStore/decode.js';
+import { EventMetadataCodec } from '../eventStore/envelopeCodec.js';
 import { describeValue } from '../codecs/formatValidationErrors.js';
 import { JsonValue } from '../codecs/jsonValue.js';
 import { Uuid } from '../codecs/uuid.js';

@@ -2,6 +2,7 @@
  * The event envelope: what every stored event looks like, whatever its store.
  * `data` is plain JSON (amounts as decimal strings, never JS numbers).
  */
+import type { Json } from '../codecs/jsonValue.js';
 
 /** Channels a command can arrive through. */
 export type Channel = 'app' | 'web' | 'branch' | 'partner-api' | 'batch' | 'system';
@@ -51,8 +52,7 @@ export interface AdoptedHeadRecord {
   readonly hash: string;
 }
 
-/** JSON values: the only thing event data may contain. */
-export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
+export type { Json } from '../codecs/jsonValue.js';
 
 /** An event ready to append. */
 export interface EventEnvelope<Type extends string = string, Data = unknown> {

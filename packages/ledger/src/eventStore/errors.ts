@@ -3,6 +3,7 @@
  * Every error carries a `code` from {@link eventStoreErrorMessages}; guards test the code rather
  * than `instanceof`, so they also work across duplicated copies of the package (ESM + CJS).
  */
+import type { DecodeIssue } from '../codecs/formatValidationErrors.js';
 import { eventStoreErrorMessages, type EventStoreErrorCode } from '../errors.js';
 import type { ActualRevision, ExpectedRevision } from './eventStore.js';
 
@@ -41,11 +42,7 @@ export class WrongExpectedVersionError extends EventStoreError {
   }
 }
 
-/** One reason a value failed its schema, at a JSON path such as `$.data.transfers[3].amount`. */
-export interface DecodeIssue {
-  readonly path: string;
-  readonly reason: string;
-}
+export type { DecodeIssue } from '../codecs/formatValidationErrors.js';
 
 /** Where a failing event came from, when known. */
 export interface EventDecodeErrorDetails {

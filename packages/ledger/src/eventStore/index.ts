@@ -55,4 +55,6 @@ export {
   type ValidReadStreamOptions,
 } from './storeArguments.js';
 export { isValidStreamName, maxStreamNameLength, parseStreamName, streamCategory, streamName } from './streamName.js';
+export { ChannelCodec, EventEnvelopeCodec, EventMetadataCodec } from './envelopeCodec.js';
+export { decodeEither, decodeOrThrow, type DecodeContext } from './decode.js';
 export { openEventStore, parseStoreUrl, type OpenEventStoreOptions, type StoreLocation } from './openEventStore.js';

@@ -3,7 +3,7 @@
  * {@link InvalidArgumentError} (path + reason) before touching storage.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { EventEnvelopeCodec } from '../codecs/eventEnvelope.js';
+import { EventEnvelopeCodec } from './envelopeCodec.js';
 import { describeValue, validationIssues } from '../codecs/formatValidationErrors.js';
 import type { EventEnvelope, Json } from './envelope.js';
 import type { ExpectedRevision, ReadAllOptions, ReadStreamOptions, SubscribeOptions } from './eventStore.js';

@@ -5,7 +5,7 @@
  * unknown type is the domain's concern.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { EventEnvelopeCodec } from '../codecs/eventEnvelope.js';
+import { EventEnvelopeCodec } from './envelopeCodec.js';
 import { validationIssues } from '../codecs/formatValidationErrors.js';
 import type { Json, RecordedEvent } from './envelope.js';
 import { EventDecodeError, type DecodeIssue } from './errors.js';

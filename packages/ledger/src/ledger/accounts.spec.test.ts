@@ -31,7 +31,7 @@ import {
   T0,
   USD,
   voidHold,
-} from './specFixtures.test-support.js';
+} from '../../test-kit/ledger/specFixtures.test-support.js';
 
 const ledgersOnly = () => history(defineLedgers(CNY, USD, JPY));
 const opened = (...records: AccountRecord[]) => ({ type: 'AccountsOpened' as const, data: { accounts: records } });

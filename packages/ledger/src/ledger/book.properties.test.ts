@@ -14,8 +14,8 @@ import {
   toInput,
   viewOf,
   type Step,
-} from './ledgerArbitraries.test-support.js';
-import { ReferenceModel } from './referenceModel.test-support.js';
+} from '../../test-kit/ledger/ledgerArbitraries.test-support.js';
+import { ReferenceModel } from '../../test-kit/ledger/referenceModel.test-support.js';
 import { restoreSnapshot, snapshotOf } from './snapshot.js';
 
 interface Real {

@@ -8,8 +8,11 @@ import { minorToDecimal } from '../money/decimalString.js';
 import { storedAmount } from './amounts.js';
 import type { AccountRecord, JournalRecord, LedgerEvent, LedgerRecord, TransferRecord } from './events.js';
 import { ExpiryHeap } from './expiryHeap.js';
+import { applyExpiry, applyPosting } from './effects/postingEffects.js';
 import { accountFlagsFromNames, accountFlagsToNames, TransferFlag, transferFlagsFromNames } from './flags.js';
 import type { AccountType } from './inputs.js';
+import { LedgerInvariantError } from './invariants/invariantError.js';
+import { assertBatchBalanced, StateTarget } from './invariants/stateTarget.js';
 import { startPeriod } from './periods/startPeriod.js';
 
 const NO_METADATA: Readonly<Record<string, string>> = Object.freeze({});
@@ -178,7 +181,11 @@ export const storedJournalOf = (record: JournalRecord, scaleOf: (accountId: stri
   })),
 });
 
-/** Applies one event to the book, in place. Events are trusted: they were validated on write and on read. */
+/**
+ * Applies one event to the book, in place. Events were validated on write and on read; what a
+ * schema cannot see (an unknown account, a hold settled twice, a balance out of range...) is
+ * asserted where it is applied and throws a {@link LedgerInvariantError}.
+ */
 export const evolveBook = (state: BookState, event: LedgerEvent): BookState => {
   switch (event.type) {
     case 'LedgersDefined':
@@ -186,7 +193,10 @@ export const evolveBook = (state: BookState, event: LedgerEvent): BookState => {
       return state;
     case 'AccountsOpened':
       for (const record of event.data.accounts) {
-        state.accounts.set(record.id, accountStateOf(record, scaleOfLedger(state, record.ledger), state.ledgers.get(record.ledger)?.id));
+        const ledger = state.ledgers.get(record.ledger);
+        if (ledger === undefined) throw new LedgerInvariantError('ledger_exists', `account ${record.id}`, { ledger: record.ledger });
+        if (state.accounts.has(record.id)) throw new LedgerInvariantError('account_unique', `account ${record.id}`);
+        state.accounts.set(record.id, accountStateOf(record, ledger.asset.scale, ledger.id));
         bumpTimestamp(state, record.timestamp);
       }
       return state;
@@ -194,7 +204,8 @@ export const evolveBook = (state: BookState, event: LedgerEvent): BookState => {
     case 'AccountsReopened':
       for (const { id, timestamp } of event.data.accounts) {
         const account = state.accounts.get(id);
-        if (account !== undefined) account.closed = event.type === 'AccountsClosed';
+        if (account === undefined) throw new LedgerInvariantError('account_exists', `account ${id}`);
+        account.closed = event.type === 'AccountsClosed';
         bumpTimestamp(state, timestamp);
       }
       return state;
@@ -219,7 +230,9 @@ export const evolveBook = (state: BookState, event: LedgerEvent): BookState => {
       return state;
     }
     case 'PeriodClosed':
-      if (event.data.period !== state.period) throw new Error(`PeriodClosed of period ${event.data.period} while period ${state.period} is open`);
+      if (event.data.period !== state.period) {
+        throw new LedgerInvariantError('period_sequence', `period ${event.data.period}`, { open: String(state.period) });
+      }
       bumpTimestamp(state, event.data.timestamp);
       startPeriod(state);
       return state;
@@ -242,25 +255,18 @@ export interface CommittedBatch {
 /**
  * Applies a committed batch in place. Replay reaches it through {@link evolveBook}, which parses
  * the event; the live writer hands it the batch its decider already parsed. One code path for
- * both, so live state and replayed state cannot drift apart.
+ * both, so live state and replayed state cannot drift apart; the effects are the decider's own
+ * (effects/postingEffects.ts), applied with assertions (invariants/stateTarget.ts).
  */
 export const applyCommitted = (state: BookState, batch: CommittedBatch): void => {
-  for (const id of batch.expired) {
-    const hold = state.postings.get(id);
-    if (hold?.kind === 'transfer') {
-      releaseHold(state, hold);
-      reopenClosed(state, hold);
-    }
-    state.pendingStatus.set(id, 'expired');
-  }
+  const target = new StateTarget(state);
+  for (const id of batch.expired) applyExpiry(target, target.hold(id));
   // Only expiries due at the expiry instant go: a hold that times out during the batch's own
   // timestamps is expired by the next batch, as the decider saw it.
   if (batch.expired.length > 0) dropDueExpiries(state, batch.expiredAt);
   if (batch.lastTimestamp > state.lastTimestamp) state.lastTimestamp = batch.lastTimestamp;
-  for (const posting of batch.postings) {
-    if (posting.kind === 'transfer') applyTransfer(state, posting);
-    else applyJournal(state, posting);
-  }
+  assertBatchBalanced(state, batch.postings);
+  for (const posting of batch.postings) applyPosting(target, posting);
   for (const [id, code] of batch.failed) state.failed.set(id, code);
 };
 
@@ -276,56 +282,4 @@ const bumpTimestamp = (state: BookState, timestamp: string): void => {
 /** Pops expiries that are due; stale ones (already posted or voided) go with them. */
 const dropDueExpiries = (state: BookState, instant: bigint): void => {
   while ((state.expiries.peek()?.at ?? instant + 1n) <= instant) state.expiries.pop();
-};
-
-const releaseHold = (state: BookState, hold: StoredTransfer): void => {
-  const debit = state.accounts.get(hold.record.debitAccountId);
-  const credit = state.accounts.get(hold.record.creditAccountId);
-  if (debit !== undefined) debit.debitsPending -= hold.amount;
-  if (credit !== undefined) credit.creditsPending -= hold.amount;
-};
-
-/** A closing hold that is voided or expires reopens the accounts it closed (TigerBeetle's closing transfers). */
-const reopenClosed = (state: BookState, hold: StoredTransfer): void => {
-  if ((hold.flags & TransferFlag.closing_debit) !== 0) state.accounts.get(hold.record.debitAccountId)!.closed = false;
-  if ((hold.flags & TransferFlag.closing_credit) !== 0) state.accounts.get(hold.record.creditAccountId)!.closed = false;
-};
-
-const applyTransfer = (state: BookState, transfer: StoredTransfer): void => {
-  const { record, amount, flags } = transfer;
-  state.postings.set(record.id, transfer);
-  const debit = state.accounts.get(record.debitAccountId)!;
-  const credit = state.accounts.get(record.creditAccountId)!;
-  if ((flags & TransferFlag.pending) !== 0) {
-    debit.debitsPending += amount;
-    credit.creditsPending += amount;
-    state.pendingStatus.set(record.id, 'pending');
-    if (transfer.expiresAt > 0n) state.expiries.push({ at: transfer.expiresAt, id: record.id });
-    if ((flags & TransferFlag.closing_debit) !== 0) debit.closed = true;
-    if ((flags & TransferFlag.closing_credit) !== 0) credit.closed = true;
-    return;
-  }
-  if ((flags & (TransferFlag.post_pending_transfer | TransferFlag.void_pending_transfer)) !== 0) {
-    const hold = state.postings.get(record.pendingId!) as StoredTransfer;
-    releaseHold(state, hold);
-    const posted = (flags & TransferFlag.post_pending_transfer) !== 0;
-    state.pendingStatus.set(hold.record.id, posted ? 'posted' : 'voided');
-    if (!posted) {
-      reopenClosed(state, hold);
-      return;
-    }
-  }
-  debit.debitsPosted += amount;
-  credit.creditsPosted += amount;
-  if (record.reversalOf !== undefined) state.reversedBy.set(record.reversalOf, record.id);
-};
-
-const applyJournal = (state: BookState, journal: StoredJournal): void => {
-  state.postings.set(journal.record.id, journal);
-  for (const leg of journal.legs) {
-    const account = state.accounts.get(leg.accountId)!;
-    if (leg.side === 'debit') account.debitsPosted += leg.amount;
-    else account.creditsPosted += leg.amount;
-  }
-  if (journal.record.reversalOf !== undefined) state.reversedBy.set(journal.record.reversalOf, journal.record.id);
 };

@@ -32,7 +32,7 @@ import {
   transferRecord,
   ts,
   voidHold,
-} from './specFixtures.test-support.js';
+} from '../../test-kit/ledger/specFixtures.test-support.js';
 
 const closingDebit = { flags: { closingDebit: true } } as const;
 const closingCredit = { flags: { closingCredit: true } } as const;

@@ -9,11 +9,11 @@ import * as E from 'fp-ts/lib/Either.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventStore } from '../eventStore/eventStore.js';
 import { createInMemoryEventStore } from '../eventStore/inMemoryEventStore.js';
-import { sqliteTestDatabase, type TestDatabase } from '../projections/sql/testDatabases.test-support.js';
+import { sqliteTestDatabase, type TestDatabase } from '../../test-kit/projections/testDatabases.test-support.js';
 import { Book, type OpenBookOptions } from './book.js';
 import { createInMemoryClosedPostingIndex } from './periods/closedPostingIndex.js';
 import { createSqlClosedPostingIndex } from './periods/sqlClosedPostingIndex.js';
-import { expectCallRejected, expectResults, transfer } from './specFixtures.test-support.js';
+import { expectCallRejected, expectResults, transfer } from '../../test-kit/ledger/specFixtures.test-support.js';
 
 const givenBook = async (options: Partial<OpenBookOptions> = {}) => {
   const store: EventStore = options.store ?? createInMemoryEventStore();

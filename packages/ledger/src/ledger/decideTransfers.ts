@@ -4,19 +4,20 @@
  * per item. Each kind of item has its own decider (decideTransfer.ts, decidePostOrVoid.ts,
  * decideJournal.ts, decideReversal.ts), each in a fixed precedence mirroring TigerBeetle's state
  * machine, so that a given item always gets the same, most specific code. This module runs the
- * batch: expiries first, the batch-level import checks, the linked-chain rule, and the effects.
+ * batch: expiries first, the batch-level import checks, the linked-chain rule and the dispatch by
+ * kind; what an accepted item does to balances is the effects module's (effects/postingEffects.ts).
  */
 import { transientResultCodes, type LedgerErrorCode } from '../errors.js';
-import type { BookState, CommittedBatch, StoredPosting, StoredTransfer } from './bookState.js';
+import type { BookState, CommittedBatch, StoredPosting } from './bookState.js';
 import { decideJournal } from './decideJournal.js';
+import { applyExpiry, applyPosting } from './effects/postingEffects.js';
 import { decideReversal } from './decideReversal.js';
 import { decideTransfer } from './decideTransfer.js';
 import type { PostingRecord } from './events.js';
-import { TransferFlag } from './flags.js';
 import type { ItemResult } from './ledgerError.js';
 import { runLinkedBatch } from './linkedBatch.js';
 import { Scratch } from './scratch.js';
-import { CLOSING, POST_OR_VOID, type ItemContext } from './transferItem.js';
+import type { ItemContext } from './transferItem.js';
 import { importedTimestampOf, isId, isImported, isRecord } from './validation.js';
 import type { ClosedViews } from './periods/closedLookup.js';
 
@@ -56,8 +57,14 @@ export const decideTransferGroup = (
   now: bigint,
   /** What the closed-posting index holds for the ids the batches name (see periods/closedLookup.ts). */
   closed?: ClosedViews,
-): TransferBatchDecision[] => {
-  const scratch = new Scratch(state, closed);
+): TransferBatchDecision[] => decideTransfersIn(new Scratch(state, closed), batches, now);
+
+/**
+ * {@link decideTransferGroup} over a given scratch view, which holds the batches' effects afterwards
+ * (the effects-agreement property reads it; the book never reuses a scratch).
+ */
+export const decideTransfersIn = (scratch: Scratch, batches: readonly (readonly unknown[])[], now: bigint): TransferBatchDecision[] => {
+  const { state } = scratch;
   let base = now > state.lastTimestamp ? now : state.lastTimestamp + 1n;
   const decisions: TransferBatchDecision[] = [];
   for (let i = 0; i < batches.length; i++) {
@@ -76,9 +83,7 @@ const decideInScratch = (scratch: Scratch, items: readonly unknown[], base: bigi
     for (const { id } of state.expiries.dueAt(base)) {
       const hold = state.postings.get(id);
       if (hold?.kind !== 'transfer' || scratch.statusOf(id) !== 'pending') continue;
-      releaseHold(scratch, hold);
-      scratch.setStatus(id, 'expired');
-      reopenClosed(scratch, hold);
+      applyExpiry(scratch, hold);
       expired.push({ id, timestamp: base.toString() });
     }
     // The expiry instant is used: an imported batch later in the group must come after it.
@@ -141,13 +146,6 @@ const decideInScratch = (scratch: Scratch, items: readonly unknown[], base: bigi
   };
 };
 
-const releaseHold = (scratch: Scratch, hold: StoredTransfer): void => {
-  const debit = scratch.state.accounts.get(hold.record.debitAccountId)!;
-  const credit = scratch.state.accounts.get(hold.record.creditAccountId)!;
-  scratch.adjust(debit, 'debitsPending', -hold.amount);
-  scratch.adjust(credit, 'creditsPending', -hold.amount);
-};
-
 /**
  * The batch-level checks of TigerBeetle's `execute_create` and the item's timestamp: an imported
  * item carries its own (valid, not ahead of the batch), any other item must not carry one.
@@ -167,47 +165,3 @@ export const itemContext = (
   if (given >= batchTimestamp) return 'imported_event_timestamp_must_not_advance';
   return { scratch, timestamp: given, imported };
 };
-
-/** A closing hold that is voided or expires reopens the accounts it closed. */
-const reopenClosed = (scratch: Scratch, hold: StoredTransfer): void => {
-  const { accounts } = scratch.state;
-  if ((hold.flags & TransferFlag.closing_debit) !== 0) scratch.setClosed(accounts.get(hold.record.debitAccountId)!, false);
-  if ((hold.flags & TransferFlag.closing_credit) !== 0) scratch.setClosed(accounts.get(hold.record.creditAccountId)!, false);
-};
-
-const applyPosting = (scratch: Scratch, posting: StoredPosting): void => {
-  scratch.addPosting(posting);
-  const { accounts } = scratch.state;
-  if (posting.kind === 'journal') {
-    for (const leg of posting.legs) {
-      scratch.adjust(accounts.get(leg.accountId)!, leg.side === 'debit' ? 'debitsPosted' : 'creditsPosted', leg.amount);
-    }
-  } else {
-    const { record, amount, flags } = posting;
-    const debit = accounts.get(record.debitAccountId)!;
-    const credit = accounts.get(record.creditAccountId)!;
-    if ((flags & TransferFlag.pending) !== 0) {
-      scratch.adjust(debit, 'debitsPending', amount);
-      scratch.adjust(credit, 'creditsPending', amount);
-      scratch.setStatus(record.id, 'pending');
-      if ((flags & CLOSING) !== 0) {
-        if ((flags & TransferFlag.closing_debit) !== 0) scratch.setClosed(debit, true);
-        if ((flags & TransferFlag.closing_credit) !== 0) scratch.setClosed(credit, true);
-      }
-    } else {
-      if ((flags & POST_OR_VOID) !== 0) {
-        const hold = scratch.posting(record.pendingId!) as StoredTransfer;
-        releaseHold(scratch, hold);
-        const voided = (flags & TransferFlag.void_pending_transfer) !== 0;
-        scratch.setStatus(record.pendingId!, voided ? 'voided' : 'posted');
-        if (voided) reopenClosed(scratch, hold);
-      }
-      if ((flags & TransferFlag.void_pending_transfer) === 0) {
-        scratch.adjust(debit, 'debitsPosted', amount);
-        scratch.adjust(credit, 'creditsPosted', amount);
-      }
-    }
-  }
-  if (posting.record.reversalOf !== undefined) scratch.setReversed(posting.record.reversalOf, posting.record.id);
-};
-

@@ -30,7 +30,7 @@ import {
   transferRecord,
   ts,
   voidHold,
-} from './specFixtures.test-support.js';
+} from '../../test-kit/ledger/specFixtures.test-support.js';
 
 /** alice holds 100.00 for bob for an hour, placed at `at(2)` (the only item, so its timestamp is `at(2) + 1`). */
 const HOLD_TS = at(2) + 1n;

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { decideBook, type BookCommand } from './bookDecider.js';
 import { evolveBook, initialBookState, type BookState } from './bookState.js';
 import type { TransferRecord } from './events.js';
-import { accountInputs, SECOND, stepArb, toInput, type Step } from './ledgerArbitraries.test-support.js';
+import { accountInputs, SECOND, stepArb, toInput, type Step } from '../../test-kit/ledger/ledgerArbitraries.test-support.js';
 
 const INPUT_FLAG: Readonly<Record<string, string>> = {
   pending: 'pending',

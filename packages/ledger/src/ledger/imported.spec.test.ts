@@ -31,7 +31,7 @@ import {
   stateOf,
   transfer,
   transferRecord,
-} from './specFixtures.test-support.js';
+} from '../../test-kit/ledger/specFixtures.test-support.js';
 
 const imported = <T extends Record<string, unknown>>(item: T, timestamp: bigint | string): T => ({
   ...item,

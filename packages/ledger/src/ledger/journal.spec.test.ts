@@ -24,7 +24,7 @@ import {
   openAccounts,
   transfer,
   ts,
-} from './specFixtures.test-support.js';
+} from '../../test-kit/ledger/specFixtures.test-support.js';
 
 const sale = journal('j1', [debitLeg('bank-cash', '113'), creditLeg('fee-income', '100.00'), creditLeg('vat-payable', '13.0')], { userData: 'invoice-7' });
 const saleRecord = (timestamp: string) => ({

@@ -25,7 +25,7 @@ import {
   transferRecord,
   ts,
   voidHold,
-} from './specFixtures.test-support.js';
+} from '../../test-kit/ledger/specFixtures.test-support.js';
 
 describe('linked chains', () => {
   it('a chain whose items all succeed: ok for every item, all written', () => {

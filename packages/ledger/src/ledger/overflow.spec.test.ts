@@ -27,7 +27,7 @@ import {
   reversal,
   transfer,
   U128_MAX,
-} from './specFixtures.test-support.js';
+} from '../../test-kit/ledger/specFixtures.test-support.js';
 
 const M = ITEM_MAX.toString();
 const withItems = (...items: unknown[]) => extend(fundedBook(), createTransfers(items, at(2)));

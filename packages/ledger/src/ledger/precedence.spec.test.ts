@@ -23,7 +23,7 @@ import {
   postHold,
   transfer,
   voidHold,
-} from './specFixtures.test-support.js';
+} from '../../test-kit/ledger/specFixtures.test-support.js';
 import { readFlags } from './validation.js';
 
 const base = () =>

@@ -10,7 +10,7 @@ import { Book, type OpenBookOptions } from './book.js';
 import { minorToDecimal } from '../money/decimalString.js';
 import { MAX_BATCH_SIZE } from './decideTransfers.js';
 import { MAX_CONTEXT_STRING_LENGTH } from './requestContext.js';
-import { expectCallRejected, expectResults, transfer } from './specFixtures.test-support.js';
+import { expectCallRejected, expectResults, transfer } from '../../test-kit/ledger/specFixtures.test-support.js';
 
 const givenBook = async (options: Partial<OpenBookOptions> = {}) => {
   const store = options.store ?? createInMemoryEventStore();

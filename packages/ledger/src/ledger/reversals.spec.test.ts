@@ -26,7 +26,7 @@ import {
   transferRecord,
   ts,
   voidHold,
-} from './specFixtures.test-support.js';
+} from '../../test-kit/ledger/specFixtures.test-support.js';
 
 /** fundedBook plus: t1 (alice pays bob 25.50, code 7), a hold h1 posted in part by p1, a void, and a journal entry j1. */
 const book = () =>

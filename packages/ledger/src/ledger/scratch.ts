@@ -4,22 +4,16 @@
  * recorded in an undo log so that a failing chain leaves no trace.
  */
 import type { LedgerErrorCode } from '../errors.js';
-import type { AccountState, BookState, PendingStatus, StoredPosting } from './bookState.js';
+import type { AccountState, BookState, PendingStatus, StoredPosting, StoredTransfer } from './bookState.js';
+import { applyToSide, type Balances, type EffectTarget } from './effects/postingEffects.js';
+import type { Side } from './inputs.js';
 import { NO_CLOSED, type ClosedViews } from './periods/closedLookup.js';
 
-/** The four balance fields of one account, as seen by the batch. */
-export interface Balances {
-  debitsPending: bigint;
-  debitsPosted: bigint;
-  creditsPending: bigint;
-  creditsPosted: bigint;
-}
-
-/** Balance field names. */
-export type BalanceField = keyof Balances;
-
-/** Overlay over a {@link BookState}; see the module comment. */
-export class Scratch {
+/**
+ * Overlay over a {@link BookState}; see the module comment. Accepted items reach it through the
+ * effects module (`effects/postingEffects.ts`), the same rules the book state applies.
+ */
+export class Scratch implements EffectTarget<AccountState> {
   private readonly balances = new Map<string, Balances>();
   private readonly postings = new Map<string, StoredPosting>();
   private readonly pendingStatus = new Map<string, PendingStatus>();
@@ -72,8 +66,18 @@ export class Scratch {
     return this.balances.get(account.id) ?? account;
   }
 
-  /** Adds `delta` to one balance field of an account. */
-  adjust(account: AccountState, field: BalanceField, delta: bigint): void {
+  /** An account of the book (the decider has checked that it exists). */
+  account(id: string): AccountState {
+    return this.state.accounts.get(id)!;
+  }
+
+  /** The hold a post or void names (the decider has checked that it is one). */
+  hold(id: string): StoredTransfer {
+    return this.posting(id) as StoredTransfer;
+  }
+
+  /** Adds a change to one side of an account's balances, copying them on first write. */
+  adjust(account: AccountState, side: Side, pendingDelta: bigint, postedDelta: bigint): void {
     const id = account.id;
     let balances = this.balances.get(id);
     if (balances === undefined) {
@@ -86,10 +90,8 @@ export class Scratch {
       this.balances.set(id, balances);
     }
     const target = balances;
-    target[field] += delta;
-    this.undo?.push(() => {
-      target[field] -= delta;
-    });
+    applyToSide(target, side, pendingDelta, postedDelta);
+    this.undo?.push(() => applyToSide(target, side, -pendingDelta, -postedDelta));
   }
 
   /** A transfer or journal entry by id: created in this batch, or stored before. */

@@ -9,8 +9,8 @@ import { createInMemoryEventStore } from '../eventStore/inMemoryEventStore.js';
 import { AMOUNT_MAX, amountMaxOf } from './amounts.js';
 import { Book } from './book.js';
 import { bookSnapshotSchemas, restoreSnapshot, snapshotOf } from './snapshot.js';
-import { createTransfers, extend, fundedBook, hold, NOW, stateOf, transfer } from './specFixtures.test-support.js';
-import { viewOf } from './ledgerArbitraries.test-support.js';
+import { createTransfers, extend, fundedBook, hold, NOW, stateOf, transfer } from '../../test-kit/ledger/specFixtures.test-support.js';
+import { viewOf } from '../../test-kit/ledger/ledgerArbitraries.test-support.js';
 
 const fields = (account: { debitsPending: bigint; debitsPosted: bigint; creditsPending: bigint; creditsPosted: bigint }) => [
   account.debitsPending,

@@ -7,7 +7,7 @@
  */
 import * as t from 'io-ts';
 import type { EventSchemas } from '../commandHandling/eventSchemas.js';
-import { Sha256Hex } from '../codecs/eventEnvelope.js';
+import { Sha256Hex } from '../codecs/sha256Hex.js';
 import { minorToDecimal } from '../money/decimalString.js';
 import { storedAmount } from './amounts.js';
 import { accountStateOf, initialBookState, storedJournalOf, storedTransferOf, type BookState } from './bookState.js';

@@ -34,7 +34,7 @@ import {
   transferRecord,
   ts,
   voidHold,
-} from './specFixtures.test-support.js';
+} from '../../test-kit/ledger/specFixtures.test-support.js';
 
 describe('plain transfers', () => {
   it('moves money: ok, stored with the canonical amount and the accounts ledger', () => {

@@ -3,7 +3,7 @@ import type { EventEnvelope, RecordedEvent } from '../eventStore/envelope.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import { createInMemoryEventStore } from '../eventStore/inMemoryEventStore.js';
 import { Book } from './book.js';
-import { busyBook as busyBookWith, copyWith } from './integrity/tamperFixtures.test-support.js';
+import { busyBook as busyBookWith, copyWith } from '../../test-kit/ledger/tamperFixtures.test-support.js';
 import { verifyLedgerStore } from './verifyLedger.js';
 
 // The tamper fixtures' book, with snapshots every 3 events so verify also checks snapshots.

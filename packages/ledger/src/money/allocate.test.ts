@@ -3,7 +3,7 @@ import { allocate, allocateEvenly } from './allocate.js';
 import { defineAsset } from './asset.js';
 import { CNY, JPY, KWD } from './currencies.js';
 import { money, toDecimalString, type Money } from './money.js';
-import { expectMoneyError, expectRight } from './testSupport.js';
+import { expectMoneyError, expectRight } from '../../test-kit/money/testSupport.js';
 
 const strings = (parts: readonly Money[]): string[] => parts.map(toDecimalString);
 

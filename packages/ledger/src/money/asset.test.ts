@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { defineAsset, sameAsset, type Asset } from './asset.js';
 import { createAssetRegistry } from './assetRegistry.js';
 import { BHD, CNY, JPY, KRW, KWD, USD, currencies, currencyOf } from './currencies.js';
-import { expectLeft, expectMoneyError, expectRight } from './testSupport.js';
+import { expectLeft, expectMoneyError, expectRight } from '../../test-kit/money/testSupport.js';
 
 describe('currencies', () => {
   it('carry the ISO-4217 minor units', () => {

@@ -12,7 +12,7 @@ import {
   type Decimal,
 } from './calculator.js';
 import { ROUNDING_MODES, divideRounded, type RoundingMode } from './rounding.js';
-import { expectMoneyError } from './testSupport.js';
+import { expectMoneyError } from '../../test-kit/money/testSupport.js';
 
 describe('toDecimal', () => {
   it('accepts plain decimal strings, bigints and Decimals', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MoneyErrorCode } from '../errors.js';
 import { decimalToMinor, minorToDecimal } from './decimalString.js';
 import { MAX_MINOR, MIN_MINOR } from './range.js';
-import { expectMoneyError } from './testSupport.js';
+import { expectMoneyError } from '../../test-kit/money/testSupport.js';
 
 describe('decimalToMinor', () => {
   it.each([

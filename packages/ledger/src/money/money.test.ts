@@ -33,7 +33,7 @@ import {
   type Money,
 } from './money.js';
 import { MAX_MINOR, MIN_MINOR } from './range.js';
-import { expectLeft, expectMoneyError, expectRight } from './testSupport.js';
+import { expectLeft, expectMoneyError, expectRight } from '../../test-kit/money/testSupport.js';
 
 const FUND = expectRight(defineAsset({ code: 'FUNDX', scale: 6, name: 'Fund X units' }));
 

@@ -11,7 +11,7 @@ import { add, deserializeMoney, fromMinor, parseMoney, serializeMoney, subtract,
 import { MoneyError } from './moneyError.js';
 import { MAX_MINOR, MIN_MINOR } from './range.js';
 import { ROUNDING_MODES, divideRounded } from './rounding.js';
-import { expectRight } from './testSupport.js';
+import { expectRight } from '../../test-kit/money/testSupport.js';
 
 const numRuns = 1000;
 

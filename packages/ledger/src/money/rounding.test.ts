@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ROUNDING, ROUNDING_MODES, divideRounded, isRoundingMode, type RoundingMode } from './rounding.js';
-import { expectMoneyError } from './testSupport.js';
+import { expectMoneyError } from '../../test-kit/money/testSupport.js';
 
 // Values are tenths: divideRounded(25n, 10n) rounds 2.5.
 const table: Record<RoundingMode, Record<string, bigint>> = {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AccountBalancesProjection } from './accountBalances.js';
 import { decideBook, type BookCommand } from '../ledger/bookDecider.js';
 import { evolveBook, initialBookState } from '../ledger/bookState.js';
-import { EventLog, logEventOf, scenario } from './testFixtures.js';
+import { EventLog, logEventOf, scenario } from '../../test-kit/projections/testFixtures.js';
 
 const project = () => {
   const projection = new AccountBalancesProjection();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AccountStatementProjection } from './accountStatement.js';
-import { at, BATCH2, logEventOf, OCCURRED, scenario, ts } from './testFixtures.js';
+import { at, BATCH2, logEventOf, OCCURRED, scenario, ts } from '../../test-kit/projections/testFixtures.js';
 
 const project = () => {
   const projection = new AccountStatementProjection();

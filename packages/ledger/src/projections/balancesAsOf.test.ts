@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AccountBalancesProjection } from './accountBalances.js';
 import { BalancesAsOfProjection } from './balancesAsOf.js';
-import { at, BATCH2, logEventOf, scenario, T0 } from './testFixtures.js';
+import { at, BATCH2, logEventOf, scenario, T0 } from '../../test-kit/projections/testFixtures.js';
 
 const project = () => {
   const projection = new BalancesAsOfProjection();

@@ -12,8 +12,8 @@ import { evolveBook, initialBookState } from '../ledger/bookState.js';
 import { minorToDecimal } from '../money/decimalString.js';
 import type { ProjectedAccountBalance } from './accountBalances.js';
 import { LedgerReadModel } from './ledgerReadModel.js';
-import { FUNDING, opArb, RandomItems } from './randomActivity.test-support.js';
-import { EventLog, isoOf, T0 } from './testFixtures.js';
+import { FUNDING, opArb, RandomItems } from '../../test-kit/projections/randomActivity.test-support.js';
+import { EventLog, isoOf, T0 } from '../../test-kit/projections/testFixtures.js';
 
 const SECOND = 1_000_000_000n;
 

@@ -1,11 +1,9 @@
 /**
  * `LedgerIndex`: what every projection needs to know about a book besides balances (ledgers,
  * accounts, open holds), and the one place that turns `TransfersCommitted` into per-account
- * {@link Movement}s. It mirrors `evolveBook` in `ledger/bookState.ts` exactly:
- * - a hold adds its amount to `debitsPending` / `creditsPending`;
- * - a post or void releases the hold's full amount from pending; a post adds its own amount to posted;
- * - an expiry releases the hold;
- * - any other transfer (plain, balancing, reversal) and every journal leg adds to posted.
+ * {@link Movement}s. What each record does to balances is not decided here: it comes from the
+ * book's own effects module (`ledger/effects/postingEffects.ts`: `transferEffect`,
+ * `expiryEffect`, `applyToSide`), the rules the decider and the book state apply.
  *
  * Several projections may share one index (the read model does), so that each event is parsed
  * once: {@link LedgerIndex.movementsOf} remembers the movements of the latest event and hands them
@@ -13,6 +11,7 @@
  */
 import { accountStateOf, type AccountState } from '../ledger/bookState.js';
 import type { AccountRecord, JournalRecord, LedgerRecord, TransferRecord } from '../ledger/events.js';
+import { applyToSide, expiryEffect, transferEffect, type ClosingEffect, type EffectKind, type TransferEffect } from '../ledger/effects/postingEffects.js';
 import { TransferFlag, transferFlagsFromNames } from '../ledger/flags.js';
 import { normalSideOf, type Side } from '../ledger/inputs.js';
 import type { BalanceFields } from '../ledger/accountView.js';
@@ -38,18 +37,8 @@ export interface IndexedAccount {
   closed: boolean;
 }
 
-/** What a statement line is about. */
-export type MovementKind =
-  /** A posted transfer, journal leg or reversal: changes the posted balance. */
-  | 'posted'
-  /** A hold was placed: changes pending only. */
-  | 'pending'
-  /** A hold was posted: its full amount leaves pending, `amount` is posted. */
-  | 'pending_posted'
-  /** A hold was voided: its amount leaves pending, nothing is posted. */
-  | 'pending_voided'
-  /** A hold timed out: its amount leaves pending. */
-  | 'expired';
+/** What a statement line is about (see the effects module's {@link EffectKind}). */
+export type MovementKind = EffectKind;
 
 /** One change to one side of one account, in book order. */
 export interface Movement {
@@ -97,16 +86,9 @@ export const snapshotCounters = (fields: BalanceFields): BalanceFields =>
     creditsPosted: fields.creditsPosted,
   });
 
-/** Adds a movement to an account's counters, in place. */
-export const applyMovement = (counters: BalanceCounters, movement: Movement): void => {
-  if (movement.side === 'debit') {
-    counters.debitsPending += movement.pendingDelta;
-    counters.debitsPosted += movement.postedDelta;
-  } else {
-    counters.creditsPending += movement.pendingDelta;
-    counters.creditsPosted += movement.postedDelta;
-  }
-};
+/** Adds a movement to an account's counters, in place (through the effects module's one writer). */
+export const applyMovement = (counters: BalanceCounters, movement: Movement): void =>
+  applyToSide(counters, movement.side, movement.pendingDelta, movement.postedDelta);
 
 /** Options shared by the projections that read a {@link LedgerIndex}. */
 export interface IndexedProjectionOptions {
@@ -114,12 +96,12 @@ export interface IndexedProjectionOptions {
   readonly index?: LedgerIndex;
 }
 
-/** An open hold: its record and parsed amount, until it is posted, voided or expires. */
+/** An open hold: its record, parsed amount and flags, until it is posted, voided or expires. */
 interface OpenHold {
   readonly record: TransferRecord;
   readonly amount: bigint;
+  readonly flags: number;
 }
-
 const POST_OR_VOID = TransferFlag.post_pending_transfer | TransferFlag.void_pending_transfer;
 const NO_MOVEMENTS: readonly Movement[] = Object.freeze([]);
 
@@ -192,14 +174,15 @@ export class LedgerIndex {
           // The book releases only holds it knows; so do we.
           if (hold === undefined) continue;
           this.holds.delete(id);
-          this.reopenClosed(hold.record);
+          const effect = expiryEffect(hold);
+          this.close(hold.record, effect);
           pushPair(movements, hold.record, {
-            kind: 'expired',
+            kind: effect.kind,
             transferId: id,
             timestamp: BigInt(timestamp),
             amount: hold.amount,
-            pendingDelta: -hold.amount,
-            postedDelta: 0n,
+            pendingDelta: effect.pendingDelta,
+            postedDelta: effect.postedDelta,
             released: hold.amount,
           });
         }
@@ -212,11 +195,12 @@ export class LedgerIndex {
     }
   }
 
-  /** A closing hold that is voided or expires reopens the accounts it closed, as in the book. */
-  private reopenClosed(hold: TransferRecord): void {
-    const flags = transferFlagsFromNames(hold.flags);
-    if ((flags & TransferFlag.closing_debit) !== 0) this.accountById.get(hold.debitAccountId)!.closed = false;
-    if ((flags & TransferFlag.closing_credit) !== 0) this.accountById.get(hold.creditAccountId)!.closed = false;
+  /** A closing hold closes its accounts; voiding it or its expiry reopens them, as in the book. */
+  private close(record: TransferRecord, effect: TransferEffect): void {
+    const closing: ClosingEffect | undefined = effect.closing;
+    if (closing === undefined) return;
+    if (closing.debit) this.accountById.get(record.debitAccountId)!.closed = closing.closed;
+    if (closing.credit) this.accountById.get(record.creditAccountId)!.closed = closing.closed;
   }
 
   private open(record: AccountRecord, event: EventPosition): void {
@@ -247,35 +231,29 @@ export class LedgerIndex {
     const flags = transferFlagsFromNames(record.flags);
     const timestamp = BigInt(record.timestamp);
     const transferId = record.id;
-    if ((flags & TransferFlag.pending) !== 0) {
-      this.holds.set(record.id, { record, amount });
-      pushPair(movements, record, { transferId, timestamp, amount, kind: 'pending', pendingDelta: amount, postedDelta: 0n });
-      // Like the book: a closing hold closes its account until it is voided or expires.
-      if ((flags & TransferFlag.closing_debit) !== 0) this.accountById.get(record.debitAccountId)!.closed = true;
-      if ((flags & TransferFlag.closing_credit) !== 0) this.accountById.get(record.creditAccountId)!.closed = true;
+    const pendingId = (flags & POST_OR_VOID) === 0 ? undefined : (record.pendingId ?? '');
+    const hold = pendingId === undefined ? undefined : this.holds.get(pendingId);
+    if (pendingId !== undefined && hold === undefined) throw new ProjectionConsistencyError(`transfer ${record.id} settles unknown hold "${pendingId}"`, event);
+    const effect = transferEffect(flags, amount, hold);
+    if (effect.kind === 'pending') this.holds.set(record.id, { record, amount, flags });
+    else if (hold !== undefined) this.holds.delete(pendingId!);
+    // A post or void names its hold's accounts, so the closing flags apply to this record's pair.
+    this.close(record, effect);
+    if (hold === undefined) {
+      pushPair(movements, record, { transferId, timestamp, amount, kind: effect.kind, pendingDelta: effect.pendingDelta, postedDelta: effect.postedDelta });
       return;
     }
-    if ((flags & POST_OR_VOID) !== 0) {
-      const pendingId = record.pendingId ?? '';
-      const hold = this.holds.get(pendingId);
-      if (hold === undefined) throw new ProjectionConsistencyError(`transfer ${record.id} settles unknown hold "${pendingId}"`, event);
-      this.holds.delete(pendingId);
-      const posted = (flags & TransferFlag.post_pending_transfer) !== 0;
-      if (!posted) this.reopenClosed(hold.record);
-      // A void posts nothing; its line shows the released hold amount.
-      pushPair(movements, record, {
-        transferId,
-        timestamp,
-        kind: posted ? 'pending_posted' : 'pending_voided',
-        amount: posted ? amount : hold.amount,
-        pendingDelta: -hold.amount,
-        postedDelta: posted ? amount : 0n,
-        pendingId,
-        released: hold.amount,
-      });
-      return;
-    }
-    pushPair(movements, record, { transferId, timestamp, amount, kind: 'posted', pendingDelta: 0n, postedDelta: amount });
+    // A void posts nothing; its line shows the released hold amount.
+    pushPair(movements, record, {
+      transferId,
+      timestamp,
+      kind: effect.kind,
+      amount: effect.kind === 'pending_posted' ? amount : hold.amount,
+      pendingDelta: effect.pendingDelta,
+      postedDelta: effect.postedDelta,
+      pendingId: pendingId!,
+      released: hold.amount,
+    });
   }
 
   private journal(record: JournalRecord, event: EventPosition, movements: Movement[]): void {

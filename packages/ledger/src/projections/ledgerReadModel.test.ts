@@ -6,7 +6,7 @@ import { BalancesAsOfProjection } from './balancesAsOf.js';
 import { LedgerIndex } from './ledgerIndex.js';
 import { decodeLedgerEvent, LedgerReadModel } from './ledgerReadModel.js';
 import { isLedgerEventType, ProjectionConsistencyError, type ProjectedEvent } from './projection.js';
-import { at, BATCH2, EventLog, logEventOf, scenario, ts } from './testFixtures.js';
+import { at, BATCH2, EventLog, logEventOf, scenario, ts } from '../../test-kit/projections/testFixtures.js';
 import { TrialBalanceProjection } from './trialBalance.js';
 
 const model = () => {

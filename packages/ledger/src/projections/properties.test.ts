@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { JournalRecord, TransferRecord } from '../ledger/events.js';
 import { decimalToMinor, minorToDecimal } from '../money/decimalString.js';
 import { LedgerReadModel } from './ledgerReadModel.js';
-import { EventLog, isoOf, T0 } from './testFixtures.js';
+import { EventLog, isoOf, T0 } from '../../test-kit/projections/testFixtures.js';
 
 /** The chart: a CNY ledger (scale 2) and a JPY ledger (scale 0) with accounts of every type. */
 const chart = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LedgerIndex, zeroCounters } from './ledgerIndex.js';
-import { logEventOf, scenario, ts } from './testFixtures.js';
+import { logEventOf, scenario, ts } from '../../test-kit/projections/testFixtures.js';
 import { trialBalanceOf, TrialBalanceProjection } from './trialBalance.js';
 
 const project = (count?: number) => {

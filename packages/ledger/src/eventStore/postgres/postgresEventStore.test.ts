@@ -4,7 +4,7 @@ import { describePostgres, eventually, rejectionOf, testEvent, testEvents, testM
 import type { RecordedEvent } from '../envelope.js';
 import { createPostgresEventStore } from './postgresEventStore.js';
 import { textArrayLiteral } from './postgresText.js';
-import { usePostgresTestKit, waitFor } from './postgresTestKit.js';
+import { usePostgresTestKit, waitFor } from '../../../test-kit/eventStore/postgresTestKit.js';
 
 describe('textArrayLiteral', () => {
   it('quotes every element and escapes quotes and backslashes', () => {

@@ -5,7 +5,7 @@ import { describePostgres, eventually, rejectionOf, testEvent, testEvents } from
 import type { RecordedEvent } from '../envelope.js';
 import { EventDecodeError } from '../errors.js';
 import { createPostgresEventStore } from './postgresEventStore.js';
-import { usePostgresTestKit, waitFor } from './postgresTestKit.js';
+import { usePostgresTestKit, waitFor } from '../../../test-kit/eventStore/postgresTestKit.js';
 
 describePostgres('PostgreSQL event store: failures', () => {
   const kit = usePostgresTestKit();

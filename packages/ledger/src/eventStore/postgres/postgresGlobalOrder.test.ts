@@ -7,7 +7,7 @@ import { describePostgres, eventually, testEvents } from '../../testing/index.js
 import type { RecordedEvent } from '../envelope.js';
 import type { AppendResult, Subscription } from '../eventStore.js';
 import { createPostgresEventStore, type PostgresDatabase } from './postgresEventStore.js';
-import { usePostgresTestKit } from './postgresTestKit.js';
+import { usePostgresTestKit } from '../../../test-kit/eventStore/postgresTestKit.js';
 
 describePostgres('PostgreSQL event store: global order', () => {
   const kit = usePostgresTestKit();

@@ -7,7 +7,7 @@ import { Book } from '../../ledger/book.js';
 import { verifyLedgerStore } from '../../ledger/verifyLedger.js';
 import { describePostgres, testEvents } from '../../testing/index.js';
 import { createPostgresEventStore, type PostgresDatabase } from './postgresEventStore.js';
-import { usePostgresTestKit } from './postgresTestKit.js';
+import { usePostgresTestKit } from '../../../test-kit/eventStore/postgresTestKit.js';
 
 describePostgres('PostgreSQL event store: read-only', () => {
   const kit = usePostgresTestKit();

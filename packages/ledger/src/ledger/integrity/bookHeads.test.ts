@@ -3,7 +3,7 @@ import { createInMemoryEventStore } from '../../eventStore/inMemoryEventStore.js
 import { Book } from '../book.js';
 import { verifyLedgerStore } from '../verifyLedger.js';
 import { parseBookHeads } from './bookHead.js';
-import { busyBook, copyWith, newHeadKeys, newSealKey } from './tamperFixtures.test-support.js';
+import { busyBook, copyWith, newHeadKeys, newSealKey } from '../../../test-kit/ledger/tamperFixtures.test-support.js';
 
 const fixedClock = () => new Date('2026-12-01T12:00:00.000Z');
 

@@ -3,13 +3,13 @@
  * database writer without the keys would, are caught by a read-only verify and by Book.open.
  */
 import { expect, it } from 'vitest';
-import { usePostgresTestKit } from '../../eventStore/postgres/postgresTestKit.js';
+import { usePostgresTestKit } from '../../../test-kit/eventStore/postgresTestKit.js';
 import { createPostgresEventStore } from '../../eventStore/postgres/postgresEventStore.js';
 import { describePostgres } from '../../testing/index.js';
 import { Book } from '../book.js';
 import { sealBatch } from '../hashChain.js';
 import { verifyLedgerStore } from '../verifyLedger.js';
-import { busyBook, newHeadKeys, newSealKey, withData } from './tamperFixtures.test-support.js';
+import { busyBook, newHeadKeys, newSealKey, withData } from '../../../test-kit/ledger/tamperFixtures.test-support.js';
 
 describePostgres('tamper evidence on PostgreSQL', () => {
   const kit = usePostgresTestKit();

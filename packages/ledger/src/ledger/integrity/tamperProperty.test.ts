@@ -6,7 +6,7 @@ import { createInMemoryEventStore } from '../../eventStore/inMemoryEventStore.js
 import { Book } from '../book.js';
 import { GENESIS_HASH, sealBatch, type SealKey } from '../hashChain.js';
 import { verifyLedgerStore } from '../verifyLedger.js';
-import { busyBook, newHeadKeys, newSealKey, storedHead } from './tamperFixtures.test-support.js';
+import { busyBook, newHeadKeys, newSealKey, storedHead } from '../../../test-kit/ledger/tamperFixtures.test-support.js';
 
 type Tamper = { readonly kind: 'edit' | 'delete' | 'swap' | 'duplicate'; readonly at: number };
 

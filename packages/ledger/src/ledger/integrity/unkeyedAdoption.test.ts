@@ -4,7 +4,7 @@ import { Book } from '../book.js';
 import { verifyLedgerStore } from '../verifyLedger.js';
 import { LedgerIntegrityError } from './ledgerIntegrityError.js';
 import type { RecordedEvent } from '../../eventStore/envelope.js';
-import { busyBook, copyWith, newHeadKeys, newSealKey, rechained, storedHead, withData } from './tamperFixtures.test-support.js';
+import { busyBook, copyWith, newHeadKeys, newSealKey, rechained, storedHead, withData } from '../../../test-kit/ledger/tamperFixtures.test-support.js';
 
 /** The deposit d1 raised tenfold: 100.00 becomes 1000.00. */
 const tenfold = (json: string) => json.replaceAll('"100.00"', '"1000.00"');

@@ -11,7 +11,7 @@ import { Book } from '../book.js';
 import { sealSnapshot } from '../hashChain.js';
 import { verifyLedgerStore } from '../verifyLedger.js';
 import { LedgerIntegrityError } from './ledgerIntegrityError.js';
-import { busyBook, copyWith, newSealKey, storedHead, withData } from './tamperFixtures.test-support.js';
+import { busyBook, copyWith, newSealKey, storedHead, withData } from '../../../test-kit/ledger/tamperFixtures.test-support.js';
 
 const SNAPSHOTS = 'ledger-book-main.snapshots';
 

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventStore } from '../../eventStore/eventStore.js';
 import { createInMemoryEventStore } from '../../eventStore/inMemoryEventStore.js';
-import { databaseKinds, type TestDatabase } from '../../projections/sql/testDatabases.test-support.js';
+import { databaseKinds, type TestDatabase } from '../../../test-kit/projections/testDatabases.test-support.js';
 import { Book } from '../book.js';
 import { createInMemoryClosedPostingIndex, type ClosedPostingIndex } from './closedPostingIndex.js';
 import { createSqlClosedPostingIndex } from './sqlClosedPostingIndex.js';

@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
-import { databaseKinds, type TestDatabase } from '../../projections/sql/testDatabases.test-support.js';
+import { databaseKinds, type TestDatabase } from '../../../test-kit/projections/testDatabases.test-support.js';
 import { CLOSED_INDEX_TABLES, createSqlClosedPostingIndex } from './sqlClosedPostingIndex.js';
 
 for (const kind of databaseKinds) {

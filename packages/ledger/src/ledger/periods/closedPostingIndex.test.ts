@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { databaseKinds } from '../../projections/sql/testDatabases.test-support.js';
+import { databaseKinds } from '../../../test-kit/projections/testDatabases.test-support.js';
 import type { TransferRecord } from '../events.js';
 import { createInMemoryClosedPostingIndex, MAX_LOOKUP_IDS, type ClosedPostingIndex } from './closedPostingIndex.js';
 import { createSqlClosedPostingIndex } from './sqlClosedPostingIndex.js';
@@ -129,7 +129,7 @@ for (const kind of kinds) {
 
 describe('SQL closed-posting index made before seals existed', () => {
   it('gets the seal columns added on first use; its old rows read back unsealed', async () => {
-    const { sqliteTestDatabase } = await import('../../projections/sql/testDatabases.test-support.js');
+    const { sqliteTestDatabase } = await import('../../../test-kit/projections/testDatabases.test-support.js');
     const db = await sqliteTestDatabase();
     try {
       await db.database.query('CREATE TABLE ecoledger_closed_postings (book_id TEXT NOT NULL, id TEXT NOT NULL, period INTEGER NOT NULL, entry TEXT NOT NULL, PRIMARY KEY (book_id, id)) WITHOUT ROWID');

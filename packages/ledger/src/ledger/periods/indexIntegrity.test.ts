@@ -4,10 +4,10 @@ import type { EventStore } from '../../eventStore/eventStore.js';
 import { createInMemoryEventStore } from '../../eventStore/inMemoryEventStore.js';
 import { Book } from '../book.js';
 import type { SealKey } from '../hashChain.js';
-import { copyWith, newSealKey, withData } from '../integrity/tamperFixtures.test-support.js';
+import { copyWith, newSealKey, withData } from '../../../test-kit/ledger/tamperFixtures.test-support.js';
 import { isLedgerIntegrityError } from '../integrity/ledgerIntegrityError.js';
 import { createInMemoryClosedPostingIndex, type ClosedPostingIndex } from './closedPostingIndex.js';
-import { tamperKinds } from './indexTamper.test-support.js';
+import { tamperKinds } from '../../../test-kit/ledger/indexTamper.test-support.js';
 
 const results = (outcome: E.Either<Error, readonly { result: string }[]>) => {
   if (E.isLeft(outcome)) throw outcome.left;

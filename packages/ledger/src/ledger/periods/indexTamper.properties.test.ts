@@ -4,9 +4,9 @@ import { expect, it } from 'vitest';
 import { createInMemoryEventStore } from '../../eventStore/inMemoryEventStore.js';
 import { Book } from '../book.js';
 import { isLedgerIntegrityError } from '../integrity/ledgerIntegrityError.js';
-import { newSealKey } from '../integrity/tamperFixtures.test-support.js';
+import { newSealKey } from '../../../test-kit/ledger/tamperFixtures.test-support.js';
 import { verifyLedgerStore } from '../verifyLedger.js';
-import { tamperKinds } from './indexTamper.test-support.js';
+import { tamperKinds } from '../../../test-kit/ledger/indexTamper.test-support.js';
 
 const transfer = (id: string, amount: number) => ({ id, debitAccountId: 'cash', creditAccountId: 'alice', amount: `${amount}.00`, code: 1 });
 

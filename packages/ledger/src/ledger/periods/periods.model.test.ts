@@ -11,8 +11,8 @@ import { describe, expect, it } from 'vitest';
 import type { EventStore } from '../../eventStore/eventStore.js';
 import { createInMemoryEventStore } from '../../eventStore/inMemoryEventStore.js';
 import { Book } from '../book.js';
-import { accountInputs, ACCOUNTS, checkConservation, SECOND, stepArb, toInput, viewOf, type Step } from '../ledgerArbitraries.test-support.js';
-import { ReferenceModel } from '../referenceModel.test-support.js';
+import { accountInputs, ACCOUNTS, checkConservation, SECOND, stepArb, toInput, viewOf, type Step } from '../../../test-kit/ledger/ledgerArbitraries.test-support.js';
+import { ReferenceModel } from '../../../test-kit/ledger/referenceModel.test-support.js';
 import { createInMemoryClosedPostingIndex, type ClosedPostingIndex } from './closedPostingIndex.js';
 
 interface System {

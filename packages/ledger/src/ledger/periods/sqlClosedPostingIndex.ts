@@ -12,7 +12,7 @@
  * the two columns added on first use (their old rows stay unsealed: see the rule in indexSeal.ts).
  * Opened `readOnly` (verify), nothing is created or altered.
  */
-import { decodeOrThrow } from '../../codecs/decode.js';
+import { decodeOrThrow } from '../../eventStore/decode.js';
 import { toBigInt, type SqlDatabase, type SqlExecutor, type SqlValue } from '../../sql/sqlDatabase.js';
 import { ClosedEntryCodec, type ClosedRecord } from './closedEntry.js';
 import type { ClosedCommands } from './closedCommands.js';

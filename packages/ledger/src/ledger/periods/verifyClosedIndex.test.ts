@@ -4,10 +4,10 @@ import type { EventStore } from '../../eventStore/eventStore.js';
 import { createInMemoryEventStore } from '../../eventStore/inMemoryEventStore.js';
 import { Book } from '../book.js';
 import type { SealKey } from '../hashChain.js';
-import { newSealKey } from '../integrity/tamperFixtures.test-support.js';
+import { newSealKey } from '../../../test-kit/ledger/tamperFixtures.test-support.js';
 import { verifyLedgerStore } from '../verifyLedger.js';
 import type { ClosedPostingIndex } from './closedPostingIndex.js';
-import { tamperKinds, type IndexTamper } from './indexTamper.test-support.js';
+import { tamperKinds, type IndexTamper } from '../../../test-kit/ledger/indexTamper.test-support.js';
 
 const results = (outcome: E.Either<Error, readonly { result: string }[]>) => {
   if (E.isLeft(outcome)) throw outcome.left;

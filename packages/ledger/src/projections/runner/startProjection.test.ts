@@ -5,8 +5,8 @@ import { createInMemoryEventStore } from '../../eventStore/inMemoryEventStore.js
 import type { SqlDatabase, SqlExecutor } from '../../sql/sqlDatabase.js';
 import { eventually, rejectionOf, testEvents } from '../../testing/index.js';
 import { LedgerReadModel } from '../ledgerReadModel.js';
-import { memoryModelOf, openTestBook, runScript, scriptedPhases, TestClock } from '../sql/bookActivity.test-support.js';
-import { databaseKinds, sqliteTestDatabase, type TestDatabase } from '../sql/testDatabases.test-support.js';
+import { memoryModelOf, openTestBook, runScript, scriptedPhases, TestClock } from '../../../test-kit/projections/bookActivity.test-support.js';
+import { databaseKinds, sqliteTestDatabase, type TestDatabase } from '../../../test-kit/projections/testDatabases.test-support.js';
 import { createInMemoryCheckpointStore } from './checkpointStore.js';
 import { isProjectionRunnerError, ProjectionHandlerError } from './errors.js';
 import { ledgerReadModelProjection, type IdempotentProjection } from './idempotentProjection.js';

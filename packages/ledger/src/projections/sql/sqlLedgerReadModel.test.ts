@@ -21,9 +21,9 @@ import {
   runScript,
   scriptedPhases,
   TestClock,
-} from './bookActivity.test-support.js';
+} from '../../../test-kit/projections/bookActivity.test-support.js';
 import { SqlLedgerReadModel } from './sqlLedgerReadModel.js';
-import { databaseKinds, postgresTestDatabase, sqliteTestDatabase, type TestDatabase } from './testDatabases.test-support.js';
+import { databaseKinds, postgresTestDatabase, sqliteTestDatabase, type TestDatabase } from '../../../test-kit/projections/testDatabases.test-support.js';
 
 const headOf = async (store: EventStore): Promise<bigint> => (await store.readAll()).at(-1)?.position ?? 0n;
 

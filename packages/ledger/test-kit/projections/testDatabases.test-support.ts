@@ -7,10 +7,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe } from 'vitest';
-import { openPostgresDatabase } from '../../sql/postgresDatabase.js';
-import type { SqlDatabase } from '../../sql/sqlDatabase.js';
-import { openSqliteDatabase } from '../../sql/sqliteDatabase.js';
-import { describePostgres, postgresTestSchema } from '../../testing/postgresTestDatabase.js';
+import { openPostgresDatabase } from '../../src/sql/postgresDatabase.js';
+import type { SqlDatabase } from '../../src/sql/sqlDatabase.js';
+import { openSqliteDatabase } from '../../src/sql/sqliteDatabase.js';
+import { describePostgres, postgresTestSchema } from '../../src/testing/postgresTestDatabase.js';
 
 /** A database under test. */
 export interface TestDatabase {

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { expect } from 'vitest';
-import type { MoneyErrorCode } from '../errors.js';
-import { MoneyError } from './moneyError.js';
+import type { MoneyErrorCode } from '../../src/errors.js';
+import { MoneyError } from '../../src/money/moneyError.js';
 
 // Test-only helpers for the money tests (not exported from the package).
 

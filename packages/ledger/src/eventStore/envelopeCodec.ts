@@ -1,12 +1,13 @@
 /** io-ts codecs for the stored envelope: what every adapter validates on append and on read. */
 import * as t from 'io-ts';
-import type { AdoptedHeadRecord, Channel, EventEnvelope, EventMetadata, Json } from '../eventStore/envelope.js';
-import { closedStruct } from './closedStruct.js';
-import { IsoInstant } from './isoInstant.js';
-import { JsonValue } from './jsonValue.js';
-import { NonEmptyString } from './nonEmptyString.js';
-import { PositiveInteger } from './positiveInteger.js';
-import { Uuid } from './uuid.js';
+import { closedStruct } from '../codecs/closedStruct.js';
+import { IsoInstant } from '../codecs/isoInstant.js';
+import { JsonValue, type Json } from '../codecs/jsonValue.js';
+import { NonEmptyString } from '../codecs/nonEmptyString.js';
+import { PositiveInteger } from '../codecs/positiveInteger.js';
+import { Sha256Hex } from '../codecs/sha256Hex.js';
+import { Uuid } from '../codecs/uuid.js';
+import type { AdoptedHeadRecord, Channel, EventEnvelope, EventMetadata } from './envelope.js';
 
 const channels = {
   app: null,
@@ -19,14 +20,6 @@ const channels = {
 
 /** One of the {@link Channel} literals. */
 export const ChannelCodec: t.Type<Channel, Channel, unknown> = t.keyof(channels);
-
-/** A SHA-256 digest in lowercase hex. */
-export const Sha256Hex: t.Type<string, string, unknown> = new t.Type<string, string, unknown>(
-  'sha256 hex digest',
-  (u): u is string => typeof u === 'string' && /^[0-9a-f]{64}$/.test(u),
-  (u, c) => (typeof u === 'string' && /^[0-9a-f]{64}$/.test(u) ? t.success(u) : t.failure(u, c)),
-  t.identity,
-);
 
 const DECIMAL_REVISION = /^(0|[1-9][0-9]{0,19})$/;
 

@@ -7,13 +7,13 @@
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import type { EventStore } from '../../eventStore/eventStore.js';
-import type { AccountBalance } from '../../ledger/accountView.js';
-import { Book } from '../../ledger/book.js';
-import type { ProjectedAccountBalance } from '../accountBalances.js';
-import { LedgerReadModel } from '../ledgerReadModel.js';
-import { FUNDING, opArb, RandomItems } from '../randomActivity.test-support.js';
-import type { SqlLedgerReadModel } from './sqlLedgerReadModel.js';
+import type { EventStore } from '../../src/eventStore/eventStore.js';
+import type { AccountBalance } from '../../src/ledger/accountView.js';
+import { Book } from '../../src/ledger/book.js';
+import type { ProjectedAccountBalance } from '../../src/projections/accountBalances.js';
+import { LedgerReadModel } from '../../src/projections/ledgerReadModel.js';
+import { FUNDING, opArb, RandomItems } from './randomActivity.test-support.js';
+import type { SqlLedgerReadModel } from '../../src/projections/sql/sqlLedgerReadModel.js';
 
 /** An injectable clock. */
 export class TestClock {
@@ -32,7 +32,7 @@ export const resultsOf = (outcome: E.Either<Error, readonly { result: string }[]
   return outcome.right.map((r) => r.result);
 };
 
-export { LEDGER_ACCOUNTS } from '../randomActivity.test-support.js';
+export { LEDGER_ACCOUNTS } from './randomActivity.test-support.js';
 
 /** Opens a book with a CNY (scale 2) and a JPY (scale 0) ledger and accounts of several kinds. */
 export const openTestBook = async (store: EventStore, clock: TestClock, bookId = 'main'): Promise<Book> => {

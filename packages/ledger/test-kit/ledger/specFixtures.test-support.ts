@@ -10,12 +10,12 @@
 import { appendFileSync } from 'node:fs';
 import * as E from 'fp-ts/lib/Either.js';
 import { expect } from 'vitest';
-import type { LedgerResultCode } from '../errors.js';
-import { DeciderSpecification, type DeciderThen } from '../testing/deciderSpecification.js';
-import { bookDecider, decideBook, type BookCommand, type BookDecision } from './bookDecider.js';
-import { evolveBook, initialBookState, type BookState } from './bookState.js';
-import { ledgerEventSchemas, type LedgerEvent, type PostingRecord } from './events.js';
-import type { ItemResult, LedgerError } from './ledgerError.js';
+import type { LedgerResultCode } from '../../src/errors.js';
+import { DeciderSpecification, type DeciderThen } from '../../src/testing/deciderSpecification.js';
+import { bookDecider, decideBook, type BookCommand, type BookDecision } from '../../src/ledger/bookDecider.js';
+import { evolveBook, initialBookState, type BookState } from '../../src/ledger/bookState.js';
+import { ledgerEventSchemas, type LedgerEvent, type PostingRecord } from '../../src/ledger/events.js';
+import type { ItemResult, LedgerError } from '../../src/ledger/ledgerError.js';
 
 // ---------------------------------------------------------------------------------------------
 // Time and limits.

@@ -4,9 +4,9 @@
  */
 import pg from 'pg';
 import { afterEach } from 'vitest';
-import { postgresTestSchema, type PostgresTestSchema } from '../../testing/postgresTestDatabase.js';
-import { openPostgresDatabase } from '../../sql/postgresDatabase.js';
-import { createPostgresEventStore, type PostgresDatabase, type PostgresEventStore, type PostgresEventStoreCommonOptions } from './postgresEventStore.js';
+import { postgresTestSchema, type PostgresTestSchema } from '../../src/testing/postgresTestDatabase.js';
+import { openPostgresDatabase } from '../../src/sql/postgresDatabase.js';
+import { createPostgresEventStore, type PostgresDatabase, type PostgresEventStore, type PostgresEventStoreCommonOptions } from '../../src/eventStore/postgres/postgresEventStore.js';
 
 /** What one test opened, closed in reverse order after it. */
 export interface PostgresTestKit {

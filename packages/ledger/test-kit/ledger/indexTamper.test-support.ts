@@ -4,11 +4,11 @@
  * (plain SQL on its tables).
  */
 import { describe } from 'vitest';
-import { databaseKinds } from '../../projections/sql/testDatabases.test-support.js';
-import type { SqlDatabase } from '../../sql/sqlDatabase.js';
-import type { ClosedEntry, ClosedRecord } from './closedEntry.js';
-import { createInMemoryClosedPostingIndex, type ClosedPostingIndex } from './closedPostingIndex.js';
-import { CLOSED_INDEX_TABLES, createSqlClosedPostingIndex } from './sqlClosedPostingIndex.js';
+import { databaseKinds } from '../projections/testDatabases.test-support.js';
+import type { SqlDatabase } from '../../src/sql/sqlDatabase.js';
+import type { ClosedEntry, ClosedRecord } from '../../src/ledger/periods/closedEntry.js';
+import { createInMemoryClosedPostingIndex, type ClosedPostingIndex } from '../../src/ledger/periods/closedPostingIndex.js';
+import { CLOSED_INDEX_TABLES, createSqlClosedPostingIndex } from '../../src/ledger/periods/sqlClosedPostingIndex.js';
 
 /** What a database writer does to the index of book `main`. */
 export interface IndexTamper {

@@ -4,7 +4,7 @@
  * translation of generated operations into transfer batch items.
  */
 import fc from 'fast-check';
-import { minorToDecimal } from '../money/decimalString.js';
+import { minorToDecimal } from '../../src/money/decimalString.js';
 
 /** Accounts of the test book, per ledger (CNY scale 2, JPY scale 0). */
 export const LEDGER_ACCOUNTS = { cny: ['cash', 'alice', 'bob', 'income', 'expense'], jpy: ['vault', 'carol'] } as const;

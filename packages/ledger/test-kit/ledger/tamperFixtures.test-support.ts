@@ -1,11 +1,11 @@
 /** Shared set-up of the tamper-evidence tests: a busy book, keys, and an attacker's copy of the log. */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { v4 as uuidv4 } from 'uuid';
-import type { EventEnvelope, RecordedEvent } from '../../eventStore/envelope.js';
-import type { EventStore } from '../../eventStore/eventStore.js';
-import { createInMemoryEventStore } from '../../eventStore/inMemoryEventStore.js';
-import { Book, type OpenBookOptions } from '../book.js';
-import { GENESIS_HASH, sealBatch, type SealKey } from '../hashChain.js';
+import type { EventEnvelope, RecordedEvent } from '../../src/eventStore/envelope.js';
+import type { EventStore } from '../../src/eventStore/eventStore.js';
+import { createInMemoryEventStore } from '../../src/eventStore/inMemoryEventStore.js';
+import { Book, type OpenBookOptions } from '../../src/ledger/book.js';
+import { GENESIS_HASH, sealBatch, type SealKey } from '../../src/ledger/hashChain.js';
 
 /** A fresh 32-byte seal key. */
 export const newSealKey = (keyId: string): SealKey => ({ keyId, key: randomBytes(32) });

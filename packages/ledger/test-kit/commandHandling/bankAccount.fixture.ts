@@ -1,11 +1,11 @@
 /** A tiny bank-account decider and its event schemas, used by the command handling tests. */
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { BigIntFromString } from '../codecs/bigIntFromString.js';
-import { DecimalString } from '../codecs/decimalString.js';
-import type { Decider } from './decider.js';
-import type { DomainEvent } from './domainEvent.js';
-import { upcastFrom, type EventSchemas } from './eventSchemas.js';
+import { BigIntFromString } from '../../src/codecs/bigIntFromString.js';
+import { DecimalString } from '../../src/codecs/decimalString.js';
+import type { Decider } from '../../src/commandHandling/decider.js';
+import type { DomainEvent } from '../../src/commandHandling/domainEvent.js';
+import { upcastFrom, type EventSchemas } from '../../src/commandHandling/eventSchemas.js';
 
 export type AccountEvent =
   | DomainEvent<'AccountOpened', { readonly owner: string }>

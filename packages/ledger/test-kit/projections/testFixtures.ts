@@ -3,10 +3,10 @@
  * The scenario covers a CNY ledger (scale 2) and a JPY ledger (scale 0): a deposit, holds, a partial
  * post, a void, an expiry, a three-leg journal entry, reversals of a transfer and of a journal entry.
  */
-import type { RecordedEvent } from '../eventStore/envelope.js';
-import type { LedgerEvent } from '../ledger/events.js';
-import { decodeLedgerEvent } from './ledgerReadModel.js';
-import { isLedgerEventType, type LogEvent } from './projection.js';
+import type { RecordedEvent } from '../../src/eventStore/envelope.js';
+import type { LedgerEvent } from '../../src/ledger/events.js';
+import { decodeLedgerEvent } from '../../src/projections/ledgerReadModel.js';
+import { isLedgerEventType, type LogEvent } from '../../src/projections/projection.js';
 
 /** 2026-01-01T00:00:00Z in nanoseconds: the scenario's time origin. */
 export const T0 = 1_767_225_600_000_000_000n;

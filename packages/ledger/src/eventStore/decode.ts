@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
-import { EventDecodeError } from '../eventStore/errors.js';
-import { validationIssues } from './formatValidationErrors.js';
+import { validationIssues } from '../codecs/formatValidationErrors.js';
+import { EventDecodeError } from './errors.js';
 
 /** What to name in a decode error: the event and where it is stored, and the path root (default `$`). */
 export interface DecodeContext {

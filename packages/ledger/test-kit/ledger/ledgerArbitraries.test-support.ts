@@ -1,10 +1,10 @@
 /** Generators and helpers shared by the ledger's property and model-based tests. */
 import * as fc from 'fast-check';
 import { expect } from 'vitest';
-import { minorToDecimal } from '../money/decimalString.js';
-import type { BookState } from './bookState.js';
+import { minorToDecimal } from '../../src/money/decimalString.js';
+import type { BookState } from '../../src/ledger/bookState.js';
 import { MODEL_AMOUNT_MAX, type Guard, type ModelItem, type ModelLeg } from './referenceModel.test-support.js';
-import { snapshotOf } from './snapshot.js';
+import { snapshotOf } from '../../src/ledger/snapshot.js';
 
 export const SECOND = 1_000_000_000n;
 export const ACCOUNTS: readonly { id: string; guard: Guard; limit: bigint; type: string }[] = [
