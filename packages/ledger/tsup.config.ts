@@ -5,6 +5,8 @@ const common = {
   dts: { compilerOptions: { composite: false, customConditions: [] } },
   sourcemap: true,
   target: 'node20',
+  // `requireDriver` resolves drivers from `import.meta.url`; the shim gives CommonJS the same.
+  shims: true,
 } as const;
 
 export default defineConfig([
