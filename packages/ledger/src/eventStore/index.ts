@@ -10,10 +10,12 @@ export type {
   Subscription,
 } from './eventStore.js';
 export {
+  DriverNotInstalledError,
   DuplicateEventIdError,
   EventDecodeError,
   EventStoreError,
   InvalidArgumentError,
+  isDriverNotInstalled,
   isEventDecodeError,
   isEventStoreError,
   isInvalidArgument,
@@ -25,6 +27,7 @@ export {
   StoreReadOnlyError,
   WrongExpectedVersionError,
   type DecodeIssue,
+  type DriverPackage,
   type EventDecodeErrorDetails,
 } from './errors.js';
 export { assertExpectedRevision, revisionFromCount, satisfiesExpectedRevision } from './expectedRevision.js';
