@@ -30,32 +30,11 @@ export {
   type DriverPackage,
   type EventDecodeErrorDetails,
 } from './errors.js';
-export { assertExpectedRevision, revisionFromCount, satisfiesExpectedRevision } from './expectedRevision.js';
-export {
-  startCatchUpSubscription,
-  type CatchUpSettings,
-  type CatchUpSource,
-  type CatchUpSubscription,
-} from './catchUpSubscription.js';
 export {
   createInMemoryEventStore,
   createInMemoryStorage,
   type InMemoryEventStoreOptions,
   type InMemoryStorage,
 } from './inMemoryEventStore.js';
-export {
-  defaultSubscriptionBatchSize,
-  validateAfter,
-  validateAppend,
-  validateEvents,
-  validateExpectedRevision,
-  validateReadAllOptions,
-  validateReadStreamOptions,
-  validateStreamName,
-  validateSubscribeOptions,
-  type ValidEnvelope,
-  type ValidReadAllOptions,
-  type ValidReadStreamOptions,
-} from './storeArguments.js';
 export { isValidStreamName, maxStreamNameLength, parseStreamName, streamCategory, streamName } from './streamName.js';
 export { openEventStore, parseStoreUrl, type OpenEventStoreOptions, type StoreLocation } from './openEventStore.js';
