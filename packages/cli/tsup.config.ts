@@ -7,4 +7,7 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  // The demo's scenarios live in the private workspace @ecoledger/examples: they are bundled into
+  // the CLI so that the published package depends on no private package.
+  noExternal: ['@ecoledger/examples'],
 });

@@ -5,6 +5,8 @@ const common = {
   dts: { compilerOptions: { composite: false, customConditions: [] } },
   sourcemap: true,
   target: 'node20',
+  // `requireDriver` resolves drivers from `import.meta.url`; the shim gives CommonJS the same.
+  shims: true,
 } as const;
 
 export default defineConfig([
@@ -18,7 +20,9 @@ export default defineConfig([
       'eventstoredb/index': 'src/eventStore/eventStoreDb/index.ts',
     },
     format: ['esm', 'cjs'],
-    clean: true,
+    // No `clean` here: the two builds run in parallel, and a clean in one deleted the other's
+    // declarations (dist/testing/index.d.ts went missing from the tarball). `npm run build`
+    // empties dist once, before both.
     external: ['better-sqlite3', 'pg', '@eventstore/db-client'],
   },
   // The testing helpers import vitest, which is ESM-only: no CommonJS build for them.

@@ -39,6 +39,7 @@ export const eventStoreErrorMessages = {
   store_read_only: 'the store was opened read-only: it does not append',
   log_not_fully_visible: 'part of the log is held back by transactions still in progress: it could not be read whole',
   ledger_integrity_broken: 'the stored ledger history is broken or was tampered with: the book refuses to load it',
+  driver_not_installed: 'the database driver this store needs is not installed',
 } as const;
 
 /** An event store error code. */

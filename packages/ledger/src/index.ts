@@ -4,7 +4,6 @@
  */
 export * from './errors.js';
 export * from './money/index.js';
-export * from './codecs/index.js';
 export * from './eventStore/index.js';
 export * from './commandHandling/index.js';
 export * from './ledger/index.js';

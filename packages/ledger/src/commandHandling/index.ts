@@ -10,7 +10,6 @@ export {
 export type { Decider } from './decider.js';
 export type { DomainEvent } from './domainEvent.js';
 export { CommandIdReusedError, CommandRetriesExhaustedError, isCommandIdReused, isCommandRetriesExhausted } from './errors.js';
-export { commandEventIdNamespace, deriveEventId } from './eventIds.js';
 export {
   decodeEvent,
   encodeEvent,
@@ -20,4 +19,4 @@ export {
   type EventSchemas,
 } from './eventSchemas.js';
 export { foldState } from './foldState.js';
-export { defaultRetryPolicy, retryDelayMs, sleepMs, type RetryPolicy } from './retryPolicy.js';
+export { defaultRetryPolicy, type RetryPolicy } from './retryPolicy.js';

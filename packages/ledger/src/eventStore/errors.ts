@@ -136,6 +136,29 @@ export class StoreNotFoundError extends EventStoreError {
   }
 }
 
+/** A database driver an adapter loads on demand. */
+export type DriverPackage = 'better-sqlite3' | 'pg' | '@eventstore/db-client';
+
+/**
+ * An adapter was loaded without its database driver: `@ecoledger/ledger` declares the drivers
+ * as optional peer dependencies, so a memory-only user installs none. `packageName` is the
+ * package to install (`npm install <packageName>`).
+ */
+export class DriverNotInstalledError extends EventStoreError {
+  declare readonly code: 'driver_not_installed';
+  readonly packageName: DriverPackage;
+
+  constructor(packageName: DriverPackage, options?: ErrorOptions) {
+    super('driver_not_installed', `install it with: npm install ${packageName}`, options);
+    this.name = 'DriverNotInstalledError';
+    this.packageName = packageName;
+  }
+}
+
+/** Whether `error` is a {@link DriverNotInstalledError} (by code, so across ESM and CJS copies). */
+export const isDriverNotInstalled = (error: unknown): error is DriverNotInstalledError =>
+  isEventStoreError(error, 'driver_not_installed');
+
 /** An append (or any write) on a store opened read-only. Nothing was written. */
 export class StoreReadOnlyError extends EventStoreError {
   declare readonly code: 'store_read_only';

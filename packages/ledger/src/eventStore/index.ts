@@ -10,10 +10,12 @@ export type {
   Subscription,
 } from './eventStore.js';
 export {
+  DriverNotInstalledError,
   DuplicateEventIdError,
   EventDecodeError,
   EventStoreError,
   InvalidArgumentError,
+  isDriverNotInstalled,
   isEventDecodeError,
   isEventStoreError,
   isInvalidArgument,
@@ -25,35 +27,15 @@ export {
   StoreReadOnlyError,
   WrongExpectedVersionError,
   type DecodeIssue,
+  type DriverPackage,
   type EventDecodeErrorDetails,
 } from './errors.js';
-export { assertExpectedRevision, revisionFromCount, satisfiesExpectedRevision } from './expectedRevision.js';
-export {
-  startCatchUpSubscription,
-  type CatchUpSettings,
-  type CatchUpSource,
-  type CatchUpSubscription,
-} from './catchUpSubscription.js';
 export {
   createInMemoryEventStore,
   createInMemoryStorage,
   type InMemoryEventStoreOptions,
   type InMemoryStorage,
 } from './inMemoryEventStore.js';
-export {
-  defaultSubscriptionBatchSize,
-  validateAfter,
-  validateAppend,
-  validateEvents,
-  validateExpectedRevision,
-  validateReadAllOptions,
-  validateReadStreamOptions,
-  validateStreamName,
-  validateSubscribeOptions,
-  type ValidEnvelope,
-  type ValidReadAllOptions,
-  type ValidReadStreamOptions,
-} from './storeArguments.js';
 export { isValidStreamName, maxStreamNameLength, parseStreamName, streamCategory, streamName } from './streamName.js';
 export { ChannelCodec, EventEnvelopeCodec, EventMetadataCodec } from './envelopeCodec.js';
 export { decodeEither, decodeOrThrow, type DecodeContext } from './decode.js';

@@ -11,18 +11,8 @@ export {
   type StatementRange,
 } from './accountStatement.js';
 export { BalancesAsOfProjection } from './balancesAsOf.js';
-export { countAtOrBefore, nanosOf, type Instant } from './instant.js';
-export {
-  applyMovement,
-  LedgerIndex,
-  snapshotCounters,
-  zeroCounters,
-  type BalanceCounters,
-  type IndexedAccount,
-  type IndexedProjectionOptions,
-  type Movement,
-  type MovementKind,
-} from './ledgerIndex.js';
+export type { Instant } from './instant.js';
+export type { BalanceCounters, IndexedAccount, IndexedProjectionOptions } from './ledgerIndex.js';
 export { decodeLedgerEvent, LedgerReadModel, type LedgerReadModelOptions } from './ledgerReadModel.js';
 export {
   isLedgerEventType,

@@ -2,7 +2,8 @@
  * {@link SqlDatabase} over a `pg` connection pool. Each transaction holds one pooled client from
  * BEGIN to COMMIT; plain queries use any free client.
  */
-import pg from 'pg';
+import type pg from 'pg';
+import { pgDriver } from './pgDriver.js';
 import type { SqlDatabase, SqlRow } from './sqlDatabase.js';
 
 /** Options of {@link openPostgresDatabase}. */
@@ -31,7 +32,7 @@ export const openPostgresDatabase = async (
   const schema = options.schema ?? 'public';
   if (!SCHEMA.test(schema)) throw new RangeError(`schema "${schema}" must match ${SCHEMA}`);
   const readOnly = options.readOnly === true ? ' -c default_transaction_read_only=on' : '';
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, options: `-c search_path=${schema}${readOnly}` });
+  const pool = new pgDriver.Pool({ connectionString, max: options.max ?? 10, options: `-c search_path=${schema}${readOnly}` });
   // A broken idle client must not crash the process: the pool drops it and the next query reconnects.
   pool.on('error', () => undefined);
   try {

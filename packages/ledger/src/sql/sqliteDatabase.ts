@@ -6,7 +6,8 @@
  * acknowledged append survives a process crash and a power loss. `NORMAL` survives a process
  * crash (the WAL is in the OS cache) but may lose the last commits on power loss.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { BetterSqlite3 } from './betterSqlite3Driver.js';
 import type { SqlDatabase, SqlExecutor, SqlRow, SqlValue } from './sqlDatabase.js';
 
 /** Options of {@link openSqliteDatabase}. */
@@ -39,7 +40,7 @@ const positional = (sql: string, params: readonly SqlValue[]): { sql: string; va
 
 /** Opens (creating if needed) a SQLite database file; `:memory:` for a private in-memory one. */
 export const openSqliteDatabase = (path: string, options: SqliteDatabaseOptions = {}): SqlDatabase & { readonly raw: Database.Database } => {
-  const db = options.readOnly === true ? new Database(path, { readonly: true, fileMustExist: true }) : new Database(path);
+  const db = options.readOnly === true ? new BetterSqlite3(path, { readonly: true, fileMustExist: true }) : new BetterSqlite3(path);
   if (options.readOnly !== true) db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5_000}`);

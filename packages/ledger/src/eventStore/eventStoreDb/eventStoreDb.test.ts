@@ -22,15 +22,9 @@ import {
   type EventStoreDbDouble,
 } from '../../testing/index.js';
 import type { EventStore } from '../eventStore.js';
-import {
-  checkpointToReadPosition,
-  createEventStoreDbEventStore,
-  eventStoreDbNoPosition,
-  fromEventStoreDbPosition,
-  toActualRevision,
-  toClientExpectedRevision,
-  toEventStoreDbPosition,
-} from './index.js';
+import { createEventStoreDbEventStore } from './index.js';
+import { checkpointToReadPosition, eventStoreDbNoPosition, fromEventStoreDbPosition, toEventStoreDbPosition } from './eventStoreDbPosition.js';
+import { toActualRevision, toClientExpectedRevision } from './eventStoreDbRevision.js';
 
 describeEventStoreContract('eventstoredb (double)', async () => {
   const double = await startEventStoreDbDouble();

@@ -22,14 +22,8 @@
  * used in another stream is written again (no `duplicate_event_id`), and re-appending events that
  * are in the stream but not at its tail with `'any'` returns their original result.
  */
-import {
-  EventStoreDBClient,
-  excludeSystemEvents,
-  streamNameFilter,
-  type AllStreamResolvedEvent,
-  type Filter,
-  type ResolvedEvent,
-} from '@eventstore/db-client';
+import type { AllStreamResolvedEvent, Filter, ResolvedEvent } from '@eventstore/db-client';
+import { EventStoreDBClient, excludeSystemEvents, streamNameFilter } from './eventStoreDbClient.js';
 import type { Json, RecordedEvent } from '../envelope.js';
 import type { ActualRevision, AppendResult, EventStore, ExpectedRevision, Subscription } from '../eventStore.js';
 import { InvalidArgumentError, StoreClosedError, WrongExpectedVersionError } from '../errors.js';

@@ -13,7 +13,7 @@
  * has an event the next read returns (otherwise the loop would spin).
  */
 import type { AllStreamResolvedEvent, AllStreamSubscription, EventStoreDBClient, Filter } from '@eventstore/db-client';
-import { END } from '@eventstore/db-client';
+import { END } from './eventStoreDbClient.js';
 import { waitForWakeUp, wakeAll, type WakeUps } from '../wakeUps.js';
 
 /** The wake-up source of one store. */

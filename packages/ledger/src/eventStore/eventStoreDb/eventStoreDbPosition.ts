@@ -10,7 +10,8 @@
  * explicit transactions (written by pre-20 servers or the retired TCP API) share a commit position;
  * they cannot be given one bigint and are refused as decode errors.
  */
-import { START, type Position, type ReadPosition } from '@eventstore/db-client';
+import type { Position, ReadPosition } from '@eventstore/db-client';
+import { START } from './eventStoreDbClient.js';
 import { InvalidArgumentError } from '../errors.js';
 
 /** Largest value of an EventStoreDB (unsigned 64-bit) position; the server uses it for "no position". */

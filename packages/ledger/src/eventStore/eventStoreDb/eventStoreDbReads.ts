@@ -11,7 +11,8 @@
  *   `$`) and, under an isolation prefix, other streams are skipped, paging until `maxCount` events
  *   are found or the log ends.
  */
-import { BACKWARDS, END, FORWARDS, START, type EventStoreDBClient, type Position, type ResolvedEvent } from '@eventstore/db-client';
+import type { EventStoreDBClient, Position, ResolvedEvent } from '@eventstore/db-client';
+import { BACKWARDS, END, FORWARDS, START } from './eventStoreDbClient.js';
 import type { AllStreamResolvedEvent } from '@eventstore/db-client';
 import type { Json, RecordedEvent } from '../envelope.js';
 import type { ActualRevision } from '../eventStore.js';

@@ -2,13 +2,8 @@
  * Expected and actual stream revisions between our port and the EventStoreDB client, and the
  * mapping of the client's append failures to our typed errors.
  */
-import {
-  ANY,
-  ErrorType,
-  NO_STREAM,
-  STREAM_EXISTS,
-  type AppendExpectedRevision,
-} from '@eventstore/db-client';
+import type { AppendExpectedRevision } from '@eventstore/db-client';
+import { ANY, ErrorType, NO_STREAM, STREAM_EXISTS } from './eventStoreDbClient.js';
 import type { ActualRevision, ExpectedRevision } from '../eventStore.js';
 import { InvalidArgumentError, WrongExpectedVersionError } from '../errors.js';
 import { eventStoreDbNoPosition } from './eventStoreDbPosition.js';

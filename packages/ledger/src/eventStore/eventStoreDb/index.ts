@@ -9,12 +9,3 @@ export {
   type EventStoreDbEventStoreCommonOptions,
   type EventStoreDbEventStoreOptions,
 } from './eventStoreDbEventStore.js';
-export {
-  checkpointToReadPosition,
-  eventStoreDbNoPosition,
-  fromEventStoreDbPosition,
-  isRepresentablePosition,
-  toEventStoreDbPosition,
-} from './eventStoreDbPosition.js';
-export { toActualRevision, toClientExpectedRevision } from './eventStoreDbRevision.js';
-export { schemaVersionField } from './eventStoreDbEventCodec.js';

@@ -5,7 +5,8 @@
  * lost notification or a dropped listener delays delivery but never loses an event. A dropped
  * listener reconnects at the next wait (at most once per `retryDelayMs` after a failed attempt).
  */
-import pg from 'pg';
+import type pg from 'pg';
+import { pgDriver } from '../../sql/pgDriver.js';
 
 /** One registered wait: `promise` settles on a notification, after the timeout, or on abort. */
 export interface NotificationWait {
@@ -49,7 +50,7 @@ export const createAppendNotifications = (
   };
 
   const connect = async (): Promise<void> => {
-    const candidate = new pg.Client(config);
+    const candidate = new pgDriver.Client(config);
     candidate.on('error', () => drop(candidate));
     candidate.on('end', () => drop(candidate));
     candidate.on('notification', (message) => {

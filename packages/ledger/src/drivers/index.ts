@@ -1,0 +1,2 @@
+/** On-demand loading of the optional database drivers. */
+export { requireDriver } from './requireDriver.js';
