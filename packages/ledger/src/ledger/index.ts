@@ -20,6 +20,7 @@ export {
   type SealKeyRing,
 } from './hashChain.js';
 export { isLedgerIntegrityError, LedgerIntegrityError } from './integrity/ledgerIntegrityError.js';
+export { isLedgerInvariantError, LedgerInvariantError, ledgerInvariants, type LedgerInvariant } from './invariants/invariantError.js';
 export type { SealOptions } from './integrity/bookIntegrity.js';
 export type { AdoptedHead } from './integrity/unkeyedAdoption.js';
 export { assertBookId, BOOK_STREAM_PREFIX, bookIdProblem, classifyBookStream, MAX_BOOK_ID_LENGTH, SNAPSHOT_STREAM_SUFFIX, type BookStreamKind } from './integrity/bookId.js';
