@@ -5,6 +5,7 @@ export * from './periods/index.js';
 export type { SnapshotStatus } from './snapshotSchedule.js';
 export { assertSealKey, MIN_SEAL_KEY_BYTES, sealKeyRing, type SealKey, type SealKeyRing } from './hashChain.js';
 export { isLedgerIntegrityError, LedgerIntegrityError } from './integrity/ledgerIntegrityError.js';
+export { isLedgerInvariantError, LedgerInvariantError, ledgerInvariants, type LedgerInvariant } from './invariants/invariantError.js';
 export type { SealOptions } from './integrity/bookIntegrity.js';
 export type { AdoptedHead } from './integrity/unkeyedAdoption.js';
 export { assertBookId, MAX_BOOK_ID_LENGTH } from './integrity/bookId.js';

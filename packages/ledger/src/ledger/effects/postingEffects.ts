@@ -120,8 +120,8 @@ export interface EffectTarget<A> {
   account(id: string): A;
   /** Adds a change to one side of an account. */
   adjust(account: A, side: Side, pendingDelta: bigint, postedDelta: bigint): void;
-  /** The hold a post or void names. */
-  hold(id: string): StoredTransfer;
+  /** The hold a post or void (`settling`), or an expiry (no `settling`), names. */
+  hold(id: string, settling?: StoredTransfer): StoredTransfer;
   /** Records an accepted posting by id. */
   addPosting(posting: StoredPosting): void;
   /** Moves a hold to a new status. */
@@ -154,7 +154,7 @@ export const applyPosting = <A>(target: EffectTarget<A>, posting: StoredPosting)
     const { record, amount, flags } = posting;
     // A post or void names its hold's accounts (the decider copies them), so one pair takes both
     // the release and the posted amount.
-    const hold = (flags & POST_OR_VOID) !== 0 ? target.hold(record.pendingId!) : undefined;
+    const hold = (flags & POST_OR_VOID) !== 0 ? target.hold(record.pendingId!, posting) : undefined;
     const effect = transferEffect(flags, amount, hold);
     applyTransferEffect(target, effect, record.debitAccountId, record.creditAccountId);
     if (effect.holdStatus !== undefined) target.setStatus(hold === undefined ? record.id : hold.record.id, effect.holdStatus);

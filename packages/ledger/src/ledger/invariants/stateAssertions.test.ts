@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { AMOUNT_MAX } from '../amounts.js';
 import { evolveBook, initialBookState, type BookState } from '../bookState.js';
 import type { AccountRecord, LedgerEvent, PostingRecord, TransferRecord } from '../events.js';
+import * as ledgerPackage from '../../index.js';
 import { LedgerInvariantError } from './invariantError.js';
 
 let clock = 1_000n;
@@ -134,6 +135,11 @@ describe('assertions where the book state is applied', () => {
     };
     expect(broken(() => evolveBook(state, committed([journal])))).toMatchObject({ invariant: 'batch_balanced', subject: 'asset CNY', values: { net: '100' } });
     expect(state.accounts.get('a')!.debitsPosted).toBe(0n);
+  });
+
+  it('the error reaches users: the main entry exports it', () => {
+    expect(ledgerPackage.LedgerInvariantError).toBe(LedgerInvariantError);
+    expect(ledgerPackage.isLedgerInvariantError(new LedgerInvariantError('period_sequence', 'period 1'))).toBe(true);
   });
 
   it('a period closed out of order', () => {

@@ -11,10 +11,9 @@ import { TransferFlag } from '../flags.js';
 import type { Side } from '../inputs.js';
 import { LedgerInvariantError } from './invariantError.js';
 
-const POST_OR_VOID = TransferFlag.post_pending_transfer | TransferFlag.void_pending_transfer;
-
 /** Fails unless a balance field is a u128. */
 const assertU128 = (account: AccountState, field: string, value: bigint): void => {
+  if (value >= 0n && value <= AMOUNT_MAX) return;
   if (value < 0n) throw new LedgerInvariantError('balance_not_negative', `account ${account.id}`, { field, value: value.toString() });
   if (value > AMOUNT_MAX) throw new LedgerInvariantError('balance_within_u128', `account ${account.id}`, { field, value: value.toString() });
 };
@@ -31,37 +30,40 @@ export class StateTarget implements EffectTarget<AccountState> {
 
   adjust(account: AccountState, side: Side, pendingDelta: bigint, postedDelta: bigint): void {
     applyToSide(account, side, pendingDelta, postedDelta);
+    // Only a field that moved can have left the u128 range.
     if (side === 'debit') {
-      assertU128(account, 'debitsPending', account.debitsPending);
-      assertU128(account, 'debitsPosted', account.debitsPosted);
+      if (pendingDelta !== 0n) assertU128(account, 'debitsPending', account.debitsPending);
+      if (postedDelta !== 0n) assertU128(account, 'debitsPosted', account.debitsPosted);
     } else {
-      assertU128(account, 'creditsPending', account.creditsPending);
-      assertU128(account, 'creditsPosted', account.creditsPosted);
+      if (pendingDelta !== 0n) assertU128(account, 'creditsPending', account.creditsPending);
+      if (postedDelta !== 0n) assertU128(account, 'creditsPosted', account.creditsPosted);
     }
   }
 
-  hold(id: string): StoredTransfer {
+  hold(id: string, settling?: StoredTransfer): StoredTransfer {
     const hold = this.state.postings.get(id);
     if (hold?.kind !== 'transfer' || (hold.flags & TransferFlag.pending) === 0) throw new LedgerInvariantError('hold_exists', `hold ${id}`);
     // Asked before anything moves: a hold settled or expired twice fails here, balances untouched.
     const status = this.state.pendingStatus.get(id);
     if (status !== 'pending') throw new LedgerInvariantError('hold_status_transition', `hold ${id}`, { from: status ?? 'none', to: 'settled' });
+    if (settling !== undefined) assertSettlesItsHold(settling, hold);
     return hold;
   }
 
   addPosting(posting: StoredPosting): void {
     const id = posting.record.id;
-    if (this.state.postings.has(id)) throw new LedgerInvariantError('posting_unique', `${posting.kind} ${id}`);
-    if (posting.kind === 'transfer') assertSettlesItsHold(this, posting);
-    this.state.postings.set(id, posting);
+    const { postings } = this.state;
+    const size = postings.size;
+    // One map operation, not two: a stored id does not grow the map (the state is unusable after any invariant error).
+    if (postings.set(id, posting).size === size) throw new LedgerInvariantError('posting_unique', `${posting.kind} ${id}`);
     if (posting.kind === 'transfer' && posting.expiresAt > 0n) this.state.expiries.push({ at: posting.expiresAt, id });
   }
 
+  /**
+   * The transition is asserted before anything moves: a new hold's id is new (`posting_unique`), and
+   * a post, void or expiry first asks {@link hold}, which requires `pending`.
+   */
   setStatus(id: string, status: PendingStatus): void {
-    const from = this.state.pendingStatus.get(id);
-    if (status === 'pending' ? from !== undefined : from !== 'pending') {
-      throw new LedgerInvariantError('hold_status_transition', `hold ${id}`, { from: from ?? 'none', to: status });
-    }
     this.state.pendingStatus.set(id, status);
   }
 
@@ -75,10 +77,8 @@ export class StateTarget implements EffectTarget<AccountState> {
 }
 
 /** A post moves at most its hold's amount, and a post or void names its hold's accounts. */
-const assertSettlesItsHold = (target: StateTarget, transfer: StoredTransfer): void => {
-  if ((transfer.flags & POST_OR_VOID) === 0) return;
+const assertSettlesItsHold = (transfer: StoredTransfer, hold: StoredTransfer): void => {
   const { record } = transfer;
-  const hold = target.hold(record.pendingId ?? '');
   const subject = `transfer ${record.id}`;
   if (transfer.amount > hold.amount) {
     throw new LedgerInvariantError('post_within_hold', subject, { amount: transfer.amount.toString(), held: hold.amount.toString() });
