@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedPort } from './testSupport.test-support.js';
+import { closedPort } from '../test-kit/cliTestSupport.js';
 
 /**
  * The real process: bin.ts bundled from the sources (so the test never runs a stale dist), spawned

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { main } from './main.js';
-import { capture } from './testSupport.test-support.js';
+import { capture } from '../test-kit/cliTestSupport.js';
 
 /** A usage error: exit 2 and exactly one line on stderr, naming the command, without a stack trace. */
 const expectUsageError = async (argv: readonly string[], pattern: RegExp) => {

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { defaultPostgresUrl } from '@ecoledger/ledger/postgres';
 import { describePostgres } from '@ecoledger/ledger/testing';
 import { main } from './main.js';
-import { capture, closedPort } from './testSupport.test-support.js';
+import { capture, closedPort } from '../test-kit/cliTestSupport.js';
 import { showStoreUrl, userErrorOf } from './userErrors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ecoledger-user-errors-'));
@@ -95,5 +95,16 @@ describe('userErrorOf', () => {
     expect(showStoreUrl('postgres://alice:s3cret@db:5432/x')).toBe('postgres://alice:***@db:5432/x');
     const line = userErrorOf(Object.assign(new TypeError('Invalid URL'), { code: 'ERR_INVALID_URL' }), 'postgres://alice:s3cret@[db');
     expect(line).toBe('--store postgres://alice:***@[db is not a valid URL');
+  });
+});
+
+describe('a store whose optional driver is not installed', () => {
+  it('is one line naming the package to install, not a stack trace', async () => {
+    const { DriverNotInstalledError } = await import('@ecoledger/ledger');
+    const error = new DriverNotInstalledError('@eventstore/db-client', { cause: new Error("Cannot find module '@eventstore/db-client'") });
+    const line = userErrorOf(error, 'esdb://127.0.0.1:2113?tls=false');
+    expect(line).toBeDefined();
+    expect(line).toContain('npm install @eventstore/db-client');
+    expect(line).not.toMatch(/\n/);
   });
 });

@@ -8,7 +8,7 @@
  * keeps its stack trace (see bin.ts).
  */
 import { dirname } from 'node:path';
-import { isEventStoreError, isInvalidArgument, parseStoreUrl } from '@ecoledger/ledger';
+import { isDriverNotInstalled, isEventStoreError, isInvalidArgument, parseStoreUrl } from '@ecoledger/ledger';
 import { KeyFileError } from './keyFile.js';
 import { StoreUrlError } from './storeUrl.js';
 import { UsageError } from './usageError.js';
@@ -152,6 +152,8 @@ export const userErrorOf = (error: unknown, store?: string): string | undefined 
   if (error instanceof UsageError || error instanceof StoreUrlError || error instanceof KeyFileError) return error.message;
   if (isInvalidArgument(error)) return `--store ${error.reason}`;
   if (isEventStoreError(error, 'store_not_found')) return error.message;
+  // A store whose optional driver is not installed: the message names the package to install.
+  if (isDriverNotInstalled(error)) return error.message;
   const fromStore = store === undefined ? undefined : storeFailure(error, store);
   if (fromStore !== undefined) return fromStore;
   const code = stringField(error, 'code');

@@ -8,7 +8,7 @@ import { Book, createSqlClosedPostingIndex, openEventStore } from '@ecoledger/le
 import { openSqliteDatabase } from '@ecoledger/ledger/sqlite';
 import { describePostgres, postgresTestSchema } from '@ecoledger/ledger/testing';
 import { main } from './main.js';
-import { capture } from './testSupport.test-support.js';
+import { capture } from '../test-kit/cliTestSupport.js';
 
 
 const dirs: string[] = [];
