@@ -4,13 +4,10 @@
  * so transfers, holds, caps and balances parse and print through these helpers instead.
  */
 import { minorToDecimal } from '../money/decimalString.js';
+import { AMOUNT_MAX, AMOUNT_PATTERN as AMOUNT, MAX_AMOUNT_DIGITS as MAX_DIGITS } from '../limits.js';
 
 /** Largest amount or balance field value: 2^128 - 1, TigerBeetle's AMOUNT_MAX. */
-export const AMOUNT_MAX = 2n ** 128n - 1n;
-
-const AMOUNT = /^(0|[1-9][0-9]*)(\.[0-9]+)?$/;
-// 2^128 - 1 has 39 digits; more integer digits is always out of range.
-const MAX_DIGITS = 39;
+export { AMOUNT_MAX };
 
 /**
  * Parses a decimal amount of major units at a scale into minor units; `undefined` when it is not a

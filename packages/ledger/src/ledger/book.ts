@@ -24,7 +24,8 @@ import { accountBalanceOf, type AccountBalance } from './accountView.js';
 import { applyCommitted, evolveBook, type BookState, type CommittedBatch } from './bookState.js';
 import { batchOf, decideBook, withDetails, type BookCommand } from './bookDecider.js';
 import { prepareRequest, type PreparedRequest } from './bookRequest.js';
-import { decideTransferGroup, MAX_BATCH_SIZE } from './decideTransfers.js';
+import { decideTransferGroup } from './decideTransfers.js';
+import { CATCH_UP_PAGE_SIZE, MAX_BATCH_SIZE } from '../limits.js';
 import { DEFAULT_MAX_WAITING_ITEMS, DEFAULT_MAX_WAITING_REQUESTS, takeGroup } from './groupCommit.js';
 import { itemCodecOf } from './inputCodecs.js';
 import { ledgerEventSchemas, type LedgerEvent, type PostingRecord } from './events.js';
@@ -138,7 +139,6 @@ export const bookStreams = (bookId: string) => ({
   snapshots: `ledger-book-${bookId}.snapshots`,
 });
 
-const PAGE = 1_000;
 const nanosOf = (date: Date): bigint => BigInt(date.getTime()) * 1_000_000n;
 
 /** A ledger book with its single writer. Create with {@link Book.open}. */
@@ -572,7 +572,7 @@ export class Book {
   private async catchUp(): Promise<void> {
     for (;;) {
       const from = this.revision === undefined ? 0n : this.revision + 1n;
-      const page = await this.options.store.readStream(this.streams.events, { fromRevision: from, maxCount: PAGE });
+      const page = await this.options.store.readStream(this.streams.events, { fromRevision: from, maxCount: CATCH_UP_PAGE_SIZE });
       for (const recorded of page) {
         if (recorded.type !== 'PeriodClosed') {
           this.applyRecorded(recorded);
@@ -587,7 +587,7 @@ export class Book {
         this.applyRecorded(recorded);
         if (!complete) await this.periods.complete(period);
       }
-      if (page.length < PAGE) break;
+      if (page.length < CATCH_UP_PAGE_SIZE) break;
     }
     this.stale = false;
   }

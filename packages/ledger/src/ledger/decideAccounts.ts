@@ -10,6 +10,7 @@ import type { AccountRecord, LedgerEvent, LedgerRecord } from './events.js';
 import { AccountFlag, accountFlagsToNames, TransferFlag } from './flags.js';
 import type { ItemResult } from './ledgerError.js';
 import { runLinkedBatch } from './linkedBatch.js';
+import { ASSET_CODE_PATTERN, MAX_METADATA_KEY_LENGTH, MAX_METADATA_KEYS, MAX_METADATA_VALUE_LENGTH, MAX_SCALE, MAX_TENANT_LENGTH } from '../limits.js';
 import { checkId, importedTimestampOf, isAmountString, isCode, isId, isImported, isOptionalId, isRecord, readFlags } from './validation.js';
 
 /** The event a batch appends (absent when nothing changed) and each item's result. */
@@ -26,7 +27,6 @@ const ACCOUNT_INPUT_FLAGS = {
   imported: AccountFlag.imported,
 } as const;
 const GUARDS = AccountFlag.debits_must_not_exceed_credits | AccountFlag.credits_must_not_exceed_debits;
-const ASSET_CODE = /^[A-Z0-9_]{1,12}$/;
 const noChain = { beginChain: () => {}, endChain: () => {}, rollbackChain: () => {} };
 
 /** Batch steps that record accepted items in `added` and take them out again when a chain fails. */
@@ -59,11 +59,11 @@ export const decideLedgers = (state: BookState, items: readonly unknown[]): Batc
       if (
         !isRecord(asset) ||
         typeof asset['code'] !== 'string' ||
-        !ASSET_CODE.test(asset['code']) ||
+        !ASSET_CODE_PATTERN.test(asset['code']) ||
         typeof asset['scale'] !== 'number' ||
         !Number.isInteger(asset['scale']) ||
         asset['scale'] < 0 ||
-        asset['scale'] > 18
+        asset['scale'] > MAX_SCALE
       ) {
         return 'asset_invalid';
       }
@@ -137,7 +137,7 @@ const decideAccount = (
   if (!isOptionalId(ledger)) return 'id_malformed';
   if (code !== undefined && code !== 0 && !isCode(code)) return 'code_must_not_be_zero';
   if (typeof type !== 'string' || !ACCOUNT_TYPES.has(type)) return 'account_type_invalid';
-  if (tenant !== undefined && (typeof tenant !== 'string' || tenant.length === 0 || tenant.length > 128)) return 'tenant_malformed';
+  if (tenant !== undefined && (typeof tenant !== 'string' || tenant.length === 0 || tenant.length > MAX_TENANT_LENGTH)) return 'tenant_malformed';
   if (metadata !== undefined && !isMetadata(metadata)) return 'metadata_malformed';
   if (overdraftLimit !== undefined && !isAmountString(overdraftLimit)) return 'overdraft_limit_invalid';
 
@@ -193,8 +193,8 @@ const isMetadata = (value: unknown): boolean => {
   if (!isRecord(value)) return false;
   const entries = Object.entries(value);
   return (
-    entries.length <= 32 &&
-    entries.every(([key, v]) => key.length > 0 && key.length <= 64 && typeof v === 'string' && v.length <= 1024)
+    entries.length <= MAX_METADATA_KEYS &&
+    entries.every(([key, v]) => key.length > 0 && key.length <= MAX_METADATA_KEY_LENGTH && typeof v === 'string' && v.length <= MAX_METADATA_VALUE_LENGTH)
   );
 };
 

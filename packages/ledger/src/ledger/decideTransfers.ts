@@ -21,7 +21,7 @@ import { importedTimestampOf, isId, isImported, isRecord } from './validation.js
 import type { ClosedViews } from './periods/closedLookup.js';
 
 /** Largest batch a book accepts at once. */
-export const MAX_BATCH_SIZE = 10_000;
+export { MAX_BATCH_SIZE } from '../limits.js';
 
 /** The event a transfer batch appends (absent when nothing changed) and each item's result. */
 export interface TransferBatchDecision {

@@ -37,7 +37,8 @@ export interface ResolvedContext {
 }
 
 /** Longest string a request context may carry in any field (characters). */
-export const MAX_CONTEXT_STRING_LENGTH = 256;
+export { MAX_CONTEXT_STRING_LENGTH } from '../limits.js';
+import { MAX_CONTEXT_STRING_LENGTH } from '../limits.js';
 
 const STRING_FIELDS = ['commandId', 'correlationId', 'causationId', 'tenant', 'actor'] as const;
 const FIELDS: ReadonlySet<string> = new Set([...STRING_FIELDS, 'channel']);

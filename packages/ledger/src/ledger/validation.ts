@@ -1,8 +1,14 @@
 /** Small shape checks shared by the batch deciders. Each returns a result code or `undefined` when fine. */
 import type { LedgerErrorCode } from '../errors.js';
-
-const ID = /^[A-Za-z0-9._:-]{1,128}$/;
-const AMOUNT = /^(0|[1-9][0-9]*)(\.[0-9]+)?$/;
+import {
+  AMOUNT_PATTERN as AMOUNT,
+  ID_PATTERN as ID,
+  IMPORTED_TIMESTAMP_PATTERN as TIMESTAMP,
+  MAX_CODE,
+  MAX_IMPORTED_TIMESTAMP as TIMESTAMP_MAX,
+  MAX_TIMEOUT_SECONDS,
+  MAX_USER_DATA_LENGTH,
+} from '../limits.js';
 
 /** A plain object (not null, not an array). */
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -22,11 +28,11 @@ export const isAmountString = (value: unknown): value is string => typeof value 
 
 /** A chart-of-accounts or reason code. */
 export const isCode = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535;
+  typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_CODE;
 
 /** Optional caller reference. */
 export const isUserData = (value: unknown): boolean =>
-  value === undefined || (typeof value === 'string' && value.length <= 256);
+  value === undefined || (typeof value === 'string' && value.length <= MAX_USER_DATA_LENGTH);
 
 /**
  * Reads a flags object: every key must be known and every value boolean.
@@ -61,14 +67,11 @@ export const presentId = (value: unknown): string | undefined => (value === '' ?
 
 /** A timeout in whole seconds, 0..2^31-1. */
 export const isTimeout = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 2 ** 31 - 1;
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_TIMEOUT_SECONDS;
 
 /** Whether an item is flagged imported (read leniently, as the batch-level import check needs). */
 export const isImported = (item: unknown): boolean =>
   isRecord(item) && isRecord(item['flags']) && item['flags']['imported'] === true;
-
-const TIMESTAMP = /^[1-9][0-9]{0,18}$/;
-const TIMESTAMP_MAX = 2n ** 63n - 1n;
 
 /** A user-given timestamp of an imported item: nanoseconds as a decimal string, 1..2^63-1 (TigerBeetle's range). */
 export const importedTimestampOf = (value: unknown): bigint | undefined => {
