@@ -28,6 +28,7 @@ import { decideTransferGroup } from './decideTransfers.js';
 import { CATCH_UP_PAGE_SIZE, MAX_BATCH_SIZE } from '../limits.js';
 import { DEFAULT_MAX_WAITING_ITEMS, DEFAULT_MAX_WAITING_REQUESTS, takeGroup } from './groupCommit.js';
 import { itemCodecOf } from './inputCodecs.js';
+import type { AccountInput, LedgerInput, TransferBatchItem } from './inputs.js';
 import { ledgerEventSchemas, type LedgerEvent, type PostingRecord } from './events.js';
 import { LedgerError, type ItemResult } from './ledgerError.js';
 import { GENESIS_HASH, sealBatch, sealSnapshot } from './hashChain.js';
@@ -246,21 +247,27 @@ export class Book {
     return this.state;
   }
 
-  /** Defines ledgers: `{ id, asset: { code, scale } }`. */
-  defineLedgers(ledgers: unknown, context?: RequestContext): Promise<Outcome> {
+  /**
+   * Defines ledgers: `{ id, asset: { code, scale } }` (an ISO-4217 code needs its standard scale).
+   * Typed for TypeScript callers and still validated at run time: a field the book does not know
+   * is `unknown_field`, never dropped.
+   */
+  defineLedgers(ledgers: readonly LedgerInput[], context?: RequestContext): Promise<Outcome> {
     return this.execute(this.prepare('DefineLedgers', ledgers, 'ledgers', context), (items) => ({ type: 'DefineLedgers', data: { ledgers: items } }));
   }
 
-  /** Opens accounts (see `AccountInput`). */
-  openAccounts(accounts: unknown, context?: RequestContext): Promise<Outcome> {
+  /** Opens accounts (see `AccountInput`); validated at run time like every command (`unknown_field`, ...). */
+  openAccounts(accounts: readonly AccountInput[], context?: RequestContext): Promise<Outcome> {
     return this.execute(this.prepare('OpenAccounts', accounts, 'accounts', context), (items, now) => ({ type: 'OpenAccounts', data: { accounts: items, now } }));
   }
 
   /**
    * Closes accounts by id, after releasing any holds on them that have already timed out. The
-   * release is part of the same request: it carries the same command id and fingerprint.
+   * release is part of the same request: it carries the same command id and fingerprint. An
+   * account with open holds is `account_has_pending_transfers`, one whose posted balance is not
+   * zero `account_balance_not_zero` (sweep it first, or close it with a closing transfer).
    */
-  async closeAccounts(ids: unknown, context?: RequestContext): Promise<Outcome> {
+  async closeAccounts(ids: readonly string[], context?: RequestContext): Promise<Outcome> {
     const request = this.prepare('CloseAccounts', ids, 'ids', context);
     if (E.isLeft(request)) return request;
     const expired = await this.execute(request, (_items, now) => ({ type: 'ExpirePendingTransfers', data: { now } }));
@@ -269,7 +276,7 @@ export class Book {
   }
 
   /** Reopens closed accounts by id. */
-  reopenAccounts(ids: unknown, context?: RequestContext): Promise<Outcome> {
+  reopenAccounts(ids: readonly string[], context?: RequestContext): Promise<Outcome> {
     return this.execute(this.prepare('ReopenAccounts', ids, 'ids', context), (items, now) => ({ type: 'ReopenAccounts', data: { ids: items, now } }));
   }
 
@@ -281,7 +288,7 @@ export class Book {
    * `maxWaitingRequests` calls, or `maxWaitingItems` items, are already waiting, the answer is
    * `book_overloaded`.
    */
-  createTransfers(transfers: unknown, context?: RequestContext): Promise<Outcome> {
+  createTransfers(transfers: readonly TransferBatchItem[], context?: RequestContext): Promise<Outcome> {
     const request = this.prepare('CreateTransfers', transfers, 'transfers', context);
     if (E.isLeft(request)) return Promise.resolve(request);
     const batch = batchOf(request.right.items);
@@ -540,7 +547,7 @@ export class Book {
       const committed: CommittedBatch[] = [];
       decisions.forEach((decision, i) => {
         const { request, items } = group[deciding[i]!]!;
-        outcomes[deciding[i]!] = E.right(withDetails(decision.results, items, 'transfers', itemCodecOf));
+        outcomes[deciding[i]!] = E.right(withDetails(decision.results, items, 'transfers', itemCodecOf, this.state));
         if (decision.event === undefined || decision.committed === undefined) return;
         events.push({ event: decision.event, request });
         committed.push(decision.committed);

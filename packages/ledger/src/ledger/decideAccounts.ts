@@ -11,7 +11,19 @@ import { AccountFlag, accountFlagsToNames, TransferFlag } from './flags.js';
 import type { ItemResult } from './ledgerError.js';
 import { runLinkedBatch } from './linkedBatch.js';
 import { ASSET_CODE_PATTERN, MAX_METADATA_KEY_LENGTH, MAX_METADATA_KEYS, MAX_METADATA_VALUE_LENGTH, MAX_SCALE, MAX_TENANT_LENGTH } from '../limits.js';
-import { checkId, importedTimestampOf, isAmountString, isCode, isId, isImported, isOptionalId, isRecord, readFlags } from './validation.js';
+import {
+  checkId,
+  importedTimestampOf,
+  isAmountString,
+  isCode,
+  isId,
+  isImported,
+  isOptionalId,
+  isRecord,
+  readFlags,
+  unknownAccountFieldOf,
+  unknownLedgerFieldOf,
+} from './validation.js';
 
 /** The event a batch appends (absent when nothing changed) and each item's result. */
 export interface BatchDecision<E extends LedgerEvent> {
@@ -20,7 +32,8 @@ export interface BatchDecision<E extends LedgerEvent> {
 }
 
 const ACCOUNT_TYPES = new Set(['asset', 'liability', 'equity', 'income', 'expense']);
-const ACCOUNT_INPUT_FLAGS = {
+/** Input flags of an account, by input name. */
+export const ACCOUNT_INPUT_FLAGS = {
   linked: AccountFlag.linked,
   debitsMustNotExceedCredits: AccountFlag.debits_must_not_exceed_credits,
   creditsMustNotExceedDebits: AccountFlag.credits_must_not_exceed_debits,
@@ -53,6 +66,7 @@ export const decideLedgers = (state: BookState, items: readonly unknown[]): Batc
     ...undoableAdditions(added),
     decide: (item) => {
       if (!isRecord(item)) return 'item_malformed';
+      if (unknownLedgerFieldOf(item) !== undefined) return 'unknown_field';
       const idError = checkId(item['id'], 'id_must_not_be_empty');
       if (idError !== undefined) return idError;
       const asset = item['asset'];
@@ -103,6 +117,7 @@ export const decideAccounts = (
     ...undoableAdditions(added),
     decide: (item, index) => {
       if (!isRecord(item)) return 'item_malformed';
+      if (unknownAccountFieldOf(item) !== undefined) return 'unknown_field';
       const imported = isImported(item);
       if (batchImported !== imported) return imported ? 'imported_event_not_expected' : 'imported_event_expected';
       if (!imported) return item['timestamp'] === undefined ? decideAccount(state, added, item, base + BigInt(index), undefined) : 'timestamp_must_be_zero';
