@@ -10,6 +10,7 @@ import type { AccountRecord, LedgerEvent, LedgerRecord } from './events.js';
 import { AccountFlag, accountFlagsToNames, TransferFlag } from './flags.js';
 import type { ItemResult } from './ledgerError.js';
 import { runLinkedBatch } from './linkedBatch.js';
+import { isoScaleOf } from '../money/iso4217.js';
 import { ASSET_CODE_PATTERN, MAX_METADATA_KEY_LENGTH, MAX_METADATA_KEYS, MAX_METADATA_VALUE_LENGTH, MAX_SCALE, MAX_TENANT_LENGTH } from '../limits.js';
 import {
   checkId,
@@ -59,7 +60,10 @@ const undoableAdditions = <R extends { id: string }>(added: Map<string, R>) => {
   };
 };
 
-/** Defines ledgers (one asset each). A ledger's asset never changes once defined. */
+/**
+ * Defines ledgers (one asset each). A ledger's asset never changes once defined. Order: unknown
+ * fields, id, asset shape, `exists`, one scale per asset code in the book, then the ISO-4217 scale.
+ */
 export const decideLedgers = (state: BookState, items: readonly unknown[]): BatchDecision<Extract<LedgerEvent, { type: 'LedgersDefined' }>> => {
   const added = new Map<string, LedgerRecord>();
   const { results, accepted } = runLinkedBatch<LedgerRecord>(items, {
@@ -90,6 +94,10 @@ export const decideLedgers = (state: BookState, items: readonly unknown[]): Batc
       for (const other of [...state.ledgers.values(), ...added.values()]) {
         if (other.asset.code === record.asset.code && other.asset.scale !== record.asset.scale) return 'asset_invalid';
       }
+      // An ISO-4217 code means that currency, at its standard scale (JPY 0, KWD 3): another scale
+      // would make "1" mean a different amount than every other system does.
+      const isoScale = isoScaleOf(record.asset.code);
+      if (isoScale !== undefined && isoScale !== record.asset.scale) return 'currency_scale_invalid';
       return record;
     },
   });
