@@ -242,8 +242,9 @@ const hasPendingHold = (state: BookState, accountId: string, closingOnly: boolea
 /**
  * Closes or reopens accounts. A closed account takes no new transfers on either side, and the
  * only movement it allows is voiding a hold (TigerBeetle). An account with holds (of any amount,
- * zero included) cannot be closed; one that a closing hold closed reopens only when that hold is
- * voided or expires.
+ * zero included) cannot be closed (`account_has_pending_transfers`), nor one whose posted balance
+ * is not zero (`account_balance_not_zero`, checked after the holds); one that a closing hold
+ * closed reopens only when that hold is voided or expires.
  */
 export const decideAccountStatus = (
   state: BookState,
@@ -270,6 +271,9 @@ export const decideAccountStatus = (
         if (account.debitsPending !== 0n || account.creditsPending !== 0n || hasPendingHold(state, id, !close)) {
           return 'account_has_pending_transfers';
         }
+        // Closing by decision must not strand money: a balance is swept first (or the account is
+        // closed by a closing transfer, which can sweep it in the same step).
+        if (close && account.debitsPosted !== account.creditsPosted) return 'account_balance_not_zero';
         return { id, timestamp: (base + BigInt(index)).toString() };
       },
       apply: ({ id }) => changed.add(id),

@@ -50,10 +50,14 @@ const Linked = closedStruct('flags', {}, { linked: t.boolean });
 const Timestamp = pattern('timestamp (nanoseconds 1..2^63-1 as a decimal string)', IMPORTED_TIMESTAMP_PATTERN);
 
 /** A ledger definition. */
-export const LedgerInputCodec = closedStruct('LedgerInput', {
-  id: Id,
-  asset: closedStruct('asset', { code: pattern('asset code (1-12 chars A-Z 0-9 _)', ASSET_CODE_PATTERN), scale: integer(`scale (integer 0..${MAX_SCALE})`, 0, MAX_SCALE) }),
-});
+export const LedgerInputCodec = closedStruct(
+  'LedgerInput',
+  {
+    id: Id,
+    asset: closedStruct('asset', { code: pattern('asset code (1-12 chars A-Z 0-9 _)', ASSET_CODE_PATTERN), scale: integer(`scale (integer 0..${MAX_SCALE})`, 0, MAX_SCALE) }),
+  },
+  { flags: Linked },
+);
 
 /** An account to open. */
 export const AccountInputCodec = closedStruct(

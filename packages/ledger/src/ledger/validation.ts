@@ -81,7 +81,8 @@ export const importedTimestampOf = (value: unknown): bigint | undefined => {
 };
 
 /** Top-level fields of each kind of item. `metadata` is free-form by design and never walked. */
-const LEDGER_FIELDS: ReadonlySet<string> = new Set(['id', 'asset']);
+const LEDGER_FIELDS: ReadonlySet<string> = new Set(['id', 'asset', 'flags']);
+const LINKED_ONLY: ReadonlySet<string> = new Set(['linked']);
 const ASSET_FIELDS: ReadonlySet<string> = new Set(['code', 'scale']);
 const ACCOUNT_FIELDS: ReadonlySet<string> = new Set(['id', 'ledger', 'code', 'type', 'tenant', 'metadata', 'flags', 'overdraftLimit', 'timestamp']);
 const TRANSFER_FIELDS: ReadonlySet<string> = new Set([
@@ -137,7 +138,11 @@ export const unknownLedgerFieldOf = (item: Record<string, unknown>): string | un
   if (top !== undefined) return top;
   const asset = item['asset'];
   const key = isRecord(asset) ? unknownKeyOf(asset, ASSET_FIELDS) : undefined;
-  return key === undefined ? undefined : `asset.${key}`;
+  if (key !== undefined) return `asset.${key}`;
+  // Ledger definitions chain like any batch item (`flags.linked`), and have no other flag.
+  const flags = item['flags'];
+  const flag = isRecord(flags) ? unknownKeyOf(flags, LINKED_ONLY) : undefined;
+  return flag === undefined ? undefined : `flags.${flag}`;
 };
 
 /** The first unknown field of an account to open, or `undefined` (`metadata` is free-form). */
