@@ -22,7 +22,8 @@ import { isWrongExpectedVersion } from '../eventStore/errors.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import { accountBalanceOf, type AccountBalance } from './accountView.js';
 import { applyCommitted, evolveBook, type BookState, type CommittedBatch } from './bookState.js';
-import { batchOf, decideBook, withDetails, type BookCommand } from './bookDecider.js';
+import { batchOf, decideBook, withDetails, type BookCommand, type BookDecision } from './bookDecider.js';
+import { expiredHoldsOf, type ExpiryResult } from './expiredHolds.js';
 import { prepareRequest, type PreparedRequest } from './bookRequest.js';
 import { decideTransferGroup } from './decideTransfers.js';
 import { CATCH_UP_PAGE_SIZE, MAX_BATCH_SIZE } from '../limits.js';
@@ -307,9 +308,16 @@ export class Book {
     });
   }
 
-  /** Releases holds whose timeout has passed by the injected clock (batches also do it first). */
-  async expirePendingTransfers(context?: RequestContext): Promise<Outcome> {
-    return this.execute(this.prepare('ExpirePendingTransfers', [], 'items', context), (_items, now) => ({ type: 'ExpirePendingTransfers', data: { now } }));
+  /**
+   * Releases holds whose timeout has passed by the injected clock (batches also do it first), and
+   * reports each hold it released: id, accounts, ledger, amount and the expiry instant.
+   */
+  async expirePendingTransfers(context?: RequestContext): Promise<E.Either<LedgerError, ExpiryResult>> {
+    return this.execute(
+      this.prepare('ExpirePendingTransfers', [], 'items', context),
+      (_items, now) => ({ type: 'ExpirePendingTransfers', data: { now } }),
+      (decision) => ({ expired: expiredHoldsOf(this.state, decision.events) }),
+    );
   }
 
   /**
@@ -417,7 +425,12 @@ export class Book {
     return prepareRequest(type, items, root, context, this.options.defaults, this.options.newId);
   }
 
-  private execute(request: E.Either<LedgerError, PreparedRequest>, command: (items: unknown, now: bigint) => BookCommand): Promise<Outcome> {
+  /** Decides, appends and applies one command; `resultOf` reads the decision (before it is applied) into the call's answer. */
+  private execute<R = readonly ItemResult[]>(
+    request: E.Either<LedgerError, PreparedRequest>,
+    command: (items: unknown, now: bigint) => BookCommand,
+    resultOf: (decision: BookDecision) => R = (decision) => decision.results as R,
+  ): Promise<E.Either<LedgerError, R>> {
     if (E.isLeft(request)) return Promise.resolve(request);
     const prepared = request.right;
     this.queuedCommands++;
@@ -425,14 +438,14 @@ export class Book {
       this.queuedCommands--;
     };
     const run = this.enqueue(() =>
-      this.appendDecided<Outcome>(async (now) => {
+      this.appendDecided<E.Either<LedgerError, R>>(async (now) => {
         const reused = await this.commandIdReused(prepared);
         if (reused !== undefined) return { result: E.left(reused) };
         const decision = decideBook(command(prepared.items, nanosOf(now)), this.state);
         if (E.isLeft(decision)) return { result: decision };
-        const { events, results, committed } = decision.right;
+        const { events, committed } = decision.right;
         return {
-          result: E.right(results),
+          result: E.right(resultOf(decision.right)),
           events: events.map((event) => ({ event, request: prepared })),
           // The decider already parsed what it decided: apply that rather than parse the event again.
           apply: () => {

@@ -316,7 +316,7 @@ export const expectItemFailsTransiently = (events: readonly LedgerEvent[], item:
 };
 
 /** Asserts that a whole book call was rejected with `code` (a call-level code), records it and returns the error. */
-export const expectCallRejected = (outcome: E.Either<LedgerError, readonly ItemResult[]>, code: LedgerResultCode): LedgerError => {
+export const expectCallRejected = (outcome: E.Either<LedgerError, unknown>, code: LedgerResultCode): LedgerError => {
   if (E.isRight(outcome)) {
     expect.unreachable(`expected ${code}, got results ${JSON.stringify(outcome.right)}`);
     throw new Error('unreachable');
