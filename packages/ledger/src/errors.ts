@@ -50,6 +50,7 @@ export const projectionErrorMessages = {
   projection_checkpoint_conflict: 'the stored checkpoint moved under the runner: another runner or a rebuild is working on this projection',
   projection_options_invalid: 'invalid projection runner options',
   read_model_corrupt: 'a read model row does not hold what the projection wrote; rebuild the projection',
+  query_invalid: 'a read-model query argument is not of its documented type (an id string, a bigint of nanoseconds or a valid Date, a page of { limit, after })',
 } as const;
 
 /** A projection error code. */

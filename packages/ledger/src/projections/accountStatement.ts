@@ -4,7 +4,8 @@
  */
 import type { Side } from '../ledger/inputs.js';
 import { minorToDecimal } from '../money/decimalString.js';
-import { countAtOrBefore, nanosOf, type Instant } from './instant.js';
+import { countAtOrBefore, type Instant } from './instant.js';
+import { checkedAccountId, checkedNanosOf, QueryArgumentError } from './queryError.js';
 import { LedgerIndex, type IndexedProjectionOptions, type Movement, type MovementKind } from './ledgerIndex.js';
 import { Projection, type ProjectedEvent } from './projection.js';
 
@@ -103,12 +104,15 @@ export class AccountStatementProjection extends Projection {
 
   /** The account's statement over `range` (default: everything), or `undefined` if never opened. */
   statementOf(accountId: string, range: StatementRange = {}): AccountStatement | undefined {
-    const account = this.index.account(accountId);
+    if (typeof range !== 'object' || range === null) throw new QueryArgumentError('range', 'must be an object { from?, to? }');
+    const from = range.from === undefined ? undefined : checkedNanosOf(range.from, 'range.from');
+    const to = range.to === undefined ? undefined : checkedNanosOf(range.to, 'range.to');
+    const account = this.index.account(checkedAccountId(accountId));
     const lines = this.linesOf.get(accountId);
     if (account === undefined || lines === undefined) return undefined;
     // Lines are in timestamp order, so both bounds are binary searches.
-    const start = range.from === undefined ? 0 : countAtOrBefore(lines, nanosOf(range.from) - 1n, timestampOf);
-    const end = range.to === undefined ? lines.length : countAtOrBefore(lines, nanosOf(range.to), timestampOf);
+    const start = from === undefined ? 0 : countAtOrBefore(lines, from - 1n, timestampOf);
+    const end = to === undefined ? lines.length : countAtOrBefore(lines, to, timestampOf);
     const selected = lines.slice(start, Math.max(start, end));
     const before = lines[start - 1];
     const opening = { balance: before?.balance ?? 0n, pending: before?.pending ?? 0n };

@@ -5,7 +5,8 @@
  */
 import type { BalanceFields } from '../ledger/accountView.js';
 import { projectedBalanceOf, type ProjectedAccountBalance } from './accountBalances.js';
-import { countAtOrBefore, nanosOf, type Instant } from './instant.js';
+import { countAtOrBefore, type Instant } from './instant.js';
+import { checkedAccountId, checkedNanosOf } from './queryError.js';
 import {
   applyMovement,
   LedgerIndex,
@@ -87,21 +88,34 @@ export class BalancesAsOfProjection extends Projection {
     }
   }
 
-  /** The account's fields in minor units as of `instant`; `undefined` before it was opened. */
+  /**
+   * The account's fields in minor units as of `instant`; `undefined` before it was opened.
+   * @throws QueryArgumentError for an argument its type does not accept.
+   */
   fieldsAsOf(accountId: string, instant: Instant): BalanceFields | undefined {
-    const history = this.histories.get(accountId);
-    return history === undefined ? undefined : fieldsOf(history, nanosOf(instant));
+    const at = checkedNanosOf(instant);
+    const history = this.histories.get(checkedAccountId(accountId));
+    return history === undefined ? undefined : fieldsOf(history, at);
   }
 
-  /** The account's balances as of `instant` (inclusive); `undefined` before it was opened. */
+  /**
+   * The account's balances as of `instant` (inclusive); `undefined` before it was opened.
+   * @throws QueryArgumentError for an argument its type does not accept (a number, an invalid
+   *   Date, a non-string id ...).
+   */
   balanceAsOf(accountId: string, instant: Instant): ProjectedAccountBalance | undefined {
-    const history = this.histories.get(accountId);
-    return history === undefined ? undefined : viewOf(history, nanosOf(instant));
+    const at = checkedNanosOf(instant);
+    const history = this.histories.get(checkedAccountId(accountId));
+    return history === undefined ? undefined : viewOf(history, at);
   }
 
-  /** Balances of every account open at `instant`, in opening order. */
+  /**
+   * Balances of every account open at `instant`, in opening order: all of them, so it grows with
+   * the business; prefer {@link balancesAsOfPage}.
+   * @throws QueryArgumentError for an instant its type does not accept.
+   */
   balancesAsOf(instant: Instant): ProjectedAccountBalance[] {
-    const at = nanosOf(instant);
+    const at = checkedNanosOf(instant);
     const views: ProjectedAccountBalance[] = [];
     for (const history of this.histories.values()) {
       const view = viewOf(history, at);
@@ -110,9 +124,12 @@ export class BalancesAsOfProjection extends Projection {
     return views;
   }
 
-  /** The trial balance as of `instant`, over the accounts opened by then. */
+  /**
+   * The trial balance as of `instant`, over the accounts opened by then.
+   * @throws QueryArgumentError for an instant its type does not accept.
+   */
   trialBalanceAsOf(instant: Instant): TrialBalance {
-    const at = nanosOf(instant);
+    const at = checkedNanosOf(instant);
     const entries: AccountFields[] = [];
     for (const history of this.histories.values()) {
       const fields = fieldsOf(history, at);
