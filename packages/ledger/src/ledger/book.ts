@@ -21,7 +21,8 @@ import type { Channel, EventEnvelope, EventMetadata, RecordedEvent } from '../ev
 import { isWrongExpectedVersion } from '../eventStore/errors.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import { accountBalanceOf, type AccountBalance } from './accountView.js';
-import { applyCommitted, evolveBook, type BookState, type CommittedBatch } from './bookState.js';
+import { applyCommitted, evolveBook, type AccountState, type BookState, type CommittedBatch } from './bookState.js';
+import { pageOf, type Page, type PageRequest } from './page.js';
 import { batchOf, decideBook, withDetails, type BookCommand, type BookDecision } from './bookDecider.js';
 import { expiredHoldsOf, type ExpiryResult } from './expiredHolds.js';
 import { prepareRequest, type PreparedRequest } from './bookRequest.js';
@@ -159,6 +160,8 @@ export class Book {
   private lastHash = GENESIS_HASH;
   /** True after an append of unknown outcome that could not be settled: catch up before deciding anything. */
   private stale = false;
+  /** The accounts in opening order, for {@link accountsPage}. */
+  private accountOrder: readonly AccountState[] = [];
 
   private constructor(
     private readonly options: Required<Omit<OpenBookOptions, 'defaults' | 'seal' | 'headKey' | 'onSnapshotError'>> & {
@@ -369,9 +372,23 @@ export class Book {
     return account === undefined ? undefined : accountBalanceOf(account);
   }
 
-  /** Every account's balances. */
+  /**
+   * Every account's balances, in opening order: all of them at once, so it grows with the
+   * business (a copy of every account per call); use {@link accountsPage} to list them.
+   */
   accounts(): AccountBalance[] {
     return [...this.state.accounts.values()].map(accountBalanceOf);
+  }
+
+  /**
+   * One page of the accounts' balances, in opening order: `{ limit, after }` (default 100, at most
+   * 1,000) -> `{ items, nextCursor }`. Walking every page yields each account exactly once.
+   * @throws QueryArgumentError for an invalid page request.
+   */
+  accountsPage(page?: PageRequest): Page<AccountBalance> {
+    // Accounts are never removed, so the opening order only grows: rebuilt when an account was added.
+    if (this.accountOrder.length !== this.state.accounts.size) this.accountOrder = [...this.state.accounts.values()];
+    return pageOf(this.accountOrder, page, accountBalanceOf);
   }
 
   /** A stored transfer or journal entry of the open period (or an open hold), as recorded; see {@link findTransfer}. */

@@ -7,6 +7,7 @@ import type { BalanceFields } from '../ledger/accountView.js';
 import { projectedBalanceOf, type ProjectedAccountBalance } from './accountBalances.js';
 import { countAtOrBefore, type Instant } from './instant.js';
 import { checkedAccountId, checkedNanosOf } from './queryError.js';
+import { pageOf, type Page, type PageRequest } from '../ledger/page.js';
 import {
   applyMovement,
   LedgerIndex,
@@ -52,6 +53,8 @@ export class BalancesAsOfProjection extends Projection {
   readonly name = 'ledger.balancesAsOf';
   private readonly index: LedgerIndex;
   private readonly histories = new Map<string, AccountHistory>();
+  /** Histories in opening order, for {@link balancesAsOfPage}. */
+  private readonly order: AccountHistory[] = [];
 
   /** A projection with a private index, or the shared `options.index`. */
   constructor(options: IndexedProjectionOptions = {}) {
@@ -65,7 +68,10 @@ export class BalancesAsOfProjection extends Projection {
       case 'AccountsOpened':
         for (const { id } of event.data.accounts) {
           const account = this.index.account(id);
-          if (account !== undefined) this.histories.set(id, { account, current: zeroCounters(), fields: [], closed: [] });
+          if (account === undefined || this.histories.has(id)) continue;
+          const history: AccountHistory = { account, current: zeroCounters(), fields: [], closed: [] };
+          this.histories.set(id, history);
+          this.order.push(history);
         }
         return;
       case 'AccountsClosed':
@@ -122,6 +128,17 @@ export class BalancesAsOfProjection extends Projection {
       if (view !== undefined) views.push(view);
     }
     return views;
+  }
+
+  /**
+   * One page of the balances of the accounts open at `instant`, in opening order (`{ limit, after }`
+   * -> `{ items, nextCursor }`; a page may hold fewer items than `limit` when accounts opened
+   * later are skipped).
+   * @throws QueryArgumentError for an invalid instant or page request.
+   */
+  balancesAsOfPage(instant: Instant, page?: PageRequest): Page<ProjectedAccountBalance> {
+    const at = checkedNanosOf(instant);
+    return pageOf(this.order, page, (history) => viewOf(history, at));
   }
 
   /**

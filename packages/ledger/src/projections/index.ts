@@ -11,7 +11,6 @@ export {
   type StatementRange,
 } from './accountStatement.js';
 export { BalancesAsOfProjection } from './balancesAsOf.js';
-export { isQueryArgumentError, QueryArgumentError } from './queryError.js';
 export { countAtOrBefore, nanosOf, type Instant } from './instant.js';
 export {
   applyMovement,
