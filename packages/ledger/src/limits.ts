@@ -78,3 +78,47 @@ export const CATCH_UP_PAGE_SIZE = 1_000;
 export const DEFAULT_PAGE_SIZE = 100;
 /** Most items of one page: bounds the memory and latency of one call; walk the pages for more. */
 export const MAX_PAGE_SIZE = 1_000;
+
+// --- money, codecs, stores, projections, integrity ---------------------------------------------
+/** Longest ratio string accepted by allocation: a ratio is a short decimal, and parsing stays cheap. */
+export const MAX_RATIO_LENGTH = 1_000;
+/** Most parts one allocation splits into: bounds the memory of one call. */
+export const MAX_ALLOCATION_PARTS = 1_000_000;
+/** Longest factor, rate or divisor string: bounds decimal.js parsing of hostile input. */
+export const MAX_FACTOR_LENGTH = 1_000;
+/** Parsed rates the calculator remembers: products reuse a handful of rates. */
+export const FRACTION_CACHE_SIZE = 256;
+/** Largest exponent of power(): daily compounding over millennia, still bounded in time. */
+export const MAX_POWER_EXPONENT = 1_000_000;
+/** Rows per multi-row SQL statement: stays under every driver's parameter limit. */
+export const SQL_MAX_CHUNK = 256;
+/** Events a projection runner applies per transaction by default: one checkpoint per page. */
+export const DEFAULT_PROJECTION_BATCH_SIZE = 500;
+/** Issues one validation report lists: enough to fix a request, short enough to log. */
+export const MAX_REPORTED_ISSUES = 20;
+/** Errors one struct keeps while validating: the rest are only counted. */
+export const MAX_COLLECTED_ERRORS = 100;
+/** Keys of an object the fingerprint sorts on its fast path; larger objects take the general path. */
+export const MAX_FAST_FINGERPRINT_KEYS = 512;
+/** Ids one closed-index lookup takes: a full group of batches with their pending ids, within SQL parameter limits. */
+export const MAX_LOOKUP_IDS = 30_000;
+/** Events read per page when a closed period is rebuilt from the log. */
+export const CLOSED_INDEX_PAGE_SIZE = 1_000;
+/** Longest book id: like any id; the stream name adds a short prefix. */
+export const MAX_BOOK_ID_LENGTH = 128;
+/** Head public keys verify accepts: years of rotations, bounded. */
+export const MAX_HEAD_KEYS = 1_000;
+/** Signed heads one verify run checks: one per batch window for years. */
+export const MAX_HEADS = 100_000;
+/** Shortest seal key: 256 bits, HMAC-SHA256's block strength. */
+export const MIN_SEAL_KEY_BYTES = 32;
+/** Seal keys one book or verify accepts: years of rotations, bounded. */
+export const MAX_SEAL_KEYS = 1_000;
+/** Deepest nesting the stores compare for idempotent re-appends: as deep as JSON values may be. */
+export const MAX_COMPARED_DEPTH = 256;
+/** Events a book writes between automatic snapshots by default: bounds the tail a restart replays. */
+export const DEFAULT_SNAPSHOT_EVERY = 1_000;
+/** Events verify reads per page: bounds its memory on any history. */
+export const VERIFY_PAGE_SIZE = 1_000;
+/** Cap of the retry backoff after a concurrency conflict, in milliseconds. */
+export const DEFAULT_RETRY_MAX_DELAY_MS = 1_000;

@@ -5,9 +5,10 @@
 import type * as t from 'io-ts';
 import type { DecodeIssue } from '../eventStore/errors.js';
 import { omittedCount } from './boundedErrors.js';
+import { MAX_REPORTED_ISSUES } from '../limits.js';
 
 /** Most issues reported for one value; the rest are summed up in a last `and N more issues`. */
-export const MAX_REPORTED_ISSUES = 20;
+export { MAX_REPORTED_ISSUES };
 
 const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 

@@ -27,7 +27,7 @@ import { batchOf, decideBook, withDetails, type BookCommand, type BookDecision }
 import { expiredHoldsOf, type ExpiryResult } from './expiredHolds.js';
 import { prepareRequest, type PreparedRequest } from './bookRequest.js';
 import { decideTransferGroup } from './decideTransfers.js';
-import { CATCH_UP_PAGE_SIZE, MAX_BATCH_SIZE } from '../limits.js';
+import { CATCH_UP_PAGE_SIZE, DEFAULT_SNAPSHOT_EVERY, MAX_BATCH_SIZE } from '../limits.js';
 import { DEFAULT_MAX_WAITING_ITEMS, DEFAULT_MAX_WAITING_REQUESTS, takeGroup } from './groupCommit.js';
 import { itemCodecOf } from './inputCodecs.js';
 import type { AccountInput, LedgerInput, TransferBatchItem } from './inputs.js';
@@ -196,7 +196,7 @@ export class Book {
       store: options.store,
       bookId,
       clock: options.clock ?? (() => new Date()),
-      snapshotEvery: options.snapshotEvery ?? 1_000,
+      snapshotEvery: options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY,
       retry: options.retry ?? defaultRetryPolicy,
       newId: options.newId ?? (() => uuidv4()),
       defaults: options.defaults,

@@ -103,6 +103,11 @@ describe('transfer shape codes', () => {
     expectItemFails(fundedBook(), t({ id: 'x'.repeat(129) }), 'id_malformed');
   });
 
+  it('a field the book does not know: unknown_field, before every other code (a typo of flags would move money at once)', () => {
+    expectItemFails(fundedBook(), { ...t({}), flag: { pending: true } }, 'unknown_field');
+    expectItemFails(fundedBook(), { ...t({ flags: { frozen: true } }), userdata: 'order-1' }, 'unknown_field');
+  });
+
   it.each([{ frozen: true }, { pending: 'yes' }, 'pending', { linked: 1 }])('flags %j: reserved_flag', (flags) => {
     expectItemFails(fundedBook(), t({ flags }), 'reserved_flag');
   });
