@@ -48,7 +48,7 @@ describe('properties', () => {
             { id: 'cash', ledger: 'cny', code: 1001, type: 'asset' },
             { id: 'shop', ledger: 'cny', code: 2012, type: 'liability' },
             { id: 'fees', ledger: 'cny', code: 6021, type: 'income' },
-            ...CUSTOMERS.map((id) => ({ id, ledger: 'cny', code: 2011, type: 'liability', flags: { debitsMustNotExceedCredits: true } })),
+            ...CUSTOMERS.map((id) => ({ id, ledger: 'cny', code: 2011, type: 'liability' as const, flags: { debitsMustNotExceedCredits: true } })),
           ]),
         );
         let n = 0;

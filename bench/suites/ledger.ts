@@ -62,7 +62,7 @@ const ledgerRig = async (store: EventStore, dispose: () => Promise<void>, accoun
   unwrap(await book.defineLedgers([{ id: 'cny', asset: { code: 'CNY', scale: 2 } }]));
   for (let i = 0; i < accounts; i += 8_000) {
     const batch = Array.from({ length: Math.min(8_000, accounts - i) }, (_, k) => ({ id: accountId(i + k), ledger: 'cny', code: 2011, type: 'liability' }));
-    unwrap(await book.openAccounts(batch));
+    unwrap(await book.openAccounts(batch as never));
   }
   const follower = new BalancesFollower(store);
   await follower.catchUp();
@@ -96,7 +96,7 @@ const pipelineCase = (
       return {
         ops: items,
         steps: groups.map((group) => async () => {
-          for (const outcome of await Promise.all(group.map((batch) => rig.book.createTransfers(batch)))) {
+          for (const outcome of await Promise.all(group.map((batch) => rig.book.createTransfers(batch as never)))) {
             const results = unwrap(outcome);
             if (results.some((r) => r.result !== 'ok')) throw new Error(`a bench transfer was refused: ${results.find((r) => r.result !== 'ok')?.result}`);
           }

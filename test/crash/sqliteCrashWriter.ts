@@ -144,7 +144,7 @@ const main = async (): Promise<void> => {
   say(`ready ${batch}`);
   for (;;) {
     const items = batchItems(batch, openHolds);
-    expectSuccess(`batch ${batch}`, await book.createTransfers(items, { commandId: `batch-${batch}` }));
+    expectSuccess(`batch ${batch}`, await book.createTransfers(items as never, { commandId: `batch-${batch}` }));
     for (const item of items as { id: string; flags?: { pending?: boolean } }[]) {
       if (item.flags?.pending === true) openHolds.push(item.id);
     }

@@ -51,6 +51,7 @@ export const projectionErrorMessages = {
   projection_checkpoint_conflict: 'the stored checkpoint moved under the runner: another runner or a rebuild is working on this projection',
   projection_options_invalid: 'invalid projection runner options',
   read_model_corrupt: 'a read model row does not hold what the projection wrote; rebuild the projection',
+  query_invalid: 'a read-model query argument is not of its documented type (an id string, a bigint of nanoseconds or a valid Date, a page of { limit, after })',
 } as const;
 
 /** A projection error code. */
@@ -82,6 +83,7 @@ export const ledgerResultMessages = {
   command_id_reused: 'this command id was already used for a request with a different body; a new request needs a new command id',
   book_overloaded: "too many requests are waiting for the book's writer; nothing was written, retry later",
   item_malformed: 'the item is not an object of the documented shape',
+  unknown_field: "the item has a field the book does not know (a misspelt name?); the result's `field` names it, and nothing was written for the item",
   reserved_flag: 'an unknown flag is set',
   id_must_not_be_empty: 'id must not be empty',
   id_malformed: 'id must be at most 128 characters of A-Z a-z 0-9 . _ : -',
@@ -106,8 +108,10 @@ export const ledgerResultMessages = {
   account_already_closed: 'account is already closed',
   account_not_closed: 'account is not closed',
   account_has_pending_transfers: 'account has pending transfers; post or void them before closing',
+  account_balance_not_zero: 'account has a non-zero posted balance; sweep it to another account before closing (or close it with a closing transfer)',
   // ledger definitions
   asset_invalid: 'asset must have a code of 1-12 chars A-Z0-9_ and an integer scale 0..18',
+  currency_scale_invalid: 'an ISO-4217 currency code must use its standard scale (CNY 2, JPY 0, KWD 3); use another code for a custom asset',
   exists_with_different_asset: 'ledger exists with a different asset',
   // transfers: shape
   debit_account_id_must_not_be_empty: 'debit account id must not be empty',

@@ -5,6 +5,7 @@
  * recognised instead of being answered with the first body's outcome.
  */
 import { createHash } from 'node:crypto';
+import { MAX_FAST_FINGERPRINT_KEYS as MAX_FAST_KEYS } from '../limits.js';
 
 /**
  * Canonical text of a materialised request body: JSON with sorted keys; a bigint as
@@ -38,7 +39,6 @@ const isSorted = (keys: readonly string[]): boolean => {
 };
 
 /** Most distinct key names for which the native fast path below is used. */
-const MAX_FAST_KEYS = 512;
 
 /**
  * The key names used anywhere in `value`, or `undefined` when `value` holds something JSON.stringify

@@ -6,9 +6,10 @@
  * its "and N more issues" line.
  */
 import type * as t from 'io-ts';
+import { MAX_COLLECTED_ERRORS } from '../limits.js';
 
 /** Most errors one struct keeps; the rest are counted. */
-export const MAX_COLLECTED_ERRORS = 100;
+export { MAX_COLLECTED_ERRORS };
 
 /** Message of the marker error whose `value` is the number of errors left out. */
 export const OMITTED_ERRORS = '\u0000omitted errors';

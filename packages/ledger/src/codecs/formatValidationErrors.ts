@@ -4,6 +4,7 @@
  */
 import type * as t from 'io-ts';
 import { omittedCount } from './boundedErrors.js';
+import { MAX_REPORTED_ISSUES } from '../limits.js';
 
 /** One reason a value failed its schema, at a JSON path such as `$.data.transfers[3].amount`. */
 export interface DecodeIssue {
@@ -12,7 +13,7 @@ export interface DecodeIssue {
 }
 
 /** Most issues reported for one value; the rest are summed up in a last `and N more issues`. */
-export const MAX_REPORTED_ISSUES = 20;
+export { MAX_REPORTED_ISSUES };
 
 const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 

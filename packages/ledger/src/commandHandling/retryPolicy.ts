@@ -1,4 +1,5 @@
 /** Bounded exponential backoff with injected jitter, for optimistic-concurrency retries. */
+import { DEFAULT_RETRY_MAX_DELAY_MS } from '../limits.js';
 
 /** How often and how patiently a conflicting command is retried. */
 export interface RetryPolicy {
@@ -15,14 +16,14 @@ export interface RetryPolicy {
 }
 
 /** Used when no policy is given: 5 attempts from 10 ms, no jitter (randomness must be injected). */
-export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 5, baseDelayMs: 10, maxDelayMs: 1000, jitter: () => 0 };
+export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 5, baseDelayMs: 10, maxDelayMs: DEFAULT_RETRY_MAX_DELAY_MS, jitter: () => 0 };
 
 /**
  * Delay after failed attempt `attempt` (1-based): "equal jitter" — half of the capped exponential
  * backoff, plus up to the other half scaled by `jitter()`. Never exceeds `maxDelayMs`.
  */
 export const retryDelayMs = (policy: RetryPolicy, attempt: number): number => {
-  const cap = policy.maxDelayMs ?? 1000;
+  const cap = policy.maxDelayMs ?? DEFAULT_RETRY_MAX_DELAY_MS;
   const backoff = Math.min(cap, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   const jitter = Math.min(1, Math.max(0, policy.jitter()));
   return backoff / 2 + (backoff / 2) * jitter;

@@ -6,9 +6,9 @@
  * believes it wrote something it did not must never be told `ok`.
  */
 import type { EventEnvelope } from './envelope.js';
+import { MAX_COMPARED_DEPTH as MAX_DEPTH } from '../limits.js';
 
 /** Deepest nesting compared; stored content was validated as JSON, so this is far beyond any real event. */
-const MAX_DEPTH = 256;
 
 /** True when `a` and `b` are the same JSON value (objects compared by key set, not key order). */
 export const sameJson = (a: unknown, b: unknown, depth = 0): boolean => {

@@ -101,6 +101,11 @@ describe('ledger definitions', () => {
     given([]).when(defineLedgers({ id: 'has space', asset: CNY.asset })).thenFails('id_malformed');
     given([]).when(defineLedgers({ id: 'x'.repeat(129), asset: CNY.asset })).thenFails('id_malformed');
     given([]).when(defineLedgers({ id: 7, asset: CNY.asset })).thenFails('id_malformed');
+    // Unknown fields come first (a misspelt field may change the meaning), here and in the asset.
+    given([]).when(defineLedgers({ id: 'usd', asset: { code: 'USD', scale: 2 }, name: 'dollars' } as never)).thenFails('unknown_field');
+    given([]).when(defineLedgers({ id: 'usd', asset: { code: 'USD', scale: 2, kind: 'currency' } } as never)).thenFails('unknown_field');
+    // An ISO-4217 code at another scale than the standard's; a custom code takes any scale.
+    given([]).when(defineLedgers({ id: 'jpy', asset: { code: 'JPY', scale: 2 } })).thenFails('currency_scale_invalid');
   });
 
   it('a 128-character id of every allowed character class is valid', () => {

@@ -113,7 +113,7 @@ describe('Book', () => {
     const book = await setUp(store);
     const before = (await store.readAll()).length;
     for (const batch of [[], 'nope', null, {}, Array.from({ length: 10_001 }, () => ({}))]) {
-      const outcome = await book.createTransfers(batch);
+      const outcome = await book.createTransfers(batch as never);
       expect(E.isLeft(outcome)).toBe(true);
     }
     expect((await store.readAll()).length).toBe(before);
@@ -157,7 +157,7 @@ describe('Book', () => {
       book.createTransfers([{ id: 'p1', debitAccountId: 'alice', creditAccountId: 'bob', amount: '60', code: 2 }], { actor: 'first', commandId: 'c-1' }),
       // Sees p1 already: alice has only 40 left.
       book.createTransfers([{ id: 'p2', debitAccountId: 'alice', creditAccountId: 'bob', amount: '60', code: 2 }], { actor: 'second', commandId: 'c-2' }),
-      book.createTransfers('not a batch'),
+      book.createTransfers('not a batch' as never),
       book.createTransfers([{ id: 'p1', debitAccountId: 'alice', creditAccountId: 'bob', amount: '60', code: 2 }], { actor: 'third', commandId: 'c-3' }),
       book.createTransfers([{ id: 'p3', debitAccountId: 'alice', creditAccountId: 'bob', amount: '40', code: 2, flags: { linked: true } }], { actor: 'fourth' }),
     ]);

@@ -21,12 +21,16 @@ import type { Channel, EventEnvelope, EventMetadata, RecordedEvent } from '../ev
 import { isWrongExpectedVersion } from '../eventStore/errors.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import { accountBalanceOf, type AccountBalance } from './accountView.js';
-import { applyCommitted, evolveBook, type BookState, type CommittedBatch } from './bookState.js';
-import { batchOf, decideBook, withDetails, type BookCommand } from './bookDecider.js';
+import { applyCommitted, evolveBook, type AccountState, type BookState, type CommittedBatch } from './bookState.js';
+import { pageOf, type Page, type PageRequest } from './page.js';
+import { batchOf, decideBook, withDetails, type BookCommand, type BookDecision } from './bookDecider.js';
+import { expiredHoldsOf, type ExpiryResult } from './expiredHolds.js';
 import { prepareRequest, type PreparedRequest } from './bookRequest.js';
-import { decideTransferGroup, MAX_BATCH_SIZE } from './decideTransfers.js';
+import { decideTransferGroup } from './decideTransfers.js';
+import { CATCH_UP_PAGE_SIZE, DEFAULT_SNAPSHOT_EVERY, MAX_BATCH_SIZE } from '../limits.js';
 import { DEFAULT_MAX_WAITING_ITEMS, DEFAULT_MAX_WAITING_REQUESTS, takeGroup } from './groupCommit.js';
 import { itemCodecOf } from './inputCodecs.js';
+import type { AccountInput, LedgerInput, TransferBatchItem } from './inputs.js';
 import { ledgerEventSchemas, type LedgerEvent, type PostingRecord } from './events.js';
 import { LedgerError, type ItemResult } from './ledgerError.js';
 import { GENESIS_HASH, sealBatch, sealSnapshot } from './hashChain.js';
@@ -138,7 +142,6 @@ export const bookStreams = (bookId: string) => ({
   snapshots: `ledger-book-${bookId}.snapshots`,
 });
 
-const PAGE = 1_000;
 const nanosOf = (date: Date): bigint => BigInt(date.getTime()) * 1_000_000n;
 
 /** A ledger book with its single writer. Create with {@link Book.open}. */
@@ -157,6 +160,8 @@ export class Book {
   private lastHash = GENESIS_HASH;
   /** True after an append of unknown outcome that could not be settled: catch up before deciding anything. */
   private stale = false;
+  /** The accounts in opening order, for {@link accountsPage}. */
+  private accountOrder: readonly AccountState[] = [];
 
   private constructor(
     private readonly options: Required<Omit<OpenBookOptions, 'defaults' | 'seal' | 'headKey' | 'onSnapshotError'>> & {
@@ -191,7 +196,7 @@ export class Book {
       store: options.store,
       bookId,
       clock: options.clock ?? (() => new Date()),
-      snapshotEvery: options.snapshotEvery ?? 1_000,
+      snapshotEvery: options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY,
       retry: options.retry ?? defaultRetryPolicy,
       newId: options.newId ?? (() => uuidv4()),
       defaults: options.defaults,
@@ -246,21 +251,27 @@ export class Book {
     return this.state;
   }
 
-  /** Defines ledgers: `{ id, asset: { code, scale } }`. */
-  defineLedgers(ledgers: unknown, context?: RequestContext): Promise<Outcome> {
+  /**
+   * Defines ledgers: `{ id, asset: { code, scale } }` (an ISO-4217 code needs its standard scale).
+   * Typed for TypeScript callers and still validated at run time: a field the book does not know
+   * is `unknown_field`, never dropped.
+   */
+  defineLedgers(ledgers: readonly LedgerInput[], context?: RequestContext): Promise<Outcome> {
     return this.execute(this.prepare('DefineLedgers', ledgers, 'ledgers', context), (items) => ({ type: 'DefineLedgers', data: { ledgers: items } }));
   }
 
-  /** Opens accounts (see `AccountInput`). */
-  openAccounts(accounts: unknown, context?: RequestContext): Promise<Outcome> {
+  /** Opens accounts (see `AccountInput`); validated at run time like every command (`unknown_field`, ...). */
+  openAccounts(accounts: readonly AccountInput[], context?: RequestContext): Promise<Outcome> {
     return this.execute(this.prepare('OpenAccounts', accounts, 'accounts', context), (items, now) => ({ type: 'OpenAccounts', data: { accounts: items, now } }));
   }
 
   /**
    * Closes accounts by id, after releasing any holds on them that have already timed out. The
-   * release is part of the same request: it carries the same command id and fingerprint.
+   * release is part of the same request: it carries the same command id and fingerprint. An
+   * account with open holds is `account_has_pending_transfers`, one whose posted balance is not
+   * zero `account_balance_not_zero` (sweep it first, or close it with a closing transfer).
    */
-  async closeAccounts(ids: unknown, context?: RequestContext): Promise<Outcome> {
+  async closeAccounts(ids: readonly string[], context?: RequestContext): Promise<Outcome> {
     const request = this.prepare('CloseAccounts', ids, 'ids', context);
     if (E.isLeft(request)) return request;
     const expired = await this.execute(request, (_items, now) => ({ type: 'ExpirePendingTransfers', data: { now } }));
@@ -269,7 +280,7 @@ export class Book {
   }
 
   /** Reopens closed accounts by id. */
-  reopenAccounts(ids: unknown, context?: RequestContext): Promise<Outcome> {
+  reopenAccounts(ids: readonly string[], context?: RequestContext): Promise<Outcome> {
     return this.execute(this.prepare('ReopenAccounts', ids, 'ids', context), (items, now) => ({ type: 'ReopenAccounts', data: { ids: items, now } }));
   }
 
@@ -281,7 +292,7 @@ export class Book {
    * `maxWaitingRequests` calls, or `maxWaitingItems` items, are already waiting, the answer is
    * `book_overloaded`.
    */
-  createTransfers(transfers: unknown, context?: RequestContext): Promise<Outcome> {
+  createTransfers(transfers: readonly TransferBatchItem[], context?: RequestContext): Promise<Outcome> {
     const request = this.prepare('CreateTransfers', transfers, 'transfers', context);
     if (E.isLeft(request)) return Promise.resolve(request);
     const batch = batchOf(request.right.items);
@@ -300,9 +311,16 @@ export class Book {
     });
   }
 
-  /** Releases holds whose timeout has passed by the injected clock (batches also do it first). */
-  async expirePendingTransfers(context?: RequestContext): Promise<Outcome> {
-    return this.execute(this.prepare('ExpirePendingTransfers', [], 'items', context), (_items, now) => ({ type: 'ExpirePendingTransfers', data: { now } }));
+  /**
+   * Releases holds whose timeout has passed by the injected clock (batches also do it first), and
+   * reports each hold it released: id, accounts, ledger, amount and the expiry instant.
+   */
+  async expirePendingTransfers(context?: RequestContext): Promise<E.Either<LedgerError, ExpiryResult>> {
+    return this.execute(
+      this.prepare('ExpirePendingTransfers', [], 'items', context),
+      (_items, now) => ({ type: 'ExpirePendingTransfers', data: { now } }),
+      (decision) => ({ expired: expiredHoldsOf(this.state, decision.events) }),
+    );
   }
 
   /**
@@ -354,9 +372,23 @@ export class Book {
     return account === undefined ? undefined : accountBalanceOf(account);
   }
 
-  /** Every account's balances. */
+  /**
+   * Every account's balances, in opening order: all of them at once, so it grows with the
+   * business (a copy of every account per call); use {@link accountsPage} to list them.
+   */
   accounts(): AccountBalance[] {
     return [...this.state.accounts.values()].map(accountBalanceOf);
+  }
+
+  /**
+   * One page of the accounts' balances, in opening order: `{ limit, after }` (default 100, at most
+   * 1,000) -> `{ items, nextCursor }`. Walking every page yields each account exactly once.
+   * @throws QueryArgumentError for an invalid page request.
+   */
+  accountsPage(page?: PageRequest): Page<AccountBalance> {
+    // Accounts are never removed, so the opening order only grows: rebuilt when an account was added.
+    if (this.accountOrder.length !== this.state.accounts.size) this.accountOrder = [...this.state.accounts.values()];
+    return pageOf(this.accountOrder, page, accountBalanceOf);
   }
 
   /** A stored transfer or journal entry of the open period (or an open hold), as recorded; see {@link findTransfer}. */
@@ -410,7 +442,12 @@ export class Book {
     return prepareRequest(type, items, root, context, this.options.defaults, this.options.newId);
   }
 
-  private execute(request: E.Either<LedgerError, PreparedRequest>, command: (items: unknown, now: bigint) => BookCommand): Promise<Outcome> {
+  /** Decides, appends and applies one command; `resultOf` reads the decision (before it is applied) into the call's answer. */
+  private execute<R = readonly ItemResult[]>(
+    request: E.Either<LedgerError, PreparedRequest>,
+    command: (items: unknown, now: bigint) => BookCommand,
+    resultOf: (decision: BookDecision) => R = (decision) => decision.results as R,
+  ): Promise<E.Either<LedgerError, R>> {
     if (E.isLeft(request)) return Promise.resolve(request);
     const prepared = request.right;
     this.queuedCommands++;
@@ -418,14 +455,14 @@ export class Book {
       this.queuedCommands--;
     };
     const run = this.enqueue(() =>
-      this.appendDecided<Outcome>(async (now) => {
+      this.appendDecided<E.Either<LedgerError, R>>(async (now) => {
         const reused = await this.commandIdReused(prepared);
         if (reused !== undefined) return { result: E.left(reused) };
         const decision = decideBook(command(prepared.items, nanosOf(now)), this.state);
         if (E.isLeft(decision)) return { result: decision };
-        const { events, results, committed } = decision.right;
+        const { events, committed } = decision.right;
         return {
-          result: E.right(results),
+          result: E.right(resultOf(decision.right)),
           events: events.map((event) => ({ event, request: prepared })),
           // The decider already parsed what it decided: apply that rather than parse the event again.
           apply: () => {
@@ -540,7 +577,7 @@ export class Book {
       const committed: CommittedBatch[] = [];
       decisions.forEach((decision, i) => {
         const { request, items } = group[deciding[i]!]!;
-        outcomes[deciding[i]!] = E.right(withDetails(decision.results, items, 'transfers', itemCodecOf));
+        outcomes[deciding[i]!] = E.right(withDetails(decision.results, items, 'transfers', itemCodecOf, this.state));
         if (decision.event === undefined || decision.committed === undefined) return;
         events.push({ event: decision.event, request });
         committed.push(decision.committed);
@@ -572,7 +609,7 @@ export class Book {
   private async catchUp(): Promise<void> {
     for (;;) {
       const from = this.revision === undefined ? 0n : this.revision + 1n;
-      const page = await this.options.store.readStream(this.streams.events, { fromRevision: from, maxCount: PAGE });
+      const page = await this.options.store.readStream(this.streams.events, { fromRevision: from, maxCount: CATCH_UP_PAGE_SIZE });
       for (const recorded of page) {
         if (recorded.type !== 'PeriodClosed') {
           this.applyRecorded(recorded);
@@ -587,7 +624,7 @@ export class Book {
         this.applyRecorded(recorded);
         if (!complete) await this.periods.complete(period);
       }
-      if (page.length < PAGE) break;
+      if (page.length < CATCH_UP_PAGE_SIZE) break;
     }
     this.stale = false;
   }

@@ -15,6 +15,7 @@ import { isSuccess, LedgerError, type ItemResult } from './ledgerError.js';
 import type * as t from 'io-ts';
 import type { ClosedViews } from './periods/closedLookup.js';
 import { decidePeriodClose } from './periods/decidePeriodClose.js';
+import { withFieldAndReason } from './resultDetails.js';
 
 /** Commands a book accepts. Items are `unknown`: the book validates every field. `now` is nanoseconds. */
 export type BookCommand =
@@ -41,6 +42,7 @@ export interface BookDecision {
 /** Codes that reject an item for its shape rather than for the book's state: these get a `detail`. */
 const SHAPE_CODES: ReadonlySet<LedgerResultCode> = new Set<LedgerResultCode>([
   'item_malformed',
+  'unknown_field',
   'reserved_flag',
   'id_must_not_be_empty',
   'id_malformed',
@@ -59,18 +61,25 @@ const SHAPE_CODES: ReadonlySet<LedgerResultCode> = new Set<LedgerResultCode>([
   'journal_entry_leg_malformed',
 ]);
 
-/** Adds the codec's path-and-reason text to results that rejected an item's shape. */
+/**
+ * Adds the codec's path-and-reason text to results that rejected an item's shape, and the field
+ * (and money reason) a result is about (see `resultDetails.ts`). `state` gives the scales of
+ * amounts; a transfer batch never changes ledgers or accounts, so the state before it will do.
+ */
 export const withDetails = (
   results: ItemResult[],
   items: readonly unknown[],
   root: string,
   codecOf: (item: unknown) => t.Decoder<unknown, unknown>,
+  state?: BookState,
 ): ItemResult[] =>
   results.map((r) => {
     if (!SHAPE_CODES.has(r.result)) return r;
     const item = items[r.index];
-    const detail = shapeDetail(codecOf(item), item, `$.${root}[${r.index}]`);
-    return detail === undefined ? r : { ...r, detail };
+    const path = `$.${root}[${r.index}]`;
+    const detail = shapeDetail(codecOf(item), item, path);
+    const described = detail === undefined ? r : { ...r, detail };
+    return root === 'ledgers' || root === 'accounts' || root === 'transfers' ? withFieldAndReason(described, item, root, path, state) : described;
   });
 
 /** Checks that a batch is a non-empty array within the size limit. */
@@ -90,7 +99,7 @@ export const decideBook = (command: BookCommand, state: BookState): E.Either<Led
     codecOf: (item: unknown) => t.Decoder<unknown, unknown> = itemCodecOf,
   ): BookDecision => {
     const events = decision.event === undefined ? [] : [decision.event];
-    const results = withDetails(decision.results, items, root, codecOf);
+    const results = withDetails(decision.results, items, root, codecOf, state);
     return decision.committed === undefined ? { events, results } : { events, results, committed: decision.committed };
   };
   switch (command.type) {

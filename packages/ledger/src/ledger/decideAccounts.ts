@@ -10,7 +10,21 @@ import type { AccountRecord, LedgerEvent, LedgerRecord } from './events.js';
 import { AccountFlag, accountFlagsToNames, TransferFlag } from './flags.js';
 import type { ItemResult } from './ledgerError.js';
 import { runLinkedBatch } from './linkedBatch.js';
-import { checkId, importedTimestampOf, isAmountString, isCode, isId, isImported, isOptionalId, isRecord, readFlags } from './validation.js';
+import { isoScaleOf } from '../money/iso4217.js';
+import { ASSET_CODE_PATTERN, MAX_METADATA_KEY_LENGTH, MAX_METADATA_KEYS, MAX_METADATA_VALUE_LENGTH, MAX_SCALE, MAX_TENANT_LENGTH } from '../limits.js';
+import {
+  checkId,
+  importedTimestampOf,
+  isAmountString,
+  isCode,
+  isId,
+  isImported,
+  isOptionalId,
+  isRecord,
+  readFlags,
+  unknownAccountFieldOf,
+  unknownLedgerFieldOf,
+} from './validation.js';
 
 /** The event a batch appends (absent when nothing changed) and each item's result. */
 export interface BatchDecision<E extends LedgerEvent> {
@@ -19,14 +33,14 @@ export interface BatchDecision<E extends LedgerEvent> {
 }
 
 const ACCOUNT_TYPES = new Set(['asset', 'liability', 'equity', 'income', 'expense']);
-const ACCOUNT_INPUT_FLAGS = {
+/** Input flags of an account, by input name. */
+export const ACCOUNT_INPUT_FLAGS = {
   linked: AccountFlag.linked,
   debitsMustNotExceedCredits: AccountFlag.debits_must_not_exceed_credits,
   creditsMustNotExceedDebits: AccountFlag.credits_must_not_exceed_debits,
   imported: AccountFlag.imported,
 } as const;
 const GUARDS = AccountFlag.debits_must_not_exceed_credits | AccountFlag.credits_must_not_exceed_debits;
-const ASSET_CODE = /^[A-Z0-9_]{1,12}$/;
 const noChain = { beginChain: () => {}, endChain: () => {}, rollbackChain: () => {} };
 
 /** Batch steps that record accepted items in `added` and take them out again when a chain fails. */
@@ -46,24 +60,28 @@ const undoableAdditions = <R extends { id: string }>(added: Map<string, R>) => {
   };
 };
 
-/** Defines ledgers (one asset each). A ledger's asset never changes once defined. */
+/**
+ * Defines ledgers (one asset each). A ledger's asset never changes once defined. Order: unknown
+ * fields, id, asset shape, `exists`, one scale per asset code in the book, then the ISO-4217 scale.
+ */
 export const decideLedgers = (state: BookState, items: readonly unknown[]): BatchDecision<Extract<LedgerEvent, { type: 'LedgersDefined' }>> => {
   const added = new Map<string, LedgerRecord>();
   const { results, accepted } = runLinkedBatch<LedgerRecord>(items, {
     ...undoableAdditions(added),
     decide: (item) => {
       if (!isRecord(item)) return 'item_malformed';
+      if (unknownLedgerFieldOf(item) !== undefined) return 'unknown_field';
       const idError = checkId(item['id'], 'id_must_not_be_empty');
       if (idError !== undefined) return idError;
       const asset = item['asset'];
       if (
         !isRecord(asset) ||
         typeof asset['code'] !== 'string' ||
-        !ASSET_CODE.test(asset['code']) ||
+        !ASSET_CODE_PATTERN.test(asset['code']) ||
         typeof asset['scale'] !== 'number' ||
         !Number.isInteger(asset['scale']) ||
         asset['scale'] < 0 ||
-        asset['scale'] > 18
+        asset['scale'] > MAX_SCALE
       ) {
         return 'asset_invalid';
       }
@@ -76,6 +94,10 @@ export const decideLedgers = (state: BookState, items: readonly unknown[]): Batc
       for (const other of [...state.ledgers.values(), ...added.values()]) {
         if (other.asset.code === record.asset.code && other.asset.scale !== record.asset.scale) return 'asset_invalid';
       }
+      // An ISO-4217 code means that currency, at its standard scale (JPY 0, KWD 3): another scale
+      // would make "1" mean a different amount than every other system does.
+      const isoScale = isoScaleOf(record.asset.code);
+      if (isoScale !== undefined && isoScale !== record.asset.scale) return 'currency_scale_invalid';
       return record;
     },
   });
@@ -103,6 +125,7 @@ export const decideAccounts = (
     ...undoableAdditions(added),
     decide: (item, index) => {
       if (!isRecord(item)) return 'item_malformed';
+      if (unknownAccountFieldOf(item) !== undefined) return 'unknown_field';
       const imported = isImported(item);
       if (batchImported !== imported) return imported ? 'imported_event_not_expected' : 'imported_event_expected';
       if (!imported) return item['timestamp'] === undefined ? decideAccount(state, added, item, base + BigInt(index), undefined) : 'timestamp_must_be_zero';
@@ -137,7 +160,7 @@ const decideAccount = (
   if (!isOptionalId(ledger)) return 'id_malformed';
   if (code !== undefined && code !== 0 && !isCode(code)) return 'code_must_not_be_zero';
   if (typeof type !== 'string' || !ACCOUNT_TYPES.has(type)) return 'account_type_invalid';
-  if (tenant !== undefined && (typeof tenant !== 'string' || tenant.length === 0 || tenant.length > 128)) return 'tenant_malformed';
+  if (tenant !== undefined && (typeof tenant !== 'string' || tenant.length === 0 || tenant.length > MAX_TENANT_LENGTH)) return 'tenant_malformed';
   if (metadata !== undefined && !isMetadata(metadata)) return 'metadata_malformed';
   if (overdraftLimit !== undefined && !isAmountString(overdraftLimit)) return 'overdraft_limit_invalid';
 
@@ -193,8 +216,8 @@ const isMetadata = (value: unknown): boolean => {
   if (!isRecord(value)) return false;
   const entries = Object.entries(value);
   return (
-    entries.length <= 32 &&
-    entries.every(([key, v]) => key.length > 0 && key.length <= 64 && typeof v === 'string' && v.length <= 1024)
+    entries.length <= MAX_METADATA_KEYS &&
+    entries.every(([key, v]) => key.length > 0 && key.length <= MAX_METADATA_KEY_LENGTH && typeof v === 'string' && v.length <= MAX_METADATA_VALUE_LENGTH)
   );
 };
 
@@ -219,8 +242,9 @@ const hasPendingHold = (state: BookState, accountId: string, closingOnly: boolea
 /**
  * Closes or reopens accounts. A closed account takes no new transfers on either side, and the
  * only movement it allows is voiding a hold (TigerBeetle). An account with holds (of any amount,
- * zero included) cannot be closed; one that a closing hold closed reopens only when that hold is
- * voided or expires.
+ * zero included) cannot be closed (`account_has_pending_transfers`), nor one whose posted balance
+ * is not zero (`account_balance_not_zero`, checked after the holds); one that a closing hold
+ * closed reopens only when that hold is voided or expires.
  */
 export const decideAccountStatus = (
   state: BookState,
@@ -247,6 +271,9 @@ export const decideAccountStatus = (
         if (account.debitsPending !== 0n || account.creditsPending !== 0n || hasPendingHold(state, id, !close)) {
           return 'account_has_pending_transfers';
         }
+        // Closing by decision must not strand money: a balance is swept first (or the account is
+        // closed by a closing transfer, which can sweep it in the same step).
+        if (close && account.debitsPosted !== account.creditsPosted) return 'account_balance_not_zero';
         return { id, timestamp: (base + BigInt(index)).toString() };
       },
       apply: ({ id }) => changed.add(id),

@@ -8,11 +8,12 @@ import { checkMoves } from './balanceChecks.js';
 import type { AccountState, StoredJournal, StoredLeg } from './bookState.js';
 import type { JournalRecord } from './events.js';
 import type { Scratch } from './scratch.js';
+import { MAX_LEGS } from '../limits.js';
 import { JOURNAL_INPUT_FLAGS, TRANSFER_INPUT_FLAGS, type ItemContext, type ItemOutcome, type Mutable } from './transferItem.js';
 import { checkId, isAmountString, isCode, isId, isRecord, isUserData, readFlags } from './validation.js';
 
 /** Most legs a journal entry may have. */
-export const MAX_LEGS = 64;
+export { MAX_LEGS };
 
 /** Two valid amount strings denote the same number ("1.5" = "1.50"), at any number of decimals. */
 export const sameDecimal = (a: string, b: string): boolean => canonicalAmount(a) === canonicalAmount(b);

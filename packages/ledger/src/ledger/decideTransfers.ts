@@ -18,11 +18,11 @@ import type { ItemResult } from './ledgerError.js';
 import { runLinkedBatch } from './linkedBatch.js';
 import { Scratch } from './scratch.js';
 import type { ItemContext } from './transferItem.js';
-import { importedTimestampOf, isId, isImported, isRecord } from './validation.js';
+import { importedTimestampOf, isId, isImported, isRecord, unknownTransferFieldOf } from './validation.js';
 import type { ClosedViews } from './periods/closedLookup.js';
 
 /** Largest batch a book accepts at once. */
-export const MAX_BATCH_SIZE = 10_000;
+export { MAX_BATCH_SIZE } from '../limits.js';
 
 /** The event a transfer batch appends (absent when nothing changed) and each item's result. */
 export interface TransferBatchDecision {
@@ -100,6 +100,8 @@ const decideInScratch = (scratch: Scratch, items: readonly unknown[], base: bigi
   const decideItem = (item: unknown, index: number): LedgerErrorCode | 'exists' | StoredPosting => {
     let outcome: LedgerErrorCode | 'exists' | StoredPosting;
     if (!isRecord(item)) outcome = 'item_malformed';
+    // Before anything reads the item: a misspelt field (`flag` for `flags`) could change its meaning.
+    else if (unknownTransferFieldOf(item) !== undefined) outcome = 'unknown_field';
     else {
       const context = itemContext(scratch, item, base + 1n + BigInt(index), batchImported, batchTimestamp);
       if (typeof context !== 'string') decidedAt = context.timestamp;

@@ -6,6 +6,7 @@
 import * as t from 'io-ts';
 import type { EventSchemas } from '../commandHandling/eventSchemas.js';
 import { isTransfersCommittedData, withFastPath } from './fastValidation.js';
+import { AMOUNT_PATTERN, ASSET_CODE_PATTERN, ID_PATTERN, MAX_CODE, MAX_PERIOD, MAX_SCALE, MAX_TIMEOUT_SECONDS } from '../limits.js';
 
 const pattern = (name: string, regex: RegExp) =>
   new t.Type<string, string, unknown>(
@@ -16,23 +17,23 @@ const pattern = (name: string, regex: RegExp) =>
   );
 
 /** Item ids, account ids, ledger ids. */
-export const IdString = pattern('Id', /^[A-Za-z0-9._:-]{1,128}$/);
+export const IdString = pattern('Id', ID_PATTERN);
 /** Non-negative decimal string, no exponent. */
-export const AmountString = pattern('AmountString', /^(0|[1-9][0-9]*)(\.[0-9]+)?$/);
+export const AmountString = pattern('AmountString', AMOUNT_PATTERN);
 /** Nanosecond timestamp. */
 export const TimestampString = pattern('Timestamp', /^(0|[1-9][0-9]*)$/);
 
 const integer = (name: string, min: number, max: number) =>
   t.refinement(t.number, (n) => Number.isInteger(n) && n >= min && n <= max, name);
-const Code = integer('Code', 1, 65535);
-const Scale = integer('Scale', 0, 18);
-const Seconds = integer('Seconds', 0, 2 ** 31 - 1);
+const Code = integer('Code', 1, MAX_CODE);
+const Scale = integer('Scale', 0, MAX_SCALE);
+const Seconds = integer('Seconds', 0, MAX_TIMEOUT_SECONDS);
 const optional = <P extends t.Props>(props: P) => t.partial(props);
 
 /** A stored ledger definition. */
 export const LedgerRecord = t.type({
   id: IdString,
-  asset: t.type({ code: pattern('AssetCode', /^[A-Z0-9_]{1,12}$/), scale: Scale }),
+  asset: t.type({ code: pattern('AssetCode', ASSET_CODE_PATTERN), scale: Scale }),
 });
 /** JSON form of a ledger definition. */
 export type LedgerRecord = t.TypeOf<typeof LedgerRecord>;
@@ -142,7 +143,7 @@ export const TransfersCommittedSchema = t.type({
  * periods/). `period` is the number of the period closed (0 for the first).
  */
 export const PeriodClosedData = t.type({
-  period: integer('Period', 0, 2 ** 31 - 1),
+  period: integer('Period', 0, MAX_PERIOD),
   timestamp: TimestampString,
 });
 

@@ -5,9 +5,10 @@
  * on read stays complete; it just does not walk a batch of 8,000 transfers through combinators.
  */
 import * as t from 'io-ts';
+import { AMOUNT_PATTERN, ID_PATTERN, MAX_CODE, MAX_TIMEOUT_SECONDS } from '../limits.js';
 
-const ID = /^[A-Za-z0-9._:-]{1,128}$/;
-const AMOUNT = /^(0|[1-9][0-9]*)(\.[0-9]+)?$/;
+const ID = ID_PATTERN;
+const AMOUNT = AMOUNT_PATTERN;
 const DIGITS = /^(0|[1-9][0-9]*)$/;
 const TRANSFER_FLAGS = new Set([
   'pending',
@@ -25,7 +26,7 @@ const isId = (u: unknown): boolean => typeof u === 'string' && ID.test(u);
 const isAmount = (u: unknown): boolean => typeof u === 'string' && AMOUNT.test(u);
 const isTimestamp = (u: unknown): boolean => typeof u === 'string' && DIGITS.test(u);
 const isIntegerIn = (u: unknown, min: number, max: number): boolean => typeof u === 'number' && Number.isInteger(u) && u >= min && u <= max;
-const isCode = (u: unknown): boolean => isIntegerIn(u, 1, 65535);
+const isCode = (u: unknown): boolean => isIntegerIn(u, 1, MAX_CODE);
 const optional = (u: unknown, check: (v: unknown) => boolean): boolean => u === undefined || check(u);
 
 const isTransferRecord = (r: Record<string, unknown>): boolean => {
@@ -42,7 +43,7 @@ const isTransferRecord = (r: Record<string, unknown>): boolean => {
     isTimestamp(r['timestamp']) &&
     optional(r['requestedAmount'], (v) => v === null || isAmount(v)) &&
     optional(r['pendingId'], isId) &&
-    optional(r['timeout'], (v) => isIntegerIn(v, 0, 2 ** 31 - 1)) &&
+    optional(r['timeout'], (v) => isIntegerIn(v, 0, MAX_TIMEOUT_SECONDS)) &&
     optional(r['userData'], (v) => typeof v === 'string') &&
     optional(r['reversalOf'], isId)
   );

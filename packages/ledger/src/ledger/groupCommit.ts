@@ -2,24 +2,24 @@
  * The group-commit queue of a book's `createTransfers`: its bound and how a group is cut from it.
  * All of its limits are here.
  */
-import { MAX_BATCH_SIZE } from './decideTransfers.js';
+import { DEFAULT_MAX_WAITING_ITEMS, DEFAULT_MAX_WAITING_REQUESTS, MAX_BATCH_SIZE, MAX_GROUP_REQUESTS } from '../limits.js';
 
 /** Most batches committed in one group. */
-export const MAX_GROUP_REQUESTS = 1_024;
+export { MAX_GROUP_REQUESTS };
 
 /**
  * Default bound of the waiting queue (requests not yet taken into a group). A request arriving
  * when it is full is answered `book_overloaded` at once, so memory stays bounded under overload
  * and callers learn at once that they must slow down.
  */
-export const DEFAULT_MAX_WAITING_REQUESTS = 4_096;
+export { DEFAULT_MAX_WAITING_REQUESTS };
 
 /**
  * Default bound of the items held by the waiting queue (the sum of the waiting batches' sizes):
  * with the request bound alone, 4,096 full batches would hold 41 million items in memory. At
  * least one full batch ({@link MAX_BATCH_SIZE}) always fits.
  */
-export const DEFAULT_MAX_WAITING_ITEMS = 5 * MAX_BATCH_SIZE;
+export { DEFAULT_MAX_WAITING_ITEMS };
 
 /** What the queue needs to know of a waiting request. */
 export interface Groupable {

@@ -14,6 +14,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { jsonText } from '../codecs/jsonText.js';
 import type { EventEnvelope, EventMetadata, RecordedEvent } from '../eventStore/envelope.js';
 import { InvalidArgumentError } from '../eventStore/errors.js';
+import { MIN_SEAL_KEY_BYTES, MAX_SEAL_KEYS } from '../limits.js';
 
 /** `previousHash` of the first event of a stream. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -72,7 +73,7 @@ export interface SealKey {
 }
 
 /** Shortest seal key accepted, in bytes (the HMAC-SHA256 block of security). */
-export const MIN_SEAL_KEY_BYTES = 32;
+export { MIN_SEAL_KEY_BYTES };
 
 /** Key ids: short, printable, safe to show in messages. */
 const KEY_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
@@ -89,7 +90,7 @@ export const assertSealKey = (seal: unknown, path = '$.seal'): SealKey => {
 };
 
 /** Most seal keys one ring holds (rotations are rare; this bounds a hostile key file). */
-export const MAX_SEAL_KEYS = 1_000;
+export { MAX_SEAL_KEYS };
 
 /** Seal keys by id: what verifies a chain whose keys were rotated. */
 export type SealKeyRing = ReadonlyMap<string, Uint8Array>;

@@ -55,6 +55,10 @@ export {
   type TransferInput,
 } from './inputs.js';
 export { isSuccess, LedgerError, type ItemResult } from './ledgerError.js';
+export type { ExpiredHold, ExpiryResult } from './expiredHolds.js';
+export type { Page, PageRequest } from './page.js';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../limits.js';
+export { isQueryArgumentError, QueryArgumentError } from './queryArgumentError.js';
 export { DEFAULT_MAX_WAITING_ITEMS, DEFAULT_MAX_WAITING_REQUESTS, MAX_GROUP_REQUESTS } from './groupCommit.js';
 export { MAX_CONTEXT_STRING_LENGTH } from './requestContext.js';
 export { MAX_ITEM_DEPTH, MAX_ITEM_FANOUT, MAX_ITEM_NODES } from './requestBody.js';

@@ -10,6 +10,17 @@ import { BigIntFromString } from '../codecs/bigIntFromString.js';
 import { closedStruct } from '../codecs/closedStruct.js';
 import { formatValidationErrors } from '../codecs/formatValidationErrors.js';
 import { isRecord } from './validation.js';
+import {
+  AMOUNT_PATTERN,
+  ASSET_CODE_PATTERN,
+  ID_PATTERN,
+  IMPORTED_TIMESTAMP_PATTERN,
+  MAX_CODE,
+  MAX_SCALE,
+  MAX_TENANT_LENGTH,
+  MAX_TIMEOUT_SECONDS,
+  MAX_USER_DATA_LENGTH,
+} from '../limits.js';
 
 const pattern = (name: string, regex: RegExp) =>
   new t.Type<string, string, unknown>(
@@ -26,30 +37,39 @@ const integer = (name: string, min: number, max: number) =>
     t.identity,
   );
 
-const Id = pattern('id (1-128 chars of A-Z a-z 0-9 . _ : -)', /^[A-Za-z0-9._:-]{1,128}$/);
-const Amount = pattern('non-negative decimal string', /^(0|[1-9][0-9]*)(\.[0-9]+)?$/);
-const Code = integer('code (integer 1..65535)', 1, 65535);
+const Id = pattern('id (1-128 chars of A-Z a-z 0-9 . _ : -)', ID_PATTERN);
+const Amount = pattern('non-negative decimal string', AMOUNT_PATTERN);
+const Code = integer(`code (integer 1..${MAX_CODE})`, 1, MAX_CODE);
 const UserData = new t.Type<string, string, unknown>(
-  'string of at most 256 characters',
-  (u): u is string => typeof u === 'string' && u.length <= 256,
-  (u, c) => (typeof u === 'string' && u.length <= 256 ? t.success(u) : t.failure(u, c)),
+  `string of at most ${MAX_USER_DATA_LENGTH} characters`,
+  (u): u is string => typeof u === 'string' && u.length <= MAX_USER_DATA_LENGTH,
+  (u, c) => (typeof u === 'string' && u.length <= MAX_USER_DATA_LENGTH ? t.success(u) : t.failure(u, c)),
   t.identity,
 );
 const Linked = closedStruct('flags', {}, { linked: t.boolean });
-const Timestamp = pattern('timestamp (nanoseconds 1..2^63-1 as a decimal string)', /^[1-9][0-9]{0,18}$/);
+const Timestamp = pattern('timestamp (nanoseconds 1..2^63-1 as a decimal string)', IMPORTED_TIMESTAMP_PATTERN);
 
 /** A ledger definition. */
-export const LedgerInputCodec = closedStruct('LedgerInput', {
-  id: Id,
-  asset: closedStruct('asset', { code: pattern('asset code (1-12 chars A-Z 0-9 _)', /^[A-Z0-9_]{1,12}$/), scale: integer('scale (integer 0..18)', 0, 18) }),
-});
+export const LedgerInputCodec = closedStruct(
+  'LedgerInput',
+  {
+    id: Id,
+    asset: closedStruct('asset', { code: pattern('asset code (1-12 chars A-Z 0-9 _)', ASSET_CODE_PATTERN), scale: integer(`scale (integer 0..${MAX_SCALE})`, 0, MAX_SCALE) }),
+  },
+  { flags: Linked },
+);
 
 /** An account to open. */
 export const AccountInputCodec = closedStruct(
   'AccountInput',
   { id: Id, ledger: Id, code: Code, type: t.keyof({ asset: null, liability: null, equity: null, income: null, expense: null }, 'account type') },
   {
-    tenant: pattern('tenant (1-128 characters)', /^[\s\S]{1,128}$/),
+    tenant: new t.Type<string, string, unknown>(
+      `tenant (1-${MAX_TENANT_LENGTH} characters)`,
+      (u): u is string => typeof u === 'string' && u.length >= 1 && u.length <= MAX_TENANT_LENGTH,
+      (u, c) => (typeof u === 'string' && u.length >= 1 && u.length <= MAX_TENANT_LENGTH ? t.success(u) : t.failure(u, c)),
+      t.identity,
+    ),
     metadata: t.record(t.string, t.string),
     flags: closedStruct('flags', {}, { linked: t.boolean, debitsMustNotExceedCredits: t.boolean, creditsMustNotExceedDebits: t.boolean, imported: t.boolean }),
     overdraftLimit: Amount,
@@ -69,7 +89,7 @@ export const TransferInputCodec = closedStruct(
     amount: Amount,
     ledger: Id,
     pendingId: Id,
-    timeout: integer('timeout (integer seconds 0..2^31-1)', 0, 2 ** 31 - 1),
+    timeout: integer('timeout (integer seconds 0..2^31-1)', 0, MAX_TIMEOUT_SECONDS),
     userData: UserData,
     flags: closedStruct(
       'flags',

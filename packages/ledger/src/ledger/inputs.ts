@@ -1,6 +1,7 @@
 /**
- * What callers submit to a book. Everything arrives as `unknown` at the public entry points and is
- * validated item by item; these types document the accepted shape. Amounts are decimal strings in
+ * What callers submit to a book. The book's commands take these types, and still validate every
+ * item at run time (a JavaScript caller can pass anything): a field not listed here is
+ * `unknown_field`, never dropped. Amounts are decimal strings in
  * the major unit of the ledger's asset ("12.34" CNY), never JS numbers.
  */
 
@@ -22,7 +23,9 @@ export const normalSideOf: Readonly<Record<AccountType, Side>> = {
 /** A ledger: one asset, one scale. */
 export interface LedgerInput {
   readonly id: string;
+  /** An ISO-4217 code at its standard scale (CNY 2, JPY 0, KWD 3), or a custom asset at the scale it declares. */
   readonly asset: { readonly code: string; readonly scale: number };
+  readonly flags?: { readonly linked?: boolean };
 }
 
 /** An account to open. */

@@ -1,4 +1,4 @@
-import { ledgerResultMessages, type LedgerErrorCode, type LedgerResultCode } from '../errors.js';
+import { ledgerResultMessages, type LedgerErrorCode, type LedgerResultCode, type MoneyErrorCode } from '../errors.js';
 
 /** The outcome of one item of a batch: its index, its id (when it had one) and its result code. */
 export interface ItemResult {
@@ -7,6 +7,20 @@ export interface ItemResult {
   readonly result: LedgerResultCode;
   /** For an item rejected for its shape: the JSON path and reason, e.g. `$.transfers[2].amount: expected ...`. */
   readonly detail?: string;
+  /**
+   * The path, inside the item, of the field the result is about: for `unknown_field` the field the
+   * book does not know (`flag`, `asset.scal`, `legs[1].amout`), for `reserved_flag` the flag
+   * (`flags.pendng`), for `amount_invalid` and `overdraft_limit_invalid` the amount (`amount`,
+   * `legs[0].amount`, `overdraftLimit`).
+   */
+  readonly field?: string;
+  /**
+   * For `amount_invalid` and `overdraft_limit_invalid`: the money module's specific reason
+   * (`amount_too_many_decimals`, `amount_exponent_notation`, `amount_is_number`,
+   * `amount_out_of_range`, `amount_negative`, `amount_malformed`, ...); its message is
+   * `moneyErrorMessages[reason]`.
+   */
+  readonly reason?: MoneyErrorCode;
 }
 
 /**

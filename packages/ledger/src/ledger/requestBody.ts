@@ -5,15 +5,12 @@
  * the copy made here, so one bad request fails alone, with a typed error, and cheaply.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { MAX_BATCH_SIZE } from './decideTransfers.js';
+import { MAX_BATCH_SIZE } from '../limits.js';
 import { LedgerError } from './ledgerError.js';
 
-/** Deepest nesting inside one item (an item is an object of objects at most a few levels deep). */
-export const MAX_ITEM_DEPTH = 16;
-/** Most keys of one object, or elements of one array, inside an item (the largest real one: 65 journal legs). */
-export const MAX_ITEM_FANOUT = 256;
-/** Most values (objects, arrays and leaves) in one item. */
-export const MAX_ITEM_NODES = 4_096;
+import { MAX_ITEM_DEPTH, MAX_ITEM_FANOUT, MAX_ITEM_NODES } from '../limits.js';
+
+export { MAX_ITEM_DEPTH, MAX_ITEM_FANOUT, MAX_ITEM_NODES };
 
 class TooLarge extends Error {}
 

@@ -7,6 +7,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Channel } from '../eventStore/envelope.js';
 import { LedgerError } from './ledgerError.js';
+import { MAX_CONTEXT_STRING_LENGTH } from '../limits.js';
 
 /** Who is asking, through which channel, and the idempotency key of the request. */
 export interface RequestContext {
@@ -37,7 +38,7 @@ export interface ResolvedContext {
 }
 
 /** Longest string a request context may carry in any field (characters). */
-export const MAX_CONTEXT_STRING_LENGTH = 256;
+export { MAX_CONTEXT_STRING_LENGTH };
 
 const STRING_FIELDS = ['commandId', 'correlationId', 'causationId', 'tenant', 'actor'] as const;
 const FIELDS: ReadonlySet<string> = new Set([...STRING_FIELDS, 'channel']);

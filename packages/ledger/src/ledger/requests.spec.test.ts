@@ -166,7 +166,7 @@ describe('group-commit queue bound', () => {
     const first = book.createTransfers([deposit('d1')]);
     let read = false;
     const item = Object.defineProperty({}, 'id', { enumerable: true, get: () => ((read = true), 'd2') });
-    expectCallRejected(await book.createTransfers([item]), 'book_overloaded');
+    expectCallRejected(await book.createTransfers([item as never]), 'book_overloaded');
     expect(read).toBe(false);
     await first;
   });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   at,
   balancesAfter,
-  closeAccounts,
+  closedWithBalance,
   committed,
   createTransfers,
   creditLeg,
@@ -144,9 +144,9 @@ describe('reversals', () => {
   });
 
   it('a reversal touching a closed account: debit/credit_account_already_closed, leg_account_already_closed (transient)', () => {
-    expectItemFailsTransiently(extend(book(), closeAccounts(['bob'], at(3))), reversal('x', 't1'), 'debit_account_already_closed');
-    expectItemFailsTransiently(extend(fundedBook(), closeAccounts(['bank-cash'], at(3))), reversal('x', 'dep-bob'), 'credit_account_already_closed');
-    expectItemFailsTransiently(extend(book(), closeAccounts(['vat-payable'], at(3))), reversal('x', 'j1'), 'leg_account_already_closed');
+    expectItemFailsTransiently([...book(), closedWithBalance(['bob'], at(3))], reversal('x', 't1'), 'debit_account_already_closed');
+    expectItemFailsTransiently([...fundedBook(), closedWithBalance(['bank-cash'], at(3))], reversal('x', 'dep-bob'), 'credit_account_already_closed');
+    expectItemFailsTransiently([...book(), closedWithBalance(['vat-payable'], at(3))], reversal('x', 'j1'), 'leg_account_already_closed');
   });
 
   it('shape codes', () => {

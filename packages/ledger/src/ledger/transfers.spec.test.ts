@@ -8,7 +8,7 @@ import { amountMaxOf } from './amounts.js';
 import {
   at,
   balancesAfter,
-  closeAccounts,
+  closedWithBalance,
   committed,
   createTransfers,
   creditLeg,
@@ -101,6 +101,11 @@ describe('transfer shape codes', () => {
     expectItemFails(fundedBook(), t({ id: undefined }), 'id_must_not_be_empty');
     expectItemFails(fundedBook(), t({ id: 'a b' }), 'id_malformed');
     expectItemFails(fundedBook(), t({ id: 'x'.repeat(129) }), 'id_malformed');
+  });
+
+  it('a field the book does not know: unknown_field, before every other code (a typo of flags would move money at once)', () => {
+    expectItemFails(fundedBook(), { ...t({}), flag: { pending: true } }, 'unknown_field');
+    expectItemFails(fundedBook(), { ...t({ flags: { frozen: true } }), userdata: 'order-1' }, 'unknown_field');
   });
 
   it.each([{ frozen: true }, { pending: 'yes' }, 'pending', { linked: 1 }])('flags %j: reserved_flag', (flags) => {
@@ -229,17 +234,17 @@ describe('transfer accounts', () => {
   });
 
   it('a closed debit account: debit_account_already_closed (transient)', () => {
-    const closed = extend(fundedBook(), closeAccounts(['bob'], at(2)));
+    const closed = [...fundedBook(), closedWithBalance(['bob'], at(2))];
     expectItemFailsTransiently(closed, transfer('t1', 'bob', 'alice', '1.00'), 'debit_account_already_closed');
   });
 
   it('a closed credit account: credit_account_already_closed (transient)', () => {
-    const closed = extend(fundedBook(), closeAccounts(['bob'], at(2)));
+    const closed = [...fundedBook(), closedWithBalance(['bob'], at(2))];
     expectItemFailsTransiently(closed, transfer('t1', 'alice', 'bob', '1.00'), 'credit_account_already_closed');
   });
 
   it('a reopened account takes transfers again', () => {
-    const reopened = extend(fundedBook(), closeAccounts(['bob'], at(2)), reopenAccounts(['bob'], at(3)));
+    const reopened = extend([...fundedBook(), closedWithBalance(['bob'], at(2))], reopenAccounts(['bob'], at(3)));
     given(reopened)
       .when(createTransfers([transfer('t1', 'alice', 'bob', '1.00')], NOW))
       .then([committed({ transfers: [transferRecord('t1', 'alice', 'bob', '1.00', ts(0))] })]);
@@ -446,7 +451,7 @@ describe('idempotency', () => {
   });
 
   it('exists takes precedence over the state of the book (a closed account)', () => {
-    const closed = extend(fundedBook(), createTransfers([t1], at(2)), closeAccounts(['bob', 'alice'], at(3)));
+    const closed = [...extend(fundedBook(), createTransfers([t1], at(2))), closedWithBalance(['bob', 'alice'], at(3))];
     given(closed).when(createTransfers([t1], NOW)).thenNothingHappened();
   });
 

@@ -20,6 +20,7 @@
  * more (see periods/closedIndexAudit.ts).
  * It stops at the first problem and names its stream and revision.
  */
+import { VERIFY_PAGE_SIZE } from '../limits.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { decodeEvent } from '../commandHandling/eventSchemas.js';
 import type { RecordedEvent } from '../eventStore/envelope.js';
@@ -159,7 +160,7 @@ const indexHeads = (heads: readonly SignedBookHead[], headKeys: readonly HeadPub
 
 /** Verifies every ledger book in the store; see the module comment. */
 export const verifyLedgerStore = async (store: EventStore, options: VerifyOptions = {}): Promise<VerifyReport> => {
-  const pageSize = options.pageSize ?? 1_000;
+  const pageSize = options.pageSize ?? VERIFY_PAGE_SIZE;
   const books = new Map<string, BookWalk>();
   const keyed = (options.sealKeys ?? []).length > 0;
   let eventsRead = 0;

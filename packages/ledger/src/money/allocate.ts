@@ -1,9 +1,9 @@
 import { MoneyError, describe } from './moneyError.js';
 import { fromMinor, type Money } from './money.js';
+import { MAX_RATIO_LENGTH, MAX_ALLOCATION_PARTS } from '../limits.js';
 
 // No nested or overlapping quantifiers: linear time on any input.
 const RATIO = /^(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$/;
-const MAX_RATIO_LENGTH = 1000;
 
 /** Ratios as exact non-negative integers sharing one power-of-ten scale ("0.7", "0.25" → 70n, 25n). */
 function integerRatios(ratios: readonly (string | bigint)[]): bigint[] {
@@ -77,7 +77,7 @@ export function allocate<C extends string>(m: Money<C>, ratios: readonly (string
 }
 
 /** Largest accepted part count for {@link allocateEvenly}. */
-export const MAX_ALLOCATION_PARTS = 1_000_000;
+export { MAX_ALLOCATION_PARTS };
 
 /**
  * Splits m into `parts` equal shares (a positive integer count ≤ 1,000,000); the earlier parts get

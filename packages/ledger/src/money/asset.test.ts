@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { defineAsset, sameAsset, type Asset } from './asset.js';
 import { createAssetRegistry } from './assetRegistry.js';
+import { isoScaleOf } from './iso4217.js';
 import { BHD, CNY, JPY, KRW, KWD, USD, currencies, currencyOf } from './currencies.js';
 import { expectLeft, expectMoneyError, expectRight } from '../../test-kit/money/testSupport.js';
 
@@ -88,5 +89,12 @@ describe('AssetRegistry', () => {
     expectMoneyError(() => registry.register({ code: 'x', scale: 0, kind: 'custom', name: 'x' }), 'asset_invalid');
     expectMoneyError(() => createAssetRegistry([{ code: 'NEW', scale: 2, kind: 'currency', name: 'x' } as Asset]), 'asset_invalid');
     expect(expectRight(registry.resolve('BHD'))).toBe(BHD);
+  });
+});
+
+describe('ISO-4217 scales', () => {
+  it('the built-in currencies agree with the ISO table, and the table knows the odd scales', () => {
+    for (const currency of Object.values(currencies)) expect(isoScaleOf(currency.code), currency.code).toBe(currency.scale);
+    expect([isoScaleOf('CNY'), isoScaleOf('JPY'), isoScaleOf('KWD'), isoScaleOf('CLF'), isoScaleOf('XAU'), isoScaleOf('PTS')]).toEqual([2, 0, 3, 4, undefined, undefined]);
   });
 });

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { MoneyError, describe } from './moneyError.js';
+import { ASSET_CODE_PATTERN as CODE_PATTERN, MAX_SCALE } from '../limits.js';
 
 /**
  * What an amount is counted in: an ISO-4217 currency or a custom unit (loyalty points, fund units).
@@ -14,7 +15,7 @@ export interface Asset<Code extends string = string> {
 }
 
 /** Largest supported scale (decimal places). */
-export const MAX_SCALE = 18;
+export { MAX_SCALE };
 
 /** Input of {@link defineAsset}. */
 export interface AssetDefinition<Code extends string = string> {
@@ -22,8 +23,6 @@ export interface AssetDefinition<Code extends string = string> {
   readonly scale: number;
   readonly name: string;
 }
-
-const CODE_PATTERN = /^[A-Z0-9_]{1,12}$/;
 
 /** True when `scale` is an integer 0..{@link MAX_SCALE}. */
 export const isValidScale = (scale: unknown): scale is number =>

@@ -2,6 +2,7 @@ import { Decimal as DecimalJs } from 'decimal.js';
 import { assertScale } from './asset.js';
 import { MoneyError, describe } from './moneyError.js';
 import { DEFAULT_ROUNDING, assertRoundingMode, divideRounded, type RoundingMode } from './rounding.js';
+import { MAX_FACTOR_LENGTH, FRACTION_CACHE_SIZE, MAX_POWER_EXPONENT } from '../limits.js';
 
 // The only module that touches decimal.js. Money math is done exactly in bigint wherever possible:
 // a decimal factor f = coef / 10^exp, so minor * f is one bigint division with one named rounding.
@@ -56,7 +57,7 @@ export const decimalRounding = (mode: RoundingMode): DecimalJs.Rounding => {
 };
 
 /** Longest accepted decimal string for a factor, rate or ratio. */
-const MAX_FACTOR_LENGTH = 1000;
+
 // No nested or overlapping quantifiers: linear time on any input.
 const PLAIN_DECIMAL = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$/;
 
@@ -81,7 +82,6 @@ function checkedPlain(value: string): string {
 
 // Rates repeat (a fee schedule has a handful): parsed fractions of recent rate strings are kept.
 const fractionCache = new Map<string, Fraction>();
-const FRACTION_CACHE_SIZE = 256;
 
 function fractionOf(value: string | bigint | Decimal): Fraction {
   if (typeof value === 'bigint') return { coef: value, exp: 0 };
@@ -164,7 +164,7 @@ export function divideMinor(
 }
 
 /** Largest |exponent| accepted by {@link power}: a count of periods, e.g. days over ~2700 years. */
-export const MAX_POWER_EXPONENT = 1_000_000;
+export { MAX_POWER_EXPONENT };
 // Above this many digits the exact bigint power is abandoned for decimal.js's rounded pow.
 const EXACT_POWER_DIGITS = 4000;
 

@@ -83,10 +83,16 @@ export function minorToDecimal(minor: bigint, scale: number): string {
 const NOT_FINITE = /^[+-]?(?:nan|inf|infinity)$/i;
 const EXPONENT = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][+-]?[0-9]+$/;
 
+/**
+ * Why a string is not a plain decimal: `amount_not_finite` ("NaN"), `amount_exponent_notation`
+ * ("1e5") or `amount_malformed` (anything else). Only meaningful for a string that failed to parse.
+ * @internal
+ */
+export const decimalFormProblem = (value: string): 'amount_not_finite' | 'amount_exponent_notation' | 'amount_malformed' =>
+  NOT_FINITE.test(value) ? 'amount_not_finite' : EXPONENT.test(value) ? 'amount_exponent_notation' : 'amount_malformed';
+
 function classifyFailure(value: string): MoneyError {
-  if (NOT_FINITE.test(value)) return new MoneyError('amount_not_finite', describe(value));
-  if (EXPONENT.test(value)) return new MoneyError('amount_exponent_notation', describe(value));
-  return new MoneyError('amount_malformed', describe(value));
+  return new MoneyError(decimalFormProblem(value), describe(value));
 }
 
 const outOfRange = (value: string): MoneyError =>

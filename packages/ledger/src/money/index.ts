@@ -5,6 +5,7 @@
 export { MoneyError, isMoneyError, type MoneyErrorCode } from './moneyError.js';
 export { defineAsset, sameAsset, isValidScale, MAX_SCALE, type Asset, type AssetDefinition } from './asset.js';
 export * from './currencies.js';
+export { ISO_4217_SCALES, isoScaleOf } from './iso4217.js';
 export { createAssetRegistry, type AssetRegistry } from './assetRegistry.js';
 export { MAX_MINOR, MIN_MINOR, isMinorInRange } from './range.js';
 export {

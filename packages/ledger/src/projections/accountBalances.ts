@@ -13,6 +13,7 @@ import {
   type IndexedProjectionOptions,
 } from './ledgerIndex.js';
 import { Projection, type ProjectedEvent } from './projection.js';
+import { pageOf, type Page, type PageRequest } from '../ledger/page.js';
 
 /** An account's balances, plus its ledger's asset code and scale. */
 export interface ProjectedAccountBalance extends AccountBalance {
@@ -41,6 +42,8 @@ export class AccountBalancesProjection extends Projection {
   readonly name: string = 'ledger.accountBalances';
   protected readonly index: LedgerIndex;
   protected readonly counters = new Map<string, BalanceCounters>();
+  /** Account ids in opening order, for {@link balancesPage}. */
+  private readonly order: string[] = [];
 
   /** A projection with a private index, or the shared `options.index`. */
   constructor(options: IndexedProjectionOptions = {}) {
@@ -51,7 +54,12 @@ export class AccountBalancesProjection extends Projection {
   protected evolve(event: ProjectedEvent): void {
     // Always consult the index first: it must learn ledgers and accounts from every event.
     const movements = this.index.movementsOf(event);
-    if (event.type === 'AccountsOpened') for (const { id } of event.data.accounts) this.counters.set(id, zeroCounters());
+    if (event.type === 'AccountsOpened') {
+      for (const { id } of event.data.accounts) {
+        if (!this.counters.has(id)) this.order.push(id);
+        this.counters.set(id, zeroCounters());
+      }
+    }
     for (const movement of movements) {
       const counters = this.counters.get(movement.accountId);
       if (counters !== undefined) applyMovement(counters, movement);
@@ -65,7 +73,16 @@ export class AccountBalancesProjection extends Projection {
     return account === undefined || counters === undefined ? undefined : projectedBalanceOf(account, counters, account.closed);
   }
 
-  /** Every account's current balances, in opening order. */
+  /**
+   * One page of the accounts' current balances, in opening order (`{ limit, after }` ->
+   * `{ items, nextCursor }`, see {@link PageRequest}).
+   * @throws QueryArgumentError for an invalid page request.
+   */
+  balancesPage(page?: PageRequest): Page<ProjectedAccountBalance> {
+    return pageOf(this.order, page, (id) => this.balanceOf(id));
+  }
+
+  /** Every account's current balances, in opening order: all at once, so prefer {@link balancesPage}. */
   balances(): ProjectedAccountBalance[] {
     const views: ProjectedAccountBalance[] = [];
     for (const account of this.index.accounts()) {

@@ -4,7 +4,9 @@
  */
 import type { Side } from '../ledger/inputs.js';
 import { minorToDecimal } from '../money/decimalString.js';
-import { countAtOrBefore, nanosOf, type Instant } from './instant.js';
+import { countAtOrBefore, type Instant } from './instant.js';
+import { checkedAccountId, checkedNanosOf, QueryArgumentError } from './queryError.js';
+import { checkedPageRequest, type PageRequest } from '../ledger/page.js';
 import { LedgerIndex, type IndexedProjectionOptions, type Movement, type MovementKind } from './ledgerIndex.js';
 import { Projection, type ProjectedEvent } from './projection.js';
 
@@ -101,16 +103,47 @@ export class AccountStatementProjection extends Projection {
     }
   }
 
-  /** The account's statement over `range` (default: everything), or `undefined` if never opened. */
+  /**
+   * The account's statement over `range` (default: everything), or `undefined` if never opened.
+   * Every line of the range at once: prefer {@link statementPage} for a long-lived account.
+   * @throws QueryArgumentError for an argument its type does not accept.
+   */
   statementOf(accountId: string, range: StatementRange = {}): AccountStatement | undefined {
-    const account = this.index.account(accountId);
+    return this.statementLines(accountId, range, undefined);
+  }
+
+  /**
+   * One page of the account's statement over `range`: up to `limit` lines, the opening balance
+   * just before the page's first line and the closing balance after its last, and `nextCursor`
+   * when more lines follow. Walking every page yields each line of the range exactly once.
+   * @throws QueryArgumentError for an argument its type does not accept.
+   */
+  statementPage(accountId: string, range: StatementRange = {}, page?: PageRequest): (AccountStatement & { readonly nextCursor?: string }) | undefined {
+    return this.statementLines(accountId, range, page ?? {});
+  }
+
+  private statementLines(accountId: string, range: StatementRange, page: PageRequest | undefined): (AccountStatement & { readonly nextCursor?: string }) | undefined {
+    if (typeof range !== 'object' || range === null) throw new QueryArgumentError('range', 'must be an object { from?, to? }');
+    const from = range.from === undefined ? undefined : checkedNanosOf(range.from, 'range.from');
+    const to = range.to === undefined ? undefined : checkedNanosOf(range.to, 'range.to');
+    const account = this.index.account(checkedAccountId(accountId));
     const lines = this.linesOf.get(accountId);
     if (account === undefined || lines === undefined) return undefined;
     // Lines are in timestamp order, so both bounds are binary searches.
-    const start = range.from === undefined ? 0 : countAtOrBefore(lines, nanosOf(range.from) - 1n, timestampOf);
-    const end = range.to === undefined ? lines.length : countAtOrBefore(lines, nanosOf(range.to), timestampOf);
-    const selected = lines.slice(start, Math.max(start, end));
-    const before = lines[start - 1];
+    const start = from === undefined ? 0 : countAtOrBefore(lines, from - 1n, timestampOf);
+    const end = to === undefined ? lines.length : countAtOrBefore(lines, to, timestampOf);
+    let selected = lines.slice(start, Math.max(start, end));
+    let first = start;
+    let nextCursor: string | undefined;
+    if (page !== undefined) {
+      // The cursor counts lines from the range's start, which a later line never moves.
+      const { limit, start: offset } = checkedPageRequest(page);
+      first = start + Math.min(offset, selected.length);
+      const rest = selected.slice(first - start);
+      selected = rest.slice(0, limit);
+      if (rest.length > limit) nextCursor = String(first - start + limit);
+    }
+    const before = lines[first - 1];
     const opening = { balance: before?.balance ?? 0n, pending: before?.pending ?? 0n };
     const closing = selected[selected.length - 1] ?? opening;
     const show = (minor: bigint): string => minorToDecimal(minor, account.scale);
@@ -125,6 +158,7 @@ export class AccountStatementProjection extends Projection {
       closingBalance: show(closing.balance),
       closingPending: show(closing.pending),
       lines: selected.map((line) => lineOf(line, show)),
+      ...(nextCursor === undefined ? {} : { nextCursor }),
     };
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AccountBalancesProjection } from './accountBalances.js';
 import { BalancesAsOfProjection } from './balancesAsOf.js';
+import { QueryArgumentError } from './queryError.js';
 import { at, BATCH2, logEventOf, scenario, T0 } from '../../test-kit/projections/testFixtures.js';
 
 const project = () => {
@@ -47,7 +48,7 @@ describe('BalancesAsOfProjection', () => {
     expect(fieldsOf(projection, 'alice', date(T0 + 1_000_000n))).toEqual(['7.50', '32.00', '0.00', '100.00', '68.00', '60.50']);
     expect(projection.balanceAsOf('alice', date(T0))).toBeUndefined();
     expect(projection.balanceAsOf('alice', date(at(BATCH2)))?.balance).toBe('68.00');
-    expect(() => projection.balanceAsOf('alice', new Date(Number.NaN))).toThrow(RangeError);
+    expect(() => projection.balanceAsOf('alice', new Date(Number.NaN))).toThrow(QueryArgumentError);
   });
 
   it('lists the accounts open at an instant, with their status then', () => {

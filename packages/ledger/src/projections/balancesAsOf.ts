@@ -5,7 +5,9 @@
  */
 import type { BalanceFields } from '../ledger/accountView.js';
 import { projectedBalanceOf, type ProjectedAccountBalance } from './accountBalances.js';
-import { countAtOrBefore, nanosOf, type Instant } from './instant.js';
+import { countAtOrBefore, type Instant } from './instant.js';
+import { checkedAccountId, checkedNanosOf } from './queryError.js';
+import { pageOf, type Page, type PageRequest } from '../ledger/page.js';
 import {
   applyMovement,
   LedgerIndex,
@@ -51,6 +53,8 @@ export class BalancesAsOfProjection extends Projection {
   readonly name = 'ledger.balancesAsOf';
   private readonly index: LedgerIndex;
   private readonly histories = new Map<string, AccountHistory>();
+  /** Histories in opening order, for {@link balancesAsOfPage}. */
+  private readonly order: AccountHistory[] = [];
 
   /** A projection with a private index, or the shared `options.index`. */
   constructor(options: IndexedProjectionOptions = {}) {
@@ -64,7 +68,10 @@ export class BalancesAsOfProjection extends Projection {
       case 'AccountsOpened':
         for (const { id } of event.data.accounts) {
           const account = this.index.account(id);
-          if (account !== undefined) this.histories.set(id, { account, current: zeroCounters(), fields: [], closed: [] });
+          if (account === undefined || this.histories.has(id)) continue;
+          const history: AccountHistory = { account, current: zeroCounters(), fields: [], closed: [] };
+          this.histories.set(id, history);
+          this.order.push(history);
         }
         return;
       case 'AccountsClosed':
@@ -87,21 +94,34 @@ export class BalancesAsOfProjection extends Projection {
     }
   }
 
-  /** The account's fields in minor units as of `instant`; `undefined` before it was opened. */
+  /**
+   * The account's fields in minor units as of `instant`; `undefined` before it was opened.
+   * @throws QueryArgumentError for an argument its type does not accept.
+   */
   fieldsAsOf(accountId: string, instant: Instant): BalanceFields | undefined {
-    const history = this.histories.get(accountId);
-    return history === undefined ? undefined : fieldsOf(history, nanosOf(instant));
+    const at = checkedNanosOf(instant);
+    const history = this.histories.get(checkedAccountId(accountId));
+    return history === undefined ? undefined : fieldsOf(history, at);
   }
 
-  /** The account's balances as of `instant` (inclusive); `undefined` before it was opened. */
+  /**
+   * The account's balances as of `instant` (inclusive); `undefined` before it was opened.
+   * @throws QueryArgumentError for an argument its type does not accept (a number, an invalid
+   *   Date, a non-string id ...).
+   */
   balanceAsOf(accountId: string, instant: Instant): ProjectedAccountBalance | undefined {
-    const history = this.histories.get(accountId);
-    return history === undefined ? undefined : viewOf(history, nanosOf(instant));
+    const at = checkedNanosOf(instant);
+    const history = this.histories.get(checkedAccountId(accountId));
+    return history === undefined ? undefined : viewOf(history, at);
   }
 
-  /** Balances of every account open at `instant`, in opening order. */
+  /**
+   * Balances of every account open at `instant`, in opening order: all of them, so it grows with
+   * the business; prefer {@link balancesAsOfPage}.
+   * @throws QueryArgumentError for an instant its type does not accept.
+   */
   balancesAsOf(instant: Instant): ProjectedAccountBalance[] {
-    const at = nanosOf(instant);
+    const at = checkedNanosOf(instant);
     const views: ProjectedAccountBalance[] = [];
     for (const history of this.histories.values()) {
       const view = viewOf(history, at);
@@ -110,9 +130,23 @@ export class BalancesAsOfProjection extends Projection {
     return views;
   }
 
-  /** The trial balance as of `instant`, over the accounts opened by then. */
+  /**
+   * One page of the balances of the accounts open at `instant`, in opening order (`{ limit, after }`
+   * -> `{ items, nextCursor }`; a page may hold fewer items than `limit` when accounts opened
+   * later are skipped).
+   * @throws QueryArgumentError for an invalid instant or page request.
+   */
+  balancesAsOfPage(instant: Instant, page?: PageRequest): Page<ProjectedAccountBalance> {
+    const at = checkedNanosOf(instant);
+    return pageOf(this.order, page, (history) => viewOf(history, at));
+  }
+
+  /**
+   * The trial balance as of `instant`, over the accounts opened by then.
+   * @throws QueryArgumentError for an instant its type does not accept.
+   */
   trialBalanceAsOf(instant: Instant): TrialBalance {
-    const at = nanosOf(instant);
+    const at = checkedNanosOf(instant);
     const entries: AccountFields[] = [];
     for (const history of this.histories.values()) {
       const fields = fieldsOf(history, at);

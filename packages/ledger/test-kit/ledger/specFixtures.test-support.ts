@@ -188,6 +188,16 @@ export const extend = (events: readonly LedgerEvent[], ...steps: Step[]): Ledger
   return out;
 };
 
+/**
+ * An `AccountsClosed` event for accounts that still hold a balance: what a history written before
+ * `CloseAccounts` required a zero balance holds (replay never re-decides an event). The specs of
+ * closed accounts use it; `CloseAccounts` itself now answers `account_balance_not_zero`.
+ */
+export const closedWithBalance = (ids: readonly string[], timestamp: bigint): LedgerEvent => ({
+  type: 'AccountsClosed',
+  data: { accounts: ids.map((id, i) => ({ id, timestamp: (timestamp + BigInt(i)).toString() })) },
+});
+
 /** Ledgers CNY, USD, JPY and every account of {@link A}, opened at `T0`. */
 export const openBook = (): LedgerEvent[] => history(defineLedgers(CNY, USD, JPY), openAccounts(Object.values(A), T0));
 
@@ -306,7 +316,7 @@ export const expectItemFailsTransiently = (events: readonly LedgerEvent[], item:
 };
 
 /** Asserts that a whole book call was rejected with `code` (a call-level code), records it and returns the error. */
-export const expectCallRejected = (outcome: E.Either<LedgerError, readonly ItemResult[]>, code: LedgerResultCode): LedgerError => {
+export const expectCallRejected = (outcome: E.Either<LedgerError, unknown>, code: LedgerResultCode): LedgerError => {
   if (E.isRight(outcome)) {
     expect.unreachable(`expected ${code}, got results ${JSON.stringify(outcome.right)}`);
     throw new Error('unreachable');

@@ -90,7 +90,7 @@ export const scriptedPhases: readonly Phase[] = [
   },
   async (book, clock) => {
     clock.advance(3_000);
-    resultsOf(await book.expirePendingTransfers()); // h3 times out
+    expect(E.isRight(await book.expirePendingTransfers())).toBe(true); // h3 times out
     clock.advance(1_000);
     const results = resultsOf(
       await book.createTransfers([
@@ -147,11 +147,11 @@ export const runRandomCommands = async (book: Book, clock: TestClock, commands: 
   const items = new RandomItems();
   for (const command of commands) {
     clock.advance(command.advanceMs);
-    if (command.kind === 'expire') resultsOf(await book.expirePendingTransfers());
+    if (command.kind === 'expire') expect(E.isRight(await book.expirePendingTransfers())).toBe(true);
     else if (command.kind === 'close' || command.kind === 'reopen') {
       const ids = [items.account(command.account)];
-      resultsOf(await (command.kind === 'close' ? book.closeAccounts(ids) : book.reopenAccounts(ids)));
-    } else resultsOf(await book.createTransfers(items.itemsOf(command.ops)));
+      resultsOf(await (command.kind === 'close' ? book.closeAccounts(ids as never) : book.reopenAccounts(ids as never)));
+    } else resultsOf(await book.createTransfers(items.itemsOf(command.ops) as never));
   }
 };
 

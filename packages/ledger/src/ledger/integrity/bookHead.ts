@@ -8,6 +8,7 @@
 import { createPrivateKey, createPublicKey, KeyObject, sign, verify } from 'node:crypto';
 import { InvalidArgumentError } from '../../eventStore/errors.js';
 import { canonicalJson } from '../hashChain.js';
+import { MAX_HEAD_KEYS, MAX_HEADS } from '../../limits.js';
 
 /** Format tag of a head (signed with it, so a head of another format cannot pass). */
 export const BOOK_HEAD_FORMAT = 'ecoledger-book-head/1';
@@ -42,10 +43,10 @@ export interface HeadPublicKey {
 }
 
 /** Most head public keys one verify run accepts. */
-export const MAX_HEAD_KEYS = 1_000;
+export { MAX_HEAD_KEYS };
 
 /** Most heads one verify run accepts. */
-export const MAX_HEADS = 100_000;
+export { MAX_HEADS };
 
 const ed25519 = (key: KeyObject, path: string): KeyObject => {
   if (key.asymmetricKeyType !== 'ed25519') throw new InvalidArgumentError(path, `expected an Ed25519 key, got ${key.asymmetricKeyType ?? key.type}`);

@@ -4,6 +4,7 @@
  * another book's stream: a safe charset without `.` (so `x.snapshots` cannot be an id).
  */
 import { InvalidArgumentError } from '../../eventStore/errors.js';
+import { MAX_BOOK_ID_LENGTH } from '../../limits.js';
 
 /** Prefix of every book stream. */
 export const BOOK_STREAM_PREFIX = 'ledger-book-';
@@ -12,7 +13,7 @@ export const BOOK_STREAM_PREFIX = 'ledger-book-';
 export const SNAPSHOT_STREAM_SUFFIX = '.snapshots';
 
 /** Longest book id. */
-export const MAX_BOOK_ID_LENGTH = 128;
+export { MAX_BOOK_ID_LENGTH };
 
 /** Letters, digits, `_` and `-`, starting with a letter or digit. */
 const BOOK_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;

@@ -20,8 +20,8 @@ import { assertSealed, closedIndexError, closingMismatch, sealClosing } from './
 import type { ClosedPostingIndex, PeriodClosing } from './closedPostingIndex.js';
 import type { IndexSealCheck } from './indexSeal.js';
 import { periodClosingOf } from './startPeriod.js';
+import { CLOSED_INDEX_PAGE_SIZE as PAGE } from '../../limits.js';
 
-const PAGE = 1_000;
 
 /** See the module comment. */
 export class BookPeriods {

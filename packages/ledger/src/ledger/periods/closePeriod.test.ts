@@ -114,7 +114,7 @@ for (const kind of kinds) {
       expect(book.transfer('t1')).toBeUndefined();
       expect(await book.findTransfer('t1')).toMatchObject({ id: 't1', amount: '100.00' });
       expect(await book.findTransfer('f1')).toBeUndefined();
-      for (const [item, expected] of afterClose) expect(results(await book.createTransfers([item])), JSON.stringify(item)).toEqual([expected]);
+      for (const [item, expected] of afterClose) expect(results(await book.createTransfers([item as never])), JSON.stringify(item)).toEqual([expected]);
       expect(book.account('bob')?.balance).toBe('33.00');
       // A second close: the reversal of a posting of period 0, made in period 1, is remembered too.
       expect(E.isRight(await book.closePeriod())).toBe(true);
@@ -151,7 +151,7 @@ describe('Book.closePeriod recovery', () => {
     const fresh = createInMemoryClosedPostingIndex();
     const reopened = await Book.open({ store, closedPostings: fresh });
     expect(await fresh.completedPeriods('main')).toEqual(new Set([0, 1]));
-    for (const [item, expected] of afterClose.slice(0, 12)) expect(results(await reopened.createTransfers([item])), JSON.stringify(item)).toEqual([expected]);
+    for (const [item, expected] of afterClose.slice(0, 12)) expect(results(await reopened.createTransfers([item as never])), JSON.stringify(item)).toEqual([expected]);
     expect(results(await reopened.createTransfers([t('t4', 'cash', 'alice', '2')]))).toEqual(['exists_with_different_amount']);
   });
 

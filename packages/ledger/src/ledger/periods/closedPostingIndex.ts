@@ -21,9 +21,10 @@ import type { ClosedCommands } from './closedCommands.js';
 import type { ClosedEntry, ClosedRecord } from './closedEntry.js';
 import { createInMemoryClosedCommands } from './closedCommands.js';
 import type { IndexSeal } from './indexSeal.js';
+import { MAX_LOOKUP_IDS } from '../../limits.js';
 
 /** Most ids one lookup may ask for (a group of batches names at most 3 ids per item). */
-export const MAX_LOOKUP_IDS = 30_000;
+export { MAX_LOOKUP_IDS };
 
 /** What closing one period writes. */
 export interface PeriodClosing {

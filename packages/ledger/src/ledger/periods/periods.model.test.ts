@@ -43,7 +43,7 @@ const submit = async (model: ReferenceModel, system: System, step: Step, command
   const key = JSON.stringify(body);
   const known = system.bound.get(commandId);
   const before = system.book.currentRevision;
-  const outcome = await system.book.createTransfers(body, { commandId });
+  const outcome = await system.book.createTransfers(body as never, { commandId });
   system.sent.push({ commandId, step });
   if (known !== undefined && known !== key) {
     expect(E.isLeft(outcome) && outcome.left.code).toBe('command_id_reused');
@@ -127,7 +127,7 @@ describe('periods (model-based)', () => {
         const system: System = { store: createInMemoryEventStore(), index: createInMemoryClosedPostingIndex(), now: 100n * SECOND, book: undefined as unknown as Book, bound: new Map(), sent: [] };
         system.book = await open(system);
         expect(E.isRight(await system.book.defineLedgers([{ id: 'cny', asset: { code: 'CNY', scale: 2 } }]))).toBe(true);
-        expect(E.isRight(await system.book.openAccounts(accountInputs()))).toBe(true);
+        expect(E.isRight(await system.book.openAccounts(accountInputs() as never))).toBe(true);
         const model = new ReferenceModel(ACCOUNTS);
         model.last = system.book.bookState.lastTimestamp;
         await fc.asyncModelRun(() => ({ model, real: system }), cmds);

@@ -22,6 +22,7 @@ import type { IdempotentProjection } from './idempotentProjection.js';
 import { idempotentTarget, sqlTarget, type ProjectionTarget } from './projectionTarget.js';
 import type { SqlProjection } from './sqlProjection.js';
 import { waitForEvents } from './waitForEvents.js';
+import { DEFAULT_PROJECTION_BATCH_SIZE as DEFAULT_BATCH_SIZE } from '../../limits.js';
 
 /** Options every runner takes. */
 export interface ProjectionRunnerOptions {
@@ -81,7 +82,6 @@ export interface ProjectionRunner {
   lag(): Promise<bigint>;
 }
 
-const DEFAULT_BATCH_SIZE = 500;
 
 const targetOf = (options: StartProjectionOptions): ProjectionTarget =>
   'database' in options ? sqlTarget(options.database, options.projection) : idempotentTarget(options.checkpoints, options.projection);

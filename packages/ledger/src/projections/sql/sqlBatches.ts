@@ -4,8 +4,8 @@
  * prepared statements by text (the SQLite adapter does) keeps a handful per query.
  */
 import type { SqlExecutor, SqlRow, SqlValue } from '../../sql/sqlDatabase.js';
+import { SQL_MAX_CHUNK as MAX_CHUNK } from '../../limits.js';
 
-const MAX_CHUNK = 256;
 
 /** The largest power of two <= min(n, max). */
 const chunkSize = (n: number, max: number): number => {
