@@ -5,7 +5,7 @@ import { MAX_PAGE_SIZE } from '../limits.js';
 import { AccountBalancesProjection } from '../projections/accountBalances.js';
 import { AccountStatementProjection } from '../projections/accountStatement.js';
 import { BalancesAsOfProjection } from '../projections/balancesAsOf.js';
-import { logEventOf, scenario } from '../projections/testFixtures.js';
+import { logEventOf, scenario } from '../../test-kit/projections/testFixtures.js';
 import { Book } from './book.js';
 import { pageOf, type Page, type PageRequest } from './page.js';
 import { QueryArgumentError } from './queryArgumentError.js';

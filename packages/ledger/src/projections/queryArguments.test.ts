@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AccountStatementProjection } from './accountStatement.js';
 import { BalancesAsOfProjection } from './balancesAsOf.js';
 import { QueryArgumentError } from './queryError.js';
-import { at, logEventOf, scenario } from './testFixtures.js';
+import { at, logEventOf, scenario } from '../../test-kit/projections/testFixtures.js';
 
 const asOf = () => {
   const projection = new BalancesAsOfProjection();
