@@ -37,6 +37,4 @@ export {
   type InMemoryStorage,
 } from './inMemoryEventStore.js';
 export { isValidStreamName, maxStreamNameLength, parseStreamName, streamCategory, streamName } from './streamName.js';
-export { ChannelCodec, EventEnvelopeCodec, EventMetadataCodec } from './envelopeCodec.js';
-export { decodeEither, decodeOrThrow, type DecodeContext } from './decode.js';
 export { openEventStore, parseStoreUrl, type OpenEventStoreOptions, type StoreLocation } from './openEventStore.js';
