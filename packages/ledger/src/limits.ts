@@ -8,7 +8,7 @@
 /** Longest id (account, transfer, ledger): fits a bank's account numbers and order ids, bounds the index. */
 export const MAX_ID_LENGTH = 128;
 /** Id grammar: letters, digits and `. _ : -`, so an id never needs escaping in a path, URL or SQL key. */
-export const ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+export const ID_PATTERN = new RegExp(`^[A-Za-z0-9._:-]{1,${MAX_ID_LENGTH}}$`);
 /** Largest chart-of-accounts or reason code: TigerBeetle's u16 `code` (0 means "none"). */
 export const MAX_CODE = 65_535;
 /** Longest `userData`: one caller reference (order id, contract number), not a document. */
