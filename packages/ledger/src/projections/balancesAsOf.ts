@@ -116,8 +116,8 @@ export class BalancesAsOfProjection extends Projection {
   }
 
   /**
-   * Balances of every account open at `instant`, in opening order: all of them, so it grows with
-   * the business; prefer {@link balancesAsOfPage}.
+   * Balances of every account open at `instant`, in opening order: for small books and tests only,
+   * since it copies every account on each call; list them with {@link balancesAsOfPage}.
    * @throws QueryArgumentError for an instant its type does not accept.
    */
   balancesAsOf(instant: Instant): ProjectedAccountBalance[] {
