@@ -198,10 +198,14 @@ export class SqlLedgerReadModel {
       const before = from === undefined ? undefined : await this.lastLineBefore(tx, accountId, from);
       const rangeStart = before === undefined ? 0n : toBigInt(before.seq) + 1n;
       const first = rangeStart + BigInt(offset);
-      const rows = to !== undefined && to < 0n ? [] : await tx.query<LineRow>(
-        `SELECT * FROM ${this.tables.lines} WHERE account_id = $1 AND seq >= $2 AND at <= $3 ORDER BY seq LIMIT $4`,
-        [accountId, first, boundKey(to ?? TIMESTAMP_LIMIT), limit + 1],
-      );
+      // Clamping `to` to zero would not be exact: nothing is at or before a negative instant.
+      const rows =
+        to !== undefined && to < 0n
+          ? []
+          : await tx.query<LineRow>(
+              `SELECT * FROM ${this.tables.lines} WHERE account_id = $1 AND seq >= $2 AND at <= $3 ORDER BY seq LIMIT $4`,
+              [accountId, first, boundKey(to ?? TIMESTAMP_LIMIT), limit + 1],
+            );
       const lines = rows.slice(0, limit);
       const head = lines[0];
       // The line just before the page: before its first line, or, for an empty page, before the
@@ -260,7 +264,6 @@ export class SqlLedgerReadModel {
     const next = rows[limit];
     return next === undefined ? { items } : { items, nextCursor: String(next.seq) };
   }
-
 
   /** The trial balance as of `instant`, over the accounts opened by then. */
   async trialBalanceAsOf(instant: Instant): Promise<TrialBalance> {
