@@ -373,8 +373,8 @@ export class Book {
   }
 
   /**
-   * Every account's balances, in opening order: all of them at once, so it grows with the
-   * business (a copy of every account per call); use {@link accountsPage} to list them.
+   * Every account's balances, in opening order: for small books and tests only, since it copies
+   * every account on each call; list accounts with {@link accountsPage}.
    */
   accounts(): AccountBalance[] {
     return [...this.state.accounts.values()].map(accountBalanceOf);

@@ -34,6 +34,24 @@ describe('pages', () => {
     );
   });
 
+  it('property: a cursor is given only when a kept item follows, so no page after the first is empty', () => {
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { maxLength: 60 }), fc.integer({ min: 1, max: 8 }), (kept, limit) => {
+        const keep = (k: boolean) => (k ? k : undefined);
+        let page = pageOf(kept, { limit }, keep);
+        let pages = 1;
+        while (page.nextCursor !== undefined) {
+          // The cursor is the position of the next kept item, as a SQL keyset read gives it.
+          expect(kept[Number(page.nextCursor)]).toBe(true);
+          page = pageOf(kept, { limit, after: page.nextCursor }, keep);
+          pages++;
+          expect(page.items.length).toBeGreaterThan(0);
+        }
+        expect(pages).toBe(Math.max(1, Math.ceil(kept.filter(Boolean).length / limit)));
+      }),
+    );
+  });
+
   it('the book lists its accounts page by page', async () => {
     const book = await Book.open({ store: createInMemoryEventStore() });
     await book.defineLedgers([{ id: 'cny', asset: { code: 'CNY', scale: 2 } }]);

@@ -43,17 +43,19 @@ export const checkedPageRequest = (request: PageRequest | undefined): { readonly
 
 /**
  * A page of `list`: from the request's cursor, up to `limit` items that `view` keeps (`undefined`
- * skips an item, e.g. an account not yet open at an instant).
+ * skips an item, e.g. an account not yet open at an instant). The cursor is the position of the
+ * next kept item, so it is given only when one follows, as a keyset read (`WHERE key >= cursor AND
+ * kept ORDER BY key LIMIT limit + 1`) of the same list in SQL would give it.
  * @throws QueryArgumentError for an invalid request.
  */
 export const pageOf = <T, R>(list: readonly T[], request: PageRequest | undefined, view: (item: T) => R | undefined): Page<R> => {
   const { limit, start } = checkedPageRequest(request);
   const items: R[] = [];
-  let next = start;
-  while (next < list.length && items.length < limit) {
+  for (let next = start; next < list.length; next++) {
     const item = view(list[next]!);
-    next++;
-    if (item !== undefined) items.push(item);
+    if (item === undefined) continue;
+    if (items.length === limit) return { items, nextCursor: String(next) };
+    items.push(item);
   }
-  return next < list.length ? { items, nextCursor: String(next) } : { items };
+  return { items };
 };

@@ -82,7 +82,10 @@ export class AccountBalancesProjection extends Projection {
     return pageOf(this.order, page, (id) => this.balanceOf(id));
   }
 
-  /** Every account's current balances, in opening order: all at once, so prefer {@link balancesPage}. */
+  /**
+   * Every account's current balances, in opening order: for small books and tests only, since it
+   * copies every account on each call; list them with {@link balancesPage}.
+   */
   balances(): ProjectedAccountBalance[] {
     const views: ProjectedAccountBalance[] = [];
     for (const account of this.index.accounts()) {

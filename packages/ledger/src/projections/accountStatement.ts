@@ -105,7 +105,8 @@ export class AccountStatementProjection extends Projection {
 
   /**
    * The account's statement over `range` (default: everything), or `undefined` if never opened.
-   * Every line of the range at once: prefer {@link statementPage} for a long-lived account.
+   * For small books and tests only: it copies every line of the range on each call; read a
+   * statement with {@link statementPage}.
    * @throws QueryArgumentError for an argument its type does not accept.
    */
   statementOf(accountId: string, range: StatementRange = {}): AccountStatement | undefined {

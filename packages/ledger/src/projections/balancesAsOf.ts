@@ -116,8 +116,8 @@ export class BalancesAsOfProjection extends Projection {
   }
 
   /**
-   * Balances of every account open at `instant`, in opening order: all of them, so it grows with
-   * the business; prefer {@link balancesAsOfPage}.
+   * Balances of every account open at `instant`, in opening order: for small books and tests only,
+   * since it copies every account on each call; list them with {@link balancesAsOfPage}.
    * @throws QueryArgumentError for an instant its type does not accept.
    */
   balancesAsOf(instant: Instant): ProjectedAccountBalance[] {
@@ -132,8 +132,8 @@ export class BalancesAsOfProjection extends Projection {
 
   /**
    * One page of the balances of the accounts open at `instant`, in opening order (`{ limit, after }`
-   * -> `{ items, nextCursor }`; a page may hold fewer items than `limit` when accounts opened
-   * later are skipped).
+   * -> `{ items, nextCursor }`; accounts opened later are skipped, and the cursor is given only when
+   * another account open at `instant` follows).
    * @throws QueryArgumentError for an invalid instant or page request.
    */
   balancesAsOfPage(instant: Instant, page?: PageRequest): Page<ProjectedAccountBalance> {

@@ -17,6 +17,7 @@ import { ledgerEventSchemas, type LedgerEvent } from '../ledger/events.js';
 import { AccountBalancesProjection, type ProjectedAccountBalance } from './accountBalances.js';
 import { AccountStatementProjection, type AccountStatement, type StatementRange } from './accountStatement.js';
 import { BalancesAsOfProjection } from './balancesAsOf.js';
+import type { Page, PageRequest } from '../ledger/page.js';
 import type { Instant } from './instant.js';
 import { LedgerIndex } from './ledgerIndex.js';
 import { isLedgerEventType, type ProjectedEvent } from './projection.js';
@@ -102,14 +103,38 @@ export class LedgerReadModel {
     return this.accountBalances.balanceOf(accountId);
   }
 
-  /** Every account's current balances, in opening order. */
+  /**
+   * Every account's current balances, in opening order: for small books and tests only, since it
+   * copies every account on each call; list them with {@link balancesPage}.
+   */
   balances(): ProjectedAccountBalance[] {
     return this.accountBalances.balances();
   }
 
-  /** One account's statement (both bounds inclusive), or `undefined` if never opened. */
+  /**
+   * One page of the accounts' current balances, in opening order: `{ limit, after }` (default 100,
+   * at most 1,000) -> `{ items, nextCursor }`. Walking every page yields each account exactly once.
+   * @throws QueryArgumentError for an invalid page request.
+   */
+  balancesPage(page?: PageRequest): Page<ProjectedAccountBalance> {
+    return this.accountBalances.balancesPage(page);
+  }
+
+  /**
+   * One account's statement (both bounds inclusive), or `undefined` if never opened: every line of
+   * the range at once, for small books and tests; prefer {@link statementPage}.
+   */
   statement(accountId: string, range: StatementRange = {}): AccountStatement | undefined {
     return this.accountStatements.statementOf(accountId, range);
+  }
+
+  /**
+   * One page of an account's statement over `range` (both bounds inclusive): up to `limit` lines,
+   * opening and closing balances around them, and `nextCursor` when more lines follow.
+   * @throws QueryArgumentError for an argument its type does not accept.
+   */
+  statementPage(accountId: string, range: StatementRange = {}, page?: PageRequest): (AccountStatement & { readonly nextCursor?: string }) | undefined {
+    return this.accountStatements.statementPage(accountId, range, page);
   }
 
   /** The trial balance now. */
@@ -122,9 +147,21 @@ export class LedgerReadModel {
     return this.balanceHistory.balanceAsOf(accountId, instant);
   }
 
-  /** Balances of every account opened by `instant`, as of `instant`. */
+  /**
+   * Balances of every account opened by `instant`, as of `instant`: for small books and tests only,
+   * since it copies every account; list them with {@link balancesAsOfPage}.
+   */
   balancesAsOf(instant: Instant): ProjectedAccountBalance[] {
     return this.balanceHistory.balancesAsOf(instant);
+  }
+
+  /**
+   * One page of the balances of the accounts open at `instant`, in opening order: `{ limit, after }`
+   * -> `{ items, nextCursor }`, skipping accounts opened later.
+   * @throws QueryArgumentError for an invalid instant or page request.
+   */
+  balancesAsOfPage(instant: Instant, page?: PageRequest): Page<ProjectedAccountBalance> {
+    return this.balanceHistory.balancesAsOfPage(instant, page);
   }
 
   /** The trial balance as of `instant`. */

@@ -177,10 +177,71 @@ const instantsOf = (memory: LedgerReadModel, step: number): (bigint | Date)[] =>
 };
 
 /**
+ * Walks every page of a list from no cursor, checking each page against `expected` (the in-memory
+ * model's page for the same request); returns the pages. Bounded: a list of n items has at most
+ * n + 1 pages, so a cursor that never ends fails instead of looping.
+ */
+export const walkPages = async <P extends { readonly nextCursor?: string }>(
+  read: (page: { limit: number; after?: string }) => Promise<P | undefined>,
+  expected: (page: { limit: number; after?: string }) => P | undefined,
+  limit: number,
+  bound: number,
+  label: string,
+): Promise<P[]> => {
+  const pages: P[] = [];
+  let after: string | undefined;
+  do {
+    const request = after === undefined ? { limit } : { limit, after };
+    const page = await read(request);
+    expect(page, `${label} ${JSON.stringify(request)}`).toEqual(expected(request));
+    if (page === undefined) return pages;
+    pages.push(page);
+    after = page.nextCursor;
+    expect(pages.length).toBeLessThanOrEqual(bound + 1);
+  } while (after !== undefined);
+  return pages;
+};
+
+/**
+ * The SQL model's pages must equal the in-memory model's, page by page and cursor by cursor, and
+ * walking them must yield every row of the unbounded call exactly once, in order.
+ */
+export const expectPageAgreement = async (sql: SqlLedgerReadModel, memory: LedgerReadModel, instants: readonly (bigint | Date)[], limits: readonly number[] = [2]): Promise<void> => {
+  const all = memory.balances();
+  for (const limit of limits) {
+    const pages = await walkPages((page) => sql.balancesPage(page), (page) => memory.balancesPage(page), limit, all.length, 'balancesPage');
+    expect(pages.flatMap((page) => page.items)).toEqual(all);
+    for (const instant of instants) {
+      const asOf = await walkPages((page) => sql.balancesAsOfPage(instant, page), (page) => memory.balancesAsOfPage(instant, page), limit, all.length, `balancesAsOfPage ${instant}`);
+      expect(asOf.flatMap((page) => page.items)).toEqual(memory.balancesAsOf(instant));
+    }
+    for (const id of [...all.map((b) => b.id), 'nobody']) {
+      const ranges: { from?: bigint | Date; to?: bigint | Date }[] = [{}, ...instants.flatMap((instant, i) => [{ from: instant }, { to: instant }, { from: instant, to: instants[Math.min(instants.length - 1, i + 2)] as bigint | Date }])];
+      for (const range of ranges) {
+        const whole = memory.statement(id, range);
+        const pages = await walkPages((page) => sql.statementPage(id, range, page), (page) => memory.statementPage(id, range, page), limit, whole?.lines.length ?? 0, `statementPage ${id} ${String(range.from)}..${String(range.to)}`);
+        if (whole === undefined) {
+          expect(pages).toEqual([]);
+          continue;
+        }
+        expect(pages.flatMap((page) => page.lines)).toEqual(whole.lines);
+        expect(pages[0]?.openingBalance).toBe(whole.openingBalance);
+        expect(pages.at(-1)?.closingBalance).toBe(whole.closingBalance);
+      }
+    }
+  }
+};
+
+/**
  * The SQL model must equal the in-memory model exactly (balances, statements over ranges, trial
  * balances, as-of views at many instants) and the book's own account views.
  */
-export const expectAgreement = async (sql: SqlLedgerReadModel, memory: LedgerReadModel, book?: Book, options: { step?: number } = {}): Promise<void> => {
+export const expectAgreement = async (
+  sql: SqlLedgerReadModel,
+  memory: LedgerReadModel,
+  book?: Book,
+  options: { step?: number; pageLimits?: readonly number[] } = {},
+): Promise<void> => {
   const balances = await sql.balances();
   expect(balances).toEqual(memory.balances());
   if (book !== undefined) expect(balances.map(strip)).toEqual(book.accounts());
@@ -204,4 +265,7 @@ export const expectAgreement = async (sql: SqlLedgerReadModel, memory: LedgerRea
       expect(await sql.statement(id, { from: instant, to: later })).toEqual(memory.statement(id, { from: instant, to: later }));
     }
   }
+  // Pages at a few instants only: every page is a query.
+  const thin = instants.filter((_, i) => i % 4 === 0);
+  await expectPageAgreement(sql, memory, thin, options.pageLimits);
 };

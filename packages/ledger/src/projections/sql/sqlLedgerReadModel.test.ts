@@ -9,11 +9,13 @@ import { describePostgres } from '../../testing/postgresTestDatabase.js';
 import { eventually, rejectionOf, testMetadata } from '../../testing/index.js';
 import { LedgerReadModel } from '../ledgerReadModel.js';
 import { ProjectionHandlerError } from '../runner/errors.js';
+import { QueryArgumentError } from '../queryError.js';
 import { rebuildProjection, startProjection, type ProjectionRunner } from '../runner/startProjection.js';
 import type { SqlProjection } from '../runner/sqlProjection.js';
 import {
   commandArb,
   expectAgreement,
+  expectPageAgreement,
   fund,
   memoryModelOf,
   openTestBook,
@@ -107,6 +109,38 @@ for (const kind of databaseKinds) {
       // Only the holds still open are kept, with their amounts in minor units.
       expect(await db.database.query(`SELECT id, amount, debit_account_id FROM ${model.tables.holds}`)).toEqual([{ id: 'h4', amount: '99', debit_account_id: 'bob' }]);
       expect((await model.trialBalance()).balanced).toBe(true);
+    });
+
+    it('pages: invalid page requests and ranges are QueryArgumentErrors naming the argument; pages walk like the in-memory ones', async () => {
+      const book = await openTestBook(store, clock);
+      await runScript(book, clock);
+      const model = new SqlLedgerReadModel(db.database);
+      const runner = track(await startProjection({ source: store, database: db.database, projection: model.projection }));
+      await runner.caughtUp;
+      const bad: [() => Promise<unknown>, string][] = [
+        [() => model.balancesPage({ limit: 0 }), 'page.limit'],
+        [() => model.balancesPage({ limit: 1001 }), 'page.limit'],
+        [() => model.balancesPage({ after: '-1' }), 'page.after'],
+        [() => model.balancesPage({ afterr: '1' } as never), 'page.afterr'],
+        [() => model.balancesAsOfPage(5 as never, {}), 'instant'],
+        [() => model.balancesAsOfPage(0n, { limit: 2.5 }), 'page.limit'],
+        [() => model.statementPage('alice', {}, { after: 'x' }), 'page.after'],
+        [() => model.statementPage('alice', { from: 1 as never }), 'range.from'],
+        [() => model.statementPage('alice', null as never), 'range'],
+        [() => model.statementPage(7 as never), 'accountId'],
+      ];
+      for (const [call, argument] of bad) {
+        const error = await rejectionOf(call());
+        expect(error).toBeInstanceOf(QueryArgumentError);
+        expect((error as QueryArgumentError).argument).toBe(argument);
+      }
+      const memory = await memoryModelOf(store);
+      // The default page holds up to 100 items; a cursor past the end reads an empty last page.
+      expect(await model.balancesPage()).toEqual(memory.balancesPage());
+      expect(await model.balancesPage({ after: '999999' })).toEqual({ items: [] });
+      expect(await model.statementPage('alice', {}, { after: '999999' })).toEqual(memory.statementPage('alice', {}, { after: '999999' }));
+      expect(await model.statementPage('nobody')).toBeUndefined();
+      await expectPageAgreement(model, memory, [-1n, 0n, 10n ** 40n], [1, 2, 4, 100]);
     });
 
     it('follows live events after catching up', async () => {
@@ -311,7 +345,7 @@ describe('properties', () => {
           const second = await startProjection({ source: store, database, projection: resumed.projection, batchSize });
           runners.push(second);
           await second.caughtUp;
-          await expectAgreement(resumed, await memoryModelOf(store), book, { step: 5 });
+          await expectAgreement(resumed, await memoryModelOf(store), book, { step: 5, pageLimits: [1, 3] });
         } finally {
           for (const runner of runners) await runner.stop();
           await store.close();
