@@ -128,6 +128,14 @@ for (const kind of databaseKinds) {
         [() => model.statementPage('alice', { from: 1 as never }), 'range.from'],
         [() => model.statementPage('alice', null as never), 'range'],
         [() => model.statementPage(7 as never), 'accountId'],
+        // The unbounded queries check their arguments the same way.
+        [() => model.statement(7 as never), 'accountId'],
+        [() => model.statement('alice', { to: new Date(Number.NaN) }), 'range.to'],
+        [() => model.statement('alice', null as never), 'range'],
+        [() => model.balanceAsOf('alice', 5 as never), 'instant'],
+        [() => model.balanceAsOf('bad id!', 0n), 'accountId'],
+        [() => model.balancesAsOf(new Date(Number.NaN)), 'instant'],
+        [() => model.trialBalanceAsOf('2026-01-01' as never), 'instant'],
       ];
       for (const [call, argument] of bad) {
         const error = await rejectionOf(call());

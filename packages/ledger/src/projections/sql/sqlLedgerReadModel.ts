@@ -24,7 +24,7 @@ import { checkedPageRequest, type Page, type PageRequest } from '../../ledger/pa
 import { minorToDecimal } from '../../money/decimalString.js';
 import { projectedBalanceOf, type ProjectedAccountBalance } from '../accountBalances.js';
 import type { AccountStatement, StatementLine, StatementRange } from '../accountStatement.js';
-import { nanosOf, type Instant } from '../instant.js';
+import type { Instant } from '../instant.js';
 import { checkedAccountId, checkedNanosOf, QueryArgumentError } from '../queryError.js';
 import type { IndexedAccount, MovementKind } from '../ledgerIndex.js';
 import { trialBalanceOf, type AccountFields, type TrialBalance } from '../trialBalance.js';
@@ -144,8 +144,10 @@ export class SqlLedgerReadModel {
    * opened: every line of the range at once, for small books and tests; prefer {@link statementPage}.
    */
   async statement(accountId: string, range: StatementRange = {}): Promise<AccountStatement | undefined> {
-    const from = range.from === undefined ? undefined : nanosOf(range.from);
-    const to = range.to === undefined ? undefined : nanosOf(range.to);
+    checkedAccountId(accountId);
+    if (typeof range !== 'object' || range === null) throw new QueryArgumentError('range', 'must be an object { from?, to? }');
+    const from = range.from === undefined ? undefined : checkedNanosOf(range.from, 'range.from');
+    const to = range.to === undefined ? undefined : checkedNanosOf(range.to, 'range.to');
     return readSnapshot(this.database, async (tx) => {
       const [row] = await tx.query<AccountRow>(`SELECT * FROM ${this.tables.accounts} WHERE id = $1`, [accountId]);
       if (row === undefined) return undefined;
@@ -238,7 +240,7 @@ export class SqlLedgerReadModel {
 
   /** One account's balances as of `instant` (inclusive); `undefined` before it was opened. */
   async balanceAsOf(accountId: string, instant: Instant): Promise<ProjectedAccountBalance | undefined> {
-    const [view] = await this.viewsAsOf(nanosOf(instant), accountId);
+    const [view] = await this.viewsAsOf(checkedNanosOf(instant), checkedAccountId(accountId));
     return view;
   }
 
@@ -247,7 +249,7 @@ export class SqlLedgerReadModel {
    * books and tests only, since it reads every account; list them with {@link balancesAsOfPage}.
    */
   async balancesAsOf(instant: Instant): Promise<ProjectedAccountBalance[]> {
-    return this.viewsAsOf(nanosOf(instant));
+    return this.viewsAsOf(checkedNanosOf(instant));
   }
 
   /**
@@ -267,7 +269,7 @@ export class SqlLedgerReadModel {
 
   /** The trial balance as of `instant`, over the accounts opened by then. */
   async trialBalanceAsOf(instant: Instant): Promise<TrialBalance> {
-    const rows = await this.rowsAsOf(nanosOf(instant));
+    const rows = await this.rowsAsOf(checkedNanosOf(instant));
     return trialBalanceOf(rows.map(({ account, fields }): AccountFields => ({ account, fields })));
   }
 
