@@ -83,6 +83,40 @@ interface AsOfView {
 
 const ZERO: BalanceFields = { debitsPending: 0n, debitsPosted: 0n, creditsPending: 0n, creditsPosted: 0n };
 
+/** A statement range's bounds in nanoseconds. @throws QueryArgumentError for a range its type does not accept. */
+const checkedRange = (range: StatementRange): { readonly from: bigint | undefined; readonly to: bigint | undefined } => {
+  if (typeof range !== 'object' || range === null) throw new QueryArgumentError('range', 'must be an object { from?, to? }');
+  return {
+    from: range.from === undefined ? undefined : checkedNanosOf(range.from, 'range.from'),
+    to: range.to === undefined ? undefined : checkedNanosOf(range.to, 'range.to'),
+  };
+};
+
+/** A statement of `lines`, opening at the line just before them (none: zero). */
+const statementOf = (
+  accountId: string,
+  account: IndexedAccount,
+  opening: Pick<LineRow, 'running_balance' | 'running_pending'> | undefined,
+  lines: readonly LineRow[],
+): AccountStatement => {
+  const show = (minor: bigint): string => minorToDecimal(minor, account.scale);
+  const openingBalance = BigInt(opening?.running_balance ?? '0');
+  const openingPending = BigInt(opening?.running_pending ?? '0');
+  const last = lines[lines.length - 1];
+  return {
+    accountId,
+    ledger: account.ledger.id,
+    assetCode: account.assetCode,
+    scale: account.scale,
+    normalSide: account.normalSide,
+    openingBalance: show(openingBalance),
+    openingPending: show(openingPending),
+    closingBalance: show(last === undefined ? openingBalance : BigInt(last.running_balance)),
+    closingPending: show(last === undefined ? openingPending : BigInt(last.running_pending)),
+    lines: lines.map((line) => lineOf(line, show)),
+  };
+};
+
 /** Balances, statements, trial balance and as-of balances of one ledger book, in SQL. */
 export class SqlLedgerReadModel {
   /** The projection to run with `startProjection({ source, database, projection })`. */
@@ -145,31 +179,14 @@ export class SqlLedgerReadModel {
    */
   async statement(accountId: string, range: StatementRange = {}): Promise<AccountStatement | undefined> {
     checkedAccountId(accountId);
-    if (typeof range !== 'object' || range === null) throw new QueryArgumentError('range', 'must be an object { from?, to? }');
-    const from = range.from === undefined ? undefined : checkedNanosOf(range.from, 'range.from');
-    const to = range.to === undefined ? undefined : checkedNanosOf(range.to, 'range.to');
+    const { from, to } = checkedRange(range);
     return readSnapshot(this.database, async (tx) => {
       const [row] = await tx.query<AccountRow>(`SELECT * FROM ${this.tables.accounts} WHERE id = $1`, [accountId]);
       if (row === undefined) return undefined;
       const account = indexedAccountOf(row, this.tables.accounts);
       const opening = from === undefined ? undefined : await this.lastLineBefore(tx, accountId, from);
       const lines = await this.linesBetween(tx, accountId, from, to);
-      const show = (minor: bigint): string => minorToDecimal(minor, account.scale);
-      const openingBalance = BigInt(opening?.running_balance ?? '0');
-      const openingPending = BigInt(opening?.running_pending ?? '0');
-      const last = lines[lines.length - 1];
-      return {
-        accountId,
-        ledger: account.ledger.id,
-        assetCode: account.assetCode,
-        scale: account.scale,
-        normalSide: account.normalSide,
-        openingBalance: show(openingBalance),
-        openingPending: show(openingPending),
-        closingBalance: show(last === undefined ? openingBalance : BigInt(last.running_balance)),
-        closingPending: show(last === undefined ? openingPending : BigInt(last.running_pending)),
-        lines: lines.map((line) => lineOf(line, show)),
-      };
+      return statementOf(accountId, account, opening, lines);
     });
   }
 
@@ -185,9 +202,7 @@ export class SqlLedgerReadModel {
     range: StatementRange = {},
     page?: PageRequest,
   ): Promise<(AccountStatement & { readonly nextCursor?: string }) | undefined> {
-    if (typeof range !== 'object' || range === null) throw new QueryArgumentError('range', 'must be an object { from?, to? }');
-    const from = range.from === undefined ? undefined : checkedNanosOf(range.from, 'range.from');
-    const to = range.to === undefined ? undefined : checkedNanosOf(range.to, 'range.to');
+    const { from, to } = checkedRange(range);
     checkedAccountId(accountId);
     const { limit, start: offset } = checkedPageRequest(page ?? {});
     return readSnapshot(this.database, async (tx) => {
@@ -218,23 +233,8 @@ export class SqlLedgerReadModel {
           : to === undefined
             ? await this.lastLineBefore(tx, accountId, TIMESTAMP_LIMIT)
             : await this.lastLineUpTo(tx, accountId, to, before);
-      const show = (minor: bigint): string => minorToDecimal(minor, account.scale);
-      const openingBalance = BigInt(opening?.running_balance ?? '0');
-      const openingPending = BigInt(opening?.running_pending ?? '0');
-      const last = lines[lines.length - 1];
-      return {
-        accountId,
-        ledger: account.ledger.id,
-        assetCode: account.assetCode,
-        scale: account.scale,
-        normalSide: account.normalSide,
-        openingBalance: show(openingBalance),
-        openingPending: show(openingPending),
-        closingBalance: show(last === undefined ? openingBalance : BigInt(last.running_balance)),
-        closingPending: show(last === undefined ? openingPending : BigInt(last.running_pending)),
-        lines: lines.map((line) => lineOf(line, show)),
-        ...(rows.length > limit ? { nextCursor: String(offset + limit) } : {}),
-      };
+      const statement = statementOf(accountId, account, opening, lines);
+      return rows.length > limit ? { ...statement, nextCursor: String(offset + limit) } : statement;
     });
   }
 
