@@ -17,7 +17,8 @@ export const productsErrorMessages = {
   compounding_unknown: 'the compounding is not one of none, monthly, quarterly, semi-annual, annual',
   rounding_mode_unknown: 'the rounding mode is not one of the ledger’s rounding modes',
   asset_invalid: 'the asset is not an asset with a code and an integer scale 0..18',
-  months_invalid: 'the term must be a whole number of months from 1 to 600, as a string or integer',
+  months_invalid: 'the number of months must be an integer (a term: 1 to 600, as a string or integer)',
+  days_invalid: 'the number of days must be an integer',
   start_required: 'a day count needs a start date to measure the periods',
 } as const;
 

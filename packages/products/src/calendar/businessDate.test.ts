@@ -44,6 +44,26 @@ describe('business dates', () => {
     expect(codeOf(() => addMonths(d('2199-12-01'), 1))).toBe('date_invalid');
   });
 
+  it('fuzz: the calendar functions refuse anything but dates and integer counts with a ProductsError', () => {
+    fc.assert(
+      fc.property(fc.anything(), (value) => {
+        for (const run of [
+          () => businessDate(value as string),
+          () => daysBetween(value as BusinessDate, d('2026-01-01')),
+          () => addDays(value as BusinessDate, 1),
+          () => addDays(d('2026-01-01'), value as number),
+          () => addMonths(d('2026-01-01'), value as number),
+        ]) {
+          const code = codeOf(run);
+          if (code !== undefined) expect(['field_not_string', 'date_invalid', 'days_invalid', 'months_invalid']).toContain(code);
+        }
+      }),
+    );
+    expect(codeOf(() => addMonths(d('2026-01-01'), 1.5))).toBe('months_invalid');
+    expect(codeOf(() => addDays(d('2026-01-01'), Number.NaN))).toBe('days_invalid');
+    expect(codeOf(() => daysBetween('2026-13-01' as BusinessDate, d('2026-01-01')))).toBe('date_invalid');
+  });
+
   it('property: daysBetween is additive and inverts addDays', () => {
     fc.assert(
       fc.property(arbitraryDate(), arbitraryDate(), arbitraryDate(), (a, b, c) => {

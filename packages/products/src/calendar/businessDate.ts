@@ -54,12 +54,20 @@ const dayNumber = (date: BusinessDate): number => {
 };
 
 /** Calendar days from `from` to `to` (negative when `to` is earlier): the ACT day count. */
-export const daysBetween = (from: BusinessDate, to: BusinessDate): number => dayNumber(to) - dayNumber(from);
+export const daysBetween = (from: BusinessDate, to: BusinessDate): number => dayNumber(businessDate(to, 'to')) - dayNumber(businessDate(from, 'from'));
+
+// Day and month counts are counts, not money: plain integers, bounded by the date range anyway.
+const assertCount = (value: number, code: 'days_invalid' | 'months_invalid', field: string): void => {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new ProductsError(code, describeValue(value), field);
+};
 
 /**
- * `date` plus `days` calendar days. @throws ProductsError `date_invalid` outside the supported range.
+ * `date` plus `days` calendar days. @throws ProductsError `date_invalid` (also outside the supported
+ * range), `days_invalid` (not an integer).
  */
 export const addDays = (date: BusinessDate, days: number): BusinessDate => {
+  businessDate(date);
+  assertCount(days, 'days_invalid', 'days');
   const d = new Date((dayNumber(date) + days) * MS_PER_DAY);
   return businessDate(format({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() }));
 };
@@ -68,9 +76,11 @@ export const addDays = (date: BusinessDate, days: number): BusinessDate => {
  * `date` plus `months` calendar months with the month-end rule: a day past the end of the target
  * month becomes its last day (Jan 31 + 1 month = Feb 28, or Feb 29 in a leap year). Adding months
  * one at a time can drift (Jan 31 → Feb 28 → Mar 28); add to the start date instead.
- * @throws ProductsError `date_invalid` outside the supported range.
+ * @throws ProductsError `date_invalid` (also outside the supported range), `months_invalid`.
  */
 export const addMonths = (date: BusinessDate, months: number): BusinessDate => {
+  businessDate(date);
+  assertCount(months, 'months_invalid', 'months');
   const { year, month, day } = dateParts(date);
   const index = year * 12 + (month - 1) + months;
   const y = Math.floor(index / 12);

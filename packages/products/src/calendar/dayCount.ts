@@ -1,5 +1,5 @@
 import { ProductsError, describeValue } from '../errors.js';
-import { dateParts, daysBetween, isLeapYear, type BusinessDate } from './businessDate.js';
+import { businessDate, dateParts, daysBetween, isLeapYear, type BusinessDate } from './businessDate.js';
 
 /**
  * A day-count convention, as product data:
@@ -41,6 +41,8 @@ export interface YearFraction {
 
 /** Days the 30/360 bond basis counts from `from` to `to`. */
 export const days30360 = (from: BusinessDate, to: BusinessDate): number => {
+  businessDate(from, 'from');
+  businessDate(to, 'to');
   const a = dateParts(from);
   const b = dateParts(to);
   const d1 = a.day === 31 ? 30 : a.day;
