@@ -19,6 +19,7 @@ export const productsErrorMessages = {
   asset_invalid: 'the asset is not an asset with a code and an integer scale 0..18',
   months_invalid: 'the number of months must be an integer (a term: 1 to 600, as a string or integer)',
   days_invalid: 'the number of days must be an integer',
+  amount_out_of_range: 'the resulting amount exceeds the ledger’s largest amount (2^127 − 1 minor units)',
   start_required: 'a day count needs a start date to measure the periods',
 } as const;
 

@@ -12,3 +12,8 @@ export const MAX_RATE_PERCENT = '1000';
 export const MAX_TERM_MONTHS = 600;
 /** Longest decimal string accepted for a principal or rate: bounds parsing of hostile input. */
 export const MAX_DECIMAL_LENGTH = 60;
+/**
+ * Decimal places beyond the minor unit that compounding carries: each period's interest is rounded
+ * there (half-even), so that a 600-period quote stays fast while no real quote changes by a fen.
+ */
+export const COMPOUNDING_EXTRA_PLACES = 30;

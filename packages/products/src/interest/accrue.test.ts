@@ -67,6 +67,7 @@ describe('accrue: explainable simple interest', () => {
     expect(codeOf({ ...base, dayCount: 'ACT/364' })).toBe('day_count_unknown');
     expect(codeOf({ ...base, rounding: 'nearest' })).toBe('rounding_mode_unknown');
     expect(codeOf({ ...base, asset: { code: 'CNY', scale: 2.5 } })).toBe('asset_invalid');
+    expect(codeOf({ ...base, principal: `${'9'.repeat(36)}.99`, annualRate: '1000', from: '1900-01-01', to: '2199-12-31' })).toBe('amount_out_of_range');
     expect(new ProductsError('rate_invalid', '"x"', 'annualRate').message).toBe(`rate_invalid: ${productsErrorMessages.rate_invalid} (annualRate): "x"`);
   });
 

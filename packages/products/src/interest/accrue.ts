@@ -1,4 +1,4 @@
-import { minorToDecimal, type Asset, type RoundingMode } from '@ecoledger/ledger';
+import { MAX_MINOR, minorToDecimal, type Asset, type RoundingMode } from '@ecoledger/ledger';
 import { businessDate, type BusinessDate } from '../calendar/businessDate.js';
 import { assertDayCount, formatYearFraction, yearFraction, type DayCount, type YearFraction } from '../calendar/dayCount.js';
 import { ProductsError } from '../errors.js';
@@ -69,7 +69,8 @@ export const interestRatio = (minor: Ratio, rateUnits: bigint, fraction: YearFra
  * Simple interest on a constant balance over a period, with its trace: the segment (dates,
  * balance, rate, day count, exact year fraction, raw interest) and the single rounding step to
  * the asset's minor unit. Known answer: 10,000.00 at 0.36 % ACT/360 for 90 days is 9.00.
- * @throws ProductsError for any bad input (codes in `productsErrorMessages`); nothing is computed.
+ * @throws ProductsError for any bad input (codes in `productsErrorMessages`), or
+ *   `amount_out_of_range` when the interest exceeds the ledger's range.
  */
 export function accrue(input: AccrueInput): AccrualTrace {
   const record = closedRecord(input, ACCRUE_FIELDS);
@@ -87,6 +88,8 @@ export function accrue(input: AccrueInput): AccrualTrace {
   const fraction = yearFraction(from, to, dayCount);
   const raw = interestRatio(ratio(principal), rateUnits, fraction);
   const rounded = roundRatio(raw, mode);
+  // Interest the ledger could never post is refused rather than shown.
+  if (rounded > MAX_MINOR) throw new ProductsError('amount_out_of_range', `interest from ${from} to ${to}`, 'principal');
   const rawText = ratioToDecimal(raw, asset.scale, mode);
   const interest = minorToDecimal(rounded, asset.scale);
   return {

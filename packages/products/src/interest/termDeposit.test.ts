@@ -61,6 +61,17 @@ describe('quoteTermDeposit', () => {
     expect(quoteTermDeposit({ ...base, dayCount: 'ACT/360', start: '2025-01-01' }).interest).toBe('506.94');
   });
 
+  it('the largest quotes (600 monthly ACT/ACT periods) are computed, carrying 30 places; beyond the ledger range they are refused', () => {
+    const minor = (text: string): bigint => BigInt(text.replace('.', ''));
+    const principal = `${'9'.repeat(20)}.99`;
+    const quote = quoteTermDeposit({ principal, annualRate: '5', months: 600, compounding: 'monthly', dayCount: 'ACT/ACT', start: '1900-01-31' });
+    expect(quote.segments).toHaveLength(600);
+    expect(minor(quote.maturityAmount)).toBe(minor(principal) + minor(quote.interest));
+    expect(codeOf({ principal: `${'9'.repeat(36)}.99`, annualRate: '1000', months: 600, compounding: 'monthly', dayCount: 'ACT/ACT', start: '1900-01-31' })).toBe('amount_out_of_range');
+    const monthly = quoteTermDeposit({ ...base, compounding: 'monthly' });
+    expect(monthly.segments[0]?.interest).toBe(`41.${'6'.repeat(31)}7`);
+  });
+
   it('bad input gets a specific code', () => {
     expect(codeOf({ ...base, months: 0 })).toBe('months_invalid');
     expect(codeOf({ ...base, months: 601 })).toBe('months_invalid');

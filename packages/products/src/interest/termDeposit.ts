@@ -1,11 +1,11 @@
-import { minorToDecimal, type Asset, type RoundingMode } from '@ecoledger/ledger';
+import { MAX_MINOR, divideRounded, minorToDecimal, type Asset, type RoundingMode } from '@ecoledger/ledger';
 import { addMonths, businessDate, type BusinessDate } from '../calendar/businessDate.js';
 import { assertDayCount, formatYearFraction, yearFraction, type DayCount, type YearFraction } from '../calendar/dayCount.js';
 import { ProductsError, describeValue } from '../errors.js';
-import { MAX_TERM_MONTHS } from '../limits.js';
+import { COMPOUNDING_EXTRA_PLACES, MAX_TERM_MONTHS } from '../limits.js';
 import { interestRatio, type RoundingStep } from './accrue.js';
 import { assetOf, closedRecord, optionalString, principalOf, rateOf, requiredString, roundingOf } from './input.js';
-import { addRatio, ratio, ratioToDecimal, roundRatio, subtractRatio, type Ratio } from './ratio.js';
+import { ratio, roundRatio } from './ratio.js';
 
 /** How often interest is added to the balance; `none` pays simple interest at maturity. */
 export type Compounding = 'none' | 'monthly' | 'quarterly' | 'semi-annual' | 'annual';
@@ -39,7 +39,7 @@ export interface TermDepositQuoteInput {
   readonly asset?: Asset;
 }
 
-/** One compounding period: balances are unrounded (exact, or to 60 significant digits). */
+/** One compounding period; its figures carry 30 decimal places beyond the minor unit. */
 export interface CompoundingSegment {
   /** 1 for the first period. */
   readonly period: number;
@@ -57,7 +57,7 @@ export interface CompoundingSegment {
   readonly dayCount: DayCount | 'months';
   /** The exact year fraction, e.g. "1/12" or "31/365". */
   readonly yearFraction: string;
-  /** openingBalance × rate ÷ 100 × yearFraction, unrounded. */
+  /** openingBalance × rate ÷ 100 × yearFraction, to 30 places beyond the minor unit (half-even). */
   readonly interest: string;
   readonly closingBalance: string;
 }
@@ -67,7 +67,7 @@ export interface TermDepositQuote {
   readonly maturityAmount: string;
   readonly interest: string;
   readonly segments: readonly CompoundingSegment[];
-  /** Interest compounds unrounded; the total is rounded once, here. */
+  /** Interest compounds to 30 places beyond the minor unit; the total is rounded once, here. */
   readonly rounding: RoundingStep;
 }
 
@@ -87,13 +87,26 @@ const compoundingOf = (value: string | undefined): Compounding => {
   return value as Compounding;
 };
 
+/**
+ * Non-negative fixed-point units of 10^-places as a decimal string without padding zeros
+ * ("10000", "41.666…667"). The ledger's minorToDecimal stops at its 18-place asset scale.
+ */
+const fixedToDecimal = (units: bigint, places: number): string => {
+  const digits = units.toString().padStart(places + 1, '0');
+  const fraction = digits.slice(digits.length - places).replace(/0+$/, '');
+  const whole = digits.slice(0, digits.length - places);
+  return fraction === '' ? whole : `${whole}.${fraction}`;
+};
+
 const byMonths = (months: number): YearFraction => ({ dayCount: 'ACT/360', days: 0, terms: [{ days: months, basis: 12 }] });
 
 /**
  * Maturity amount and interest of a term deposit, with one segment per compounding period.
- * Interest compounds exactly (unrounded) and the total is rounded once to the minor unit, as the
+ * Interest compounds unrounded (to 30 decimal places beyond the minor unit, half-even, so that 600
+ * periods stay cheap) and the total is rounded once to the minor unit with the named mode, as the
  * published calculators do: 10,000 at 5 % for 12 months earns 500.00 simple, 511.62 monthly.
- * @throws ProductsError for any bad input (codes in `productsErrorMessages`); nothing is computed.
+ * @throws ProductsError for any bad input (codes in `productsErrorMessages`), or
+ *   `amount_out_of_range` when the maturity amount exceeds the ledger's range.
  */
 export function quoteTermDeposit(input: TermDepositQuoteInput): TermDepositQuote {
   const record = closedRecord(input, QUOTE_FIELDS);
@@ -114,16 +127,22 @@ export function quoteTermDeposit(input: TermDepositQuoteInput): TermDepositQuote
   if (start !== undefined) addMonths(start, months);
 
   const step = compounding === 'none' ? months : PERIOD_MONTHS[compounding];
+  // Fixed point: balances in units of 10^-(scale + 30) of the asset. Exact fractions would grow by
+  // a factor per period (600 monthly ACT/ACT periods took minutes); this stays linear.
+  const places = asset.scale + COMPOUNDING_EXTRA_PLACES;
+  const unit = 10n ** BigInt(COMPOUNDING_EXTRA_PLACES);
+  const show = (units: bigint): string => fixedToDecimal(units, places);
   const segments: CompoundingSegment[] = [];
-  const show = (value: Ratio): string => ratioToDecimal(value, asset.scale, mode);
-  let balance: Ratio = ratio(principal);
+  const opening = principal * unit;
+  let balance = opening;
   for (let begin = 0, period = 1; begin < months; begin += step, period++) {
     const end = Math.min(begin + step, months);
     const from = start === undefined ? undefined : addMonths(start, begin);
     const to = start === undefined ? undefined : addMonths(start, end);
     const fraction = dayCount !== undefined && from !== undefined && to !== undefined ? yearFraction(from, to, dayCount) : byMonths(end - begin);
-    const interest = interestRatio(balance, rateUnits, fraction);
-    const closing = addRatio(balance, interest);
+    const exact = interestRatio(ratio(balance), rateUnits, fraction);
+    const interest = divideRounded(exact.num, exact.den, 'half-even');
+    const closing = balance + interest;
     segments.push({
       period,
       ...(from === undefined || to === undefined ? {} : { from, to }),
@@ -138,8 +157,10 @@ export function quoteTermDeposit(input: TermDepositQuoteInput): TermDepositQuote
     });
     balance = closing;
   }
-  const raw = subtractRatio(balance, ratio(principal));
-  const interestMinor = roundRatio(raw, mode);
+  const raw = balance - opening;
+  const interestMinor = roundRatio({ num: raw, den: unit }, mode);
+  // A quote the ledger could never post is refused rather than shown.
+  if (principal + interestMinor > MAX_MINOR) throw new ProductsError('amount_out_of_range', `maturity of ${months} months`, 'principal');
   const interest = minorToDecimal(interestMinor, asset.scale);
   return {
     maturityAmount: minorToDecimal(principal + interestMinor, asset.scale),
