@@ -95,6 +95,7 @@ describe('ecoledger deposit quote', () => {
     await expectUsageError([...base, '--day-count', 'ACT/360'], /--start .*\(start_required\)$/);
     await expectUsageError([...base, '--start', '2026-02-30'], /--start "2026-02-30".*\(date_invalid\)$/);
     await expectUsageError([...base, '--rounding', 'nearest'], /--rounding "nearest".*\(rounding_mode_unknown\)$/);
+    await expectUsageError(['--principal', '9'.repeat(30), '--annual-rate', '1000', '--months', '600', '--compounding', 'monthly'], /: the resulting amount exceeds the ledger’s largest amount .*\(amount_out_of_range\)$/);
   });
 
   it('usage mistakes: a missing or repeated option, an unknown option, a stray argument', async () => {

@@ -89,7 +89,7 @@ export function accrue(input: AccrueInput): AccrualTrace {
   const raw = interestRatio(ratio(principal), rateUnits, fraction);
   const rounded = roundRatio(raw, mode);
   // Interest the ledger could never post is refused rather than shown.
-  if (rounded > MAX_MINOR) throw new ProductsError('amount_out_of_range', `interest from ${from} to ${to}`, 'principal');
+  if (rounded > MAX_MINOR) throw new ProductsError('amount_out_of_range', `interest from ${from} to ${to}`);
   const rawText = ratioToDecimal(raw, asset.scale, mode);
   const interest = minorToDecimal(rounded, asset.scale);
   return {

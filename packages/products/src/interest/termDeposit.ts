@@ -160,7 +160,7 @@ export function quoteTermDeposit(input: TermDepositQuoteInput): TermDepositQuote
   const raw = balance - opening;
   const interestMinor = roundRatio({ num: raw, den: unit }, mode);
   // A quote the ledger could never post is refused rather than shown.
-  if (principal + interestMinor > MAX_MINOR) throw new ProductsError('amount_out_of_range', `maturity of ${months} months`, 'principal');
+  if (principal + interestMinor > MAX_MINOR) throw new ProductsError('amount_out_of_range', `maturity of ${months} months`);
   const interest = minorToDecimal(interestMinor, asset.scale);
   return {
     maturityAmount: minorToDecimal(principal + interestMinor, asset.scale),
