@@ -2,6 +2,7 @@ import { divideRounded, ratioOf, toPlainString, type RoundingMode } from '@ecole
 
 // Interest is a product of exact fractions (a principal, a rate in percent, days ÷ basis): it is
 // carried as a bigint fraction and rounded once, with a named mode, by the ledger's divideRounded.
+// Term-deposit compounding rounds each period to fixed point instead (see termDeposit.ts).
 
 /** An exact non-negative fraction `num / den` of minor units (den > 0). @internal */
 export interface Ratio {
@@ -15,7 +16,7 @@ const gcd = (a: bigint, b: bigint): bigint => {
   return x;
 };
 
-/** The fraction in lowest terms, so that compounding does not grow the numbers needlessly. */
+/** The fraction in lowest terms, so that summing ACT/ACT terms does not grow the numbers needlessly. */
 export const reduce = ({ num, den }: Ratio): Ratio => {
   const g = gcd(num, den);
   return g <= 1n ? { num, den } : { num: num / g, den: den / g };
@@ -23,8 +24,6 @@ export const reduce = ({ num, den }: Ratio): Ratio => {
 
 export const ratio = (num: bigint, den = 1n): Ratio => reduce({ num, den });
 export const addRatio = (a: Ratio, b: Ratio): Ratio => reduce({ num: a.num * b.den + b.num * a.den, den: a.den * b.den });
-export const subtractRatio = (a: Ratio, b: Ratio): Ratio => reduce({ num: a.num * b.den - b.num * a.den, den: a.den * b.den });
-export const multiplyRatio = (a: Ratio, b: Ratio): Ratio => reduce({ num: a.num * b.num, den: a.den * b.den });
 
 /** Whole minor units, rounded once with the named mode. */
 export const roundRatio = (value: Ratio, mode: RoundingMode): bigint => divideRounded(value.num, value.den, mode);
