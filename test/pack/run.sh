@@ -48,7 +48,7 @@ echo "no native addon and no gRPC stack installed"
 step "memory-only user: compile strict ESM + CommonJS programs (skipLibCheck: false) and run them"
 (cd "$scratch/memory" && npx tsc -p . && node out/esm.mjs && node out/cjs.cjs)
 
-step "full user: the ledger and CLI tarballs with every driver and its types"
+step "full user: the ledger, products and CLI tarballs with every driver and its types"
 project full
 # Where better-sqlite3's prebuilt binary cannot be downloaded (no access to github.com), npm
 # compiles it from source; -O0 makes that compile several times faster, and this test's addon is
