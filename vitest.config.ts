@@ -11,6 +11,7 @@ export default defineConfig({
       { find: /^@ecoledger\/ledger\/sqlite$/, replacement: src('./packages/ledger/src/eventStore/sqlite/index.ts') },
       { find: /^@ecoledger\/ledger\/postgres$/, replacement: src('./packages/ledger/src/eventStore/postgres/index.ts') },
       { find: /^@ecoledger\/ledger\/eventstoredb$/, replacement: src('./packages/ledger/src/eventStore/eventStoreDb/index.ts') },
+      { find: /^@ecoledger\/products$/, replacement: src('./packages/products/src/index.ts') },
       { find: /^@ecoledger\/ledger$/, replacement: src('./packages/ledger/src/index.ts') },
       { find: /^@ecoledger\/examples$/, replacement: src('./examples/src/index.ts') },
       { find: /^@ecoledger\/cli$/, replacement: src('./packages/cli/src/index.ts') },

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const productionFolders = ['packages/ledger/src', 'packages/cli/src', 'examples/src'];
+const productionFolders = ['packages/ledger/src', 'packages/products/src', 'packages/cli/src', 'examples/src'];
 const shippedKit = 'packages/ledger/src/testing/';
 
 /** Names that mark a test kit: fixtures, support files of tests, test databases, test kits. */

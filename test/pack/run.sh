@@ -15,12 +15,13 @@ fail() { printf 'pack test FAILED: %s\n' "$*" >&2; exit 1; }
 
 step "pack the public packages into $scratch/tarballs"
 mkdir -p "$scratch/tarballs"
-for package in ledger cli; do
+for package in ledger products cli; do
   [ -f "$repo/packages/$package/dist/index.js" ] || fail "packages/$package is not built: run npm run build first"
   cmp -s "$repo/LICENSE" "$repo/packages/$package/LICENSE" || fail "packages/$package/LICENSE differs from the root LICENSE"
   (cd "$repo/packages/$package" && npm pack --silent --pack-destination "$scratch/tarballs" >/dev/null)
 done
 ledger_tgz="$(ls "$scratch"/tarballs/ecoledger-ledger-*.tgz)"
+products_tgz="$(ls "$scratch"/tarballs/ecoledger-products-*.tgz)"
 cli_tgz="$(ls "$scratch"/tarballs/ecoledger-cli-*.tgz)"
 
 step "check the tarballs' contents and manifests"
@@ -47,12 +48,12 @@ echo "no native addon and no gRPC stack installed"
 step "memory-only user: compile strict ESM + CommonJS programs (skipLibCheck: false) and run them"
 (cd "$scratch/memory" && npx tsc -p . && node out/esm.mjs && node out/cjs.cjs)
 
-step "full user: the ledger and CLI tarballs with every driver and its types"
+step "full user: the ledger, products and CLI tarballs with every driver and its types"
 project full
 # Where better-sqlite3's prebuilt binary cannot be downloaded (no access to github.com), npm
 # compiles it from source; -O0 makes that compile several times faster, and this test's addon is
 # only used by the scratch programs below.
-(cd "$scratch/full" && CFLAGS="${CFLAGS:--O0}" CXXFLAGS="${CXXFLAGS:--O0}" "${npm_install[@]}" "$ledger_tgz" "$cli_tgz" typescript@~5.9.3 @types/node@^20.19.0 \
+(cd "$scratch/full" && CFLAGS="${CFLAGS:--O0}" CXXFLAGS="${CXXFLAGS:--O0}" "${npm_install[@]}" "$ledger_tgz" "$products_tgz" "$cli_tgz" typescript@~5.9.3 @types/node@^20.19.0 \
   better-sqlite3@^12.11.1 @types/better-sqlite3@^7.6.13 pg@^8.23.1 @types/pg@^8.23.1 @eventstore/db-client@^6.2.1)
 [ ! -e "$scratch/full/node_modules/@ecoledger/cli/node_modules/@ecoledger" ] || fail "the CLI installed its own copy of an @ecoledger package"
 
@@ -69,5 +70,8 @@ npx --no-install ecoledger demo --store "sqlite:$scratch/demo.db" >"$scratch/dem
 echo "ecoledger demo --store sqlite:$scratch/demo.db: ok"
 npx --no-install ecoledger verify --store "sqlite:$scratch/demo.db" >"$scratch/verify.out" || { cat "$scratch/verify.out"; fail "ecoledger verify --store sqlite:"; }
 echo "ecoledger verify --store sqlite:$scratch/demo.db: ok"
+npx --no-install ecoledger deposit quote --principal 10000 --annual-rate 5 --months 12 --compounding monthly --json >"$scratch/quote.out" || { cat "$scratch/quote.out"; fail "ecoledger deposit quote"; }
+grep -q '"maturityAmount":"10511.62"' "$scratch/quote.out" || { cat "$scratch/quote.out"; fail "ecoledger deposit quote: wrong maturity amount"; }
+echo "ecoledger deposit quote: ok"
 
 step "passed"

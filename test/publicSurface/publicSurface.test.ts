@@ -16,6 +16,7 @@ const entries = {
   '@ecoledger/ledger/postgres': 'packages/ledger/src/eventStore/postgres/index.ts',
   '@ecoledger/ledger/eventstoredb': 'packages/ledger/src/eventStore/eventStoreDb/index.ts',
   '@ecoledger/ledger/testing': 'packages/ledger/src/testing/index.ts',
+  '@ecoledger/products': 'packages/products/src/index.ts',
   '@ecoledger/cli': 'packages/cli/src/index.ts',
 } as const;
 

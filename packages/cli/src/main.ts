@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { demo } from './commands/demo.js';
+import { depositQuote, type DepositQuoteOptions } from './commands/depositQuote.js';
 import { verify } from './commands/verify.js';
 import { processIo, type CliIo } from './io.js';
 import { UsageError } from './usageError.js';
@@ -87,9 +88,37 @@ const program = (io: CliIo, state: RunState): Command => {
       state.code = await verify({ store, ...(keyFile === undefined ? {} : { keyFile }), ...(headFile === undefined ? {} : { headFile }) }, io);
     });
 
+  const quoteCommand = configure(new Command('quote'), io, 'ecoledger deposit quote')
+    .description('Quote a term deposit: maturity amount and interest, with one line per compounding period.')
+    .addOption(new Option('--principal <amount>', 'the deposit, a decimal string in yuan (e.g. 10000 or 10000.50)').argParser(once('--principal')).makeOptionMandatory())
+    .addOption(new Option('--annual-rate <percent>', 'the annual rate in percent (5 is 5 %)').argParser(once('--annual-rate')).makeOptionMandatory())
+    .addOption(new Option('--months <n>', 'the term in whole months, 1..600').argParser(once('--months')).makeOptionMandatory())
+    .addOption(new Option('--compounding <kind>', 'none, monthly, quarterly, semi-annual or annual (default: none)').argParser(once('--compounding')))
+    .addOption(new Option('--day-count <convention>', 'ACT/365, ACT/360, 30/360 or ACT/ACT (needs --start; default: a month is 1/12 year)').argParser(once('--day-count')))
+    .addOption(new Option('--start <YYYY-MM-DD>', 'the value date; periods end on the same day of later months').argParser(once('--start')))
+    .addOption(new Option('--rounding <mode>', 'how the interest is rounded to the fen (default: half-up)').argParser(once('--rounding')))
+    .option('--json', 'print the quote as one JSON object, amounts as strings')
+    .helpOption('-h, --help', 'show help for deposit quote')
+    .addHelpText(
+      'after',
+      `\nExamples:\n  ecoledger deposit quote --principal 10000 --annual-rate 5 --months 12\n  ecoledger deposit quote --principal 10000 --annual-rate 5 --months 12 --compounding monthly --json\n  ecoledger deposit quote --principal 10000 --annual-rate 1.75 --months 6 --day-count ACT/365 --start 2026-01-31\n\n${EXIT_CODES}`,
+    )
+    .action((options: DepositQuoteOptions) => {
+      state.code = depositQuote(options, io);
+    });
+
+  const depositCommand = configure(new Command('deposit'), io, 'ecoledger deposit')
+    .description('Deposit products: quote a term deposit.')
+    .helpOption('-h, --help', 'show help for deposit')
+    .helpCommand(false)
+    .addCommand(quoteCommand);
+  depositCommand.hook('preSubcommand', (_deposit, subcommand) => {
+    state.command = `ecoledger deposit ${subcommand.name()}`;
+  });
+
   const helpCommand: Command = configure(new Command('help'), io, 'ecoledger help')
     .description('show help for a command')
-    .argument('[command]', 'demo or verify')
+    .argument('[command]', 'demo, verify or deposit')
     .action((name: string | undefined) => {
       if (name === undefined) return root.outputHelp();
       const command = root.commands.find((candidate) => candidate.name() === name);
@@ -101,7 +130,7 @@ const program = (io: CliIo, state: RunState): Command => {
     state.command = `ecoledger ${subcommand.name()}`;
   });
   // addCommand, not command(): each command keeps its own output settings (its name in errors).
-  return root.addCommand(demoCommand).addCommand(verifyCommand).addCommand(helpCommand);
+  return root.addCommand(demoCommand).addCommand(verifyCommand).addCommand(depositCommand).addCommand(helpCommand);
 };
 
 /**
@@ -110,7 +139,7 @@ const program = (io: CliIo, state: RunState): Command => {
  */
 export const main = async (argv: readonly string[], io: CliIo = processIo): Promise<number> => {
   if (argv.length === 0) {
-    io.err("ecoledger: no command given: demo, verify or help (see 'ecoledger --help')");
+    io.err("ecoledger: no command given: demo, verify, deposit or help (see 'ecoledger --help')");
     return 2;
   }
   const state: RunState = { code: 0, command: 'ecoledger' };

@@ -1,0 +1,88 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ProductsError } from '../errors.js';
+import { arbitraryDate } from '../../test-kit/arbitraries.js';
+import { addDays, addMonths, businessDate, daysBetween, daysInMonth, type BusinessDate } from './businessDate.js';
+
+const d = (text: string): BusinessDate => businessDate(text);
+const codeOf = (run: () => unknown): string | undefined => {
+  try {
+    run();
+    return undefined;
+  } catch (error) {
+    expect(error).toBeInstanceOf(ProductsError);
+    return (error as ProductsError).code;
+  }
+};
+
+
+describe('business dates', () => {
+  it('accepts real calendar days YYYY-MM-DD within 1900..2199 and rejects everything else', () => {
+    for (const ok of ['2024-02-29', '2000-02-29', '1900-01-01', '2199-12-31', '2026-12-31']) expect(businessDate(ok)).toBe(ok);
+    for (const bad of ['2023-02-29', '1900-02-29', '2100-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-1-01', '20260101', '2026-01-01T00:00', ' 2026-01-01', '1899-12-31', '2200-01-01', '']) {
+      expect(codeOf(() => businessDate(bad)), bad).toBe('date_invalid');
+    }
+    expect(codeOf(() => businessDate(20260101 as unknown as string))).toBe('field_not_string');
+  });
+
+  it('counts actual days, across leap days and year ends', () => {
+    expect(daysBetween(d('2024-01-01'), d('2025-01-01'))).toBe(366);
+    expect(daysBetween(d('2025-01-01'), d('2026-01-01'))).toBe(365);
+    expect(daysBetween(d('2026-01-01'), d('2026-04-01'))).toBe(90);
+    expect(daysBetween(d('2026-04-01'), d('2026-01-01'))).toBe(-90);
+    expect(addDays(d('2024-02-28'), 1)).toBe('2024-02-29');
+    expect(addDays(d('2024-12-31'), 1)).toBe('2025-01-01');
+  });
+
+  it('adds months with the month-end rule', () => {
+    expect(addMonths(d('2025-01-31'), 1)).toBe('2025-02-28');
+    expect(addMonths(d('2024-01-31'), 1)).toBe('2024-02-29');
+    expect(addMonths(d('2024-01-31'), 3)).toBe('2024-04-30');
+    expect(addMonths(d('2024-02-29'), 12)).toBe('2025-02-28');
+    expect(addMonths(d('2026-11-15'), 2)).toBe('2027-01-15');
+    expect(addMonths(d('2026-03-15'), -3)).toBe('2025-12-15');
+    expect(codeOf(() => addMonths(d('2199-12-01'), 1))).toBe('date_invalid');
+  });
+
+  it('fuzz: the calendar functions refuse anything but dates and integer counts with a ProductsError', () => {
+    fc.assert(
+      fc.property(fc.anything(), (value) => {
+        for (const run of [
+          () => businessDate(value as string),
+          () => daysBetween(value as BusinessDate, d('2026-01-01')),
+          () => addDays(value as BusinessDate, 1),
+          () => addDays(d('2026-01-01'), value as number),
+          () => addMonths(d('2026-01-01'), value as number),
+        ]) {
+          const code = codeOf(run);
+          if (code !== undefined) expect(['field_not_string', 'date_invalid', 'days_invalid', 'months_invalid']).toContain(code);
+        }
+      }),
+    );
+    expect(codeOf(() => addMonths(d('2026-01-01'), 1.5))).toBe('months_invalid');
+    expect(codeOf(() => addDays(d('2026-01-01'), Number.NaN))).toBe('days_invalid');
+    expect(codeOf(() => daysBetween('2026-13-01' as BusinessDate, d('2026-01-01')))).toBe('date_invalid');
+  });
+
+  it('property: daysBetween is additive and inverts addDays', () => {
+    fc.assert(
+      fc.property(arbitraryDate(), arbitraryDate(), arbitraryDate(), (a, b, c) => {
+        expect(daysBetween(a, b) + daysBetween(b, c)).toBe(daysBetween(a, c));
+        expect(addDays(a, daysBetween(a, b))).toBe(b);
+      }),
+    );
+  });
+
+  it('property: addMonths never moves past the target month and keeps the day when it exists', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 0, max: 60 }), (n, months) => {
+        const date = addDays(d('1900-01-01'), n);
+        const result = addMonths(date, months);
+        const [y, m, day] = date.split('-').map(Number) as [number, number, number];
+        const [ry, rm, rday] = result.split('-').map(Number) as [number, number, number];
+        expect(ry * 12 + rm - 1).toBe(y * 12 + m - 1 + months);
+        expect(rday).toBe(Math.min(day, daysInMonth(ry, rm)));
+      }),
+    );
+  });
+});
