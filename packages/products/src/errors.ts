@@ -21,6 +21,7 @@ export const productsErrorMessages = {
   days_invalid: 'the number of days must be an integer',
   amount_out_of_range: 'the resulting amount exceeds the ledger’s largest amount (2^127 − 1 minor units)',
   start_required: 'a day count needs a start date to measure the periods',
+  posting_rule_invalid: 'a posting rule produced an amount that is not a non-negative decimal string',
 } as const;
 
 /** A specific reason a products function refused its input. */
