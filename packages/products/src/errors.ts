@@ -21,6 +21,8 @@ export const productsErrorMessages = {
   days_invalid: 'the number of days must be an integer',
   amount_out_of_range: 'the resulting amount exceeds the ledger’s largest amount (2^127 − 1 minor units)',
   start_required: 'a day count needs a start date to measure the periods',
+  rate_table_invalid: 'a rate table needs 1 to 1,000 entries with strictly increasing effective dates',
+  rate_not_posted: 'no rate is posted for that date: it precedes the rate table',
   posting_rule_invalid: 'a posting rule produced an amount that is not a non-negative decimal string',
 } as const;
 

@@ -17,3 +17,5 @@ export const MAX_DECIMAL_LENGTH = 60;
  * there (half-even), so that a 600-period quote stays fast while no real quote changes by a fen.
  */
 export const COMPOUNDING_EXTRA_PLACES = 30;
+/** Most entries in a rate table: decades of daily rate changes fit; more is a feed gone wrong. */
+export const MAX_RATE_CHANGES = 1_000;
