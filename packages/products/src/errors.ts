@@ -23,6 +23,10 @@ export const productsErrorMessages = {
   start_required: 'a day count needs a start date to measure the periods',
   rate_table_invalid: 'a rate table needs 1 to 1,000 entries with strictly increasing effective dates',
   rate_not_posted: 'no rate is posted for that date: it precedes the rate table',
+  insufficient_funds: 'the account does not hold enough available money: the ledger refused the movement and nothing was recorded',
+  ledger_rejected: 'the ledger refused the movement (its result code is in the detail); nothing was recorded',
+  posting_incomplete: 'the event is recorded but its postings could not all be made yet; a retry of the command, or the posting processor, completes them',
+  product_stream_invalid: 'the product stream name must be 1 to 200 characters without control characters',
   posting_rule_invalid: 'a posting rule produced an amount that is not a non-negative decimal string',
 } as const;
 

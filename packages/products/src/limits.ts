@@ -19,3 +19,7 @@ export const MAX_DECIMAL_LENGTH = 60;
 export const COMPOUNDING_EXTRA_PLACES = 30;
 /** Most entries in a rate table: decades of daily rate changes fit; more is a feed gone wrong. */
 export const MAX_RATE_CHANGES = 1_000;
+/** Longest product stream name: its hold reference (`p1:<revision>:<stream>`) must fit the ledger's 256-character user data. */
+export const MAX_PRODUCT_STREAM_LENGTH = 200;
+/** Most postings one product command may make: they go to the book as one linked chain in one batch. */
+export const MAX_POSTINGS_PER_COMMAND = 1_000;

@@ -19,4 +19,6 @@ export {
   type EventSchemas,
 } from './eventSchemas.js';
 export { foldState } from './foldState.js';
-export { defaultRetryPolicy, type RetryPolicy } from './retryPolicy.js';
+export { defaultRetryPolicy, retryDelayMs, type RetryPolicy } from './retryPolicy.js';
+/** The SHA-256 fingerprint a command handler stores with a command's events (key order does not matter). */
+export { bodyFingerprint as commandFingerprint } from '../codecs/bodyFingerprint.js';

@@ -21,7 +21,7 @@ import type { Channel, EventEnvelope, EventMetadata, RecordedEvent } from '../ev
 import { isWrongExpectedVersion } from '../eventStore/errors.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import { accountBalanceOf, type AccountBalance } from './accountView.js';
-import { applyCommitted, evolveBook, type AccountState, type BookState, type CommittedBatch } from './bookState.js';
+import { applyCommitted, evolveBook, type AccountState, type BookState, type CommittedBatch, type PendingStatus } from './bookState.js';
 import { pageOf, type Page, type PageRequest } from './page.js';
 import { batchOf, decideBook, withDetails, type BookCommand, type BookDecision } from './bookDecider.js';
 import { expiredHoldsOf, type ExpiryResult } from './expiredHolds.js';
@@ -389,6 +389,23 @@ export class Book {
     // Accounts are never removed, so the opening order only grows: rebuilt when an account was added.
     if (this.accountOrder.length !== this.state.accounts.size) this.accountOrder = [...this.state.accounts.values()];
     return pageOf(this.accountOrder, page, accountBalanceOf);
+  }
+
+  /** Where a hold of the open period (or an open hold carried into it) stands, or `undefined` for any other id. */
+  holdStatus(id: string): PendingStatus | undefined {
+    return this.state.pendingStatus.get(id);
+  }
+
+  /**
+   * One page of the holds still pending (not posted, voided or expired), in the order they were
+   * made: what a repair process walks to settle holds whose purpose is gone. The cursor is a position
+   * in the open period's list of holds; a period close renumbers it, so a walk across a close starts
+   * again from the first page. Each page scans the period's holds up to its cursor (O(holds)).
+   * @throws QueryArgumentError for an invalid page request.
+   */
+  openHoldsPage(page?: PageRequest): Page<PostingRecord> {
+    const ids = [...this.state.pendingStatus.keys()];
+    return pageOf(ids, page, (id) => (this.state.pendingStatus.get(id) === 'pending' ? this.state.postings.get(id)?.record : undefined));
   }
 
   /** A stored transfer or journal entry of the open period (or an open hold), as recorded; see {@link findTransfer}. */

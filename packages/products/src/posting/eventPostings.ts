@@ -1,0 +1,74 @@
+/**
+ * The ledger items of one product event, all derived from where the event sits (stream, revision)
+ * and the command that decided it: its holds, the posts that settle them, the voids that release
+ * them, and the plain transfers of an event recorded before its postings (close of business).
+ */
+import type { TransferInput } from '@ecoledger/ledger';
+import type { PostingIntent } from './ledgerEffects.js';
+import { holdIdOf, holdReference, postingIdOf, voidIdOf } from './postingIds.js';
+
+/** Where an event sits and which command decided it. */
+export interface EventPlace {
+  readonly stream: string;
+  readonly revision: bigint;
+  readonly commandId: string;
+}
+
+/** One posting of an event with its derived ids. */
+export interface PlacedPosting {
+  readonly intent: PostingIntent;
+  readonly holdId: string;
+  readonly postingId: string;
+  readonly voidId: string;
+}
+
+/** Derives the ids of each of an event's postings. */
+export const placePostings = (place: EventPlace, postings: readonly PostingIntent[]): PlacedPosting[] =>
+  postings.map((intent) => {
+    const holdId = holdIdOf(place.stream, place.revision, place.commandId, intent.key);
+    return { intent, holdId, postingId: postingIdOf(holdId), voidId: voidIdOf(holdId) };
+  });
+
+/**
+ * Links a batch into one chain (every item but the last is `linked`): the book then takes all of
+ * them or none, so a command's postings never land in part.
+ */
+export const asChain = (items: readonly TransferInput[]): TransferInput[] =>
+  items.map((item, index) => (index < items.length - 1 ? { ...item, flags: { ...item.flags, linked: true } } : item));
+
+/**
+ * Holds reserving every posting, with no timeout: only the product stream decides their fate (see
+ * `repairHolds.ts`). `reference` names the stream and the revision the command's first event
+ * takes, where a repair looks for the command.
+ */
+export const holdItems = (placed: readonly PlacedPosting[], reference: string): TransferInput[] =>
+  placed.map(({ intent, holdId }) => ({
+    id: holdId,
+    debitAccountId: intent.debitAccountId,
+    creditAccountId: intent.creditAccountId,
+    amount: intent.amount,
+    ledger: intent.ledger,
+    code: intent.code,
+    userData: reference,
+    flags: { pending: true },
+  }));
+
+/** Posts settling the holds in full. */
+export const postItems = (placed: readonly PlacedPosting[]): TransferInput[] =>
+  placed.map((posting) => ({ id: posting.postingId, pendingId: posting.holdId, flags: { postPendingTransfer: true } }));
+
+/** Voids releasing the holds. */
+export const voidItems = (placed: readonly PlacedPosting[]): TransferInput[] =>
+  placed.map((posting) => ({ id: posting.voidId, pendingId: posting.holdId, flags: { voidPendingTransfer: true } }));
+
+/** Plain transfers for an event recorded before its postings (close of business: bank accounts, no guard applies). */
+export const transferItems = (place: EventPlace, placed: readonly PlacedPosting[]): TransferInput[] =>
+  placed.map(({ intent, postingId }) => ({
+    id: postingId,
+    debitAccountId: intent.debitAccountId,
+    creditAccountId: intent.creditAccountId,
+    amount: intent.amount,
+    ledger: intent.ledger,
+    code: intent.code,
+    userData: holdReference(place.stream, place.revision),
+  }));
