@@ -27,6 +27,7 @@ export const productsErrorMessages = {
   ledger_rejected: 'the ledger refused the movement (its result code is in the detail); nothing was recorded',
   posting_incomplete: 'the event is recorded but its postings could not all be made yet; a retry of the command, or the posting processor, completes them',
   product_stream_invalid: 'the product stream name must be 1 to 200 characters without control characters',
+  cob_invalid: 'the close-of-business run is misconfigured (see the detail)',
   posting_rule_invalid: 'a posting rule produced an amount that is not a non-negative decimal string',
 } as const;
 

@@ -23,3 +23,9 @@ export const MAX_RATE_CHANGES = 1_000;
 export const MAX_PRODUCT_STREAM_LENGTH = 200;
 /** Most postings one product command may make: they go to the book as one linked chain in one batch. */
 export const MAX_POSTINGS_PER_COMMAND = 1_000;
+/** Most close-of-business commands one contract gets for a date (accrue, post interest, mature, ...). */
+export const MAX_COB_COMMANDS_PER_CONTRACT = 8;
+/** Contracts per close-of-business chunk by default: one atomic append of about this many streams. */
+export const DEFAULT_COB_CHUNK_SIZE = 1_000;
+/** Most contracts in one chunk: bounded by the store's multi-stream append limits. */
+export const MAX_COB_CHUNK_SIZE = 10_000;

@@ -14,23 +14,28 @@ export type WalletCommand =
   | { readonly type: 'Open'; readonly walletId: string }
   | { readonly type: 'Deposit'; readonly amount: string }
   | { readonly type: 'Withdraw'; readonly amount: string }
-  | { readonly type: 'Pay'; readonly amounts: readonly string[] };
+  | { readonly type: 'Pay'; readonly amounts: readonly string[] }
+  /** Close of business: a reward of 0.01 a day, once per date. */
+  | { readonly type: 'Reward'; readonly date: string };
 
 export type WalletEvent =
   | { readonly type: 'WalletOpened'; readonly data: { readonly walletId: string } }
   | { readonly type: 'Deposited'; readonly data: { readonly walletId: string; readonly amount: string } }
-  | { readonly type: 'Withdrawn'; readonly data: { readonly walletId: string; readonly amount: string } };
+  | { readonly type: 'Withdrawn'; readonly data: { readonly walletId: string; readonly amount: string } }
+  | { readonly type: 'Rewarded'; readonly data: { readonly walletId: string; readonly date: string; readonly amount: string } };
 
 export interface WalletState {
   readonly walletId?: string;
   /** Minor units: what the ledger account must hold. */
   readonly balance: bigint;
+  readonly lastRewarded?: string;
 }
 
 export type WalletError = { readonly code: 'wallet_not_open' | 'wallet_already_open' };
 
 export const WALLET_PREFIX = 'wallet-';
 export const SETTLEMENT = 'bank-settlement';
+export const REWARDS = 'bank-rewards';
 export const LEDGER = 'cny';
 export const walletAccount = (walletId: string): string => `wallet:${walletId}`;
 
@@ -46,6 +51,9 @@ export const walletDecider: Decider<WalletCommand, WalletEvent, WalletState, Wal
     if (walletId === undefined) return notOpen;
     if (command.type === 'Deposit') return E.right([{ type: 'Deposited', data: { walletId, amount: command.amount } }]);
     if (command.type === 'Withdraw') return E.right([{ type: 'Withdrawn', data: { walletId, amount: command.amount } }]);
+    if (command.type === 'Reward') {
+      return state.lastRewarded !== undefined && state.lastRewarded >= command.date ? E.right([]) : E.right([{ type: 'Rewarded', data: { walletId, date: command.date, amount: '0.01' } }]);
+    }
     return E.right(command.amounts.map((amount) => ({ type: 'Withdrawn' as const, data: { walletId, amount } })));
   },
   evolve: (state, event) => {
@@ -56,6 +64,8 @@ export const walletDecider: Decider<WalletCommand, WalletEvent, WalletState, Wal
         return { ...state, balance: state.balance + decimalToMinor(event.data.amount, 2) };
       case 'Withdrawn':
         return { ...state, balance: state.balance - decimalToMinor(event.data.amount, 2) };
+      case 'Rewarded':
+        return { ...state, balance: state.balance + decimalToMinor(event.data.amount, 2), lastRewarded: event.data.date };
     }
   },
 };
@@ -65,6 +75,7 @@ export const walletSchemas: EventSchemas<WalletEvent> = {
   WalletOpened: { version: 1, codec: t.type({ walletId: t.string }) },
   Deposited: { version: 1, codec: Move },
   Withdrawn: { version: 1, codec: Move },
+  Rewarded: { version: 1, codec: t.type({ walletId: t.string, date: t.string, amount: t.string }) },
 };
 
 export const walletEffects = (event: WalletEvent): LedgerEffects => {
@@ -76,6 +87,8 @@ export const walletEffects = (event: WalletEvent): LedgerEffects => {
       return { accounts: [], postings: [{ key: 'deposit', ledger: LEDGER, debitAccountId: SETTLEMENT, creditAccountId: account, amount: event.data.amount, code: 1 }] };
     case 'Withdrawn':
       return { accounts: [], postings: [{ key: 'withdrawal', ledger: LEDGER, debitAccountId: account, creditAccountId: SETTLEMENT, amount: event.data.amount, code: 2 }] };
+    case 'Rewarded':
+      return { accounts: [], postings: [{ key: 'reward', ledger: LEDGER, debitAccountId: REWARDS, creditAccountId: account, amount: event.data.amount, code: 3 }] };
   }
 };
 
@@ -85,7 +98,13 @@ export const walletSource: PostingSource = postingSource({ streamPrefix: WALLET_
 export const walletBook = async (store: EventStore, clock?: () => Date): Promise<{ readonly book: Book; readonly port: PostingPort }> => {
   const book = await Book.open({ store, ...(clock === undefined ? {} : { clock }) });
   await book.defineLedgers([{ id: LEDGER, asset: { code: 'CNY', scale: 2 } }], { commandId: 'wallet-setup-ledgers' });
-  await book.openAccounts([{ id: SETTLEMENT, ledger: LEDGER, code: 1002, type: 'asset' }], { commandId: 'wallet-setup-accounts' });
+  await book.openAccounts(
+    [
+      { id: SETTLEMENT, ledger: LEDGER, code: 1002, type: 'asset' },
+      { id: REWARDS, ledger: LEDGER, code: 5211, type: 'expense' },
+    ],
+    { commandId: 'wallet-setup-accounts' },
+  );
   return { book, port: bookPostingPort(book) };
 };
 
