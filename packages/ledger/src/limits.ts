@@ -122,3 +122,9 @@ export const DEFAULT_SNAPSHOT_EVERY = 1_000;
 export const VERIFY_PAGE_SIZE = 1_000;
 /** Cap of the retry backoff after a concurrency conflict, in milliseconds. */
 export const DEFAULT_RETRY_MAX_DELAY_MS = 1_000;
+/** Most streams one `appendMany` writes: a close of business over 10,000 contracts in one transaction. */
+export const MAX_APPEND_MANY_STREAMS = 10_000;
+/** Most events one `appendMany` writes: ten per stream of a full call, and one transaction stays bounded in memory and lock time. */
+export const MAX_APPEND_MANY_EVENTS = 100_000;
+/** Rows one PostgreSQL multi-stream insert carries as array parameters: bounds one message to a few MB of JSON. */
+export const PG_MAX_ROWS_PER_INSERT = 10_000;

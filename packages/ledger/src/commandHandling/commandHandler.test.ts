@@ -26,6 +26,8 @@ const withBeforeAppend = (store: EventStore, beforeAppend: (attempt: number) => 
       await beforeAppend(++appends);
       return store.append(name, events, expected);
     },
+    atomicMultiStreamAppend: store.atomicMultiStreamAppend,
+    appendMany: (appends) => store.appendMany(appends),
     readStream: (name, options) => store.readStream(name, options),
     streamRevision: (name) => store.streamRevision(name),
     readAll: (options) => store.readAll(options),

@@ -24,6 +24,30 @@ export interface AppendResult {
   readonly position: bigint;
 }
 
+/** One stream's part of an {@link EventStore.appendMany} call: the arguments of one `append`. */
+export interface StreamAppend {
+  readonly stream: string;
+  readonly events: readonly EventEnvelope[];
+  readonly expectedRevision: ExpectedRevision;
+}
+
+/** One stream's outcome in a {@link MultiAppendResult}. */
+export interface StreamAppendResult {
+  readonly stream: string;
+  /** Revision of the stream's last event now: pass it as `expectedRevision` next time. */
+  readonly nextExpectedRevision: bigint;
+  /** Global position of the stream's last event of this call. */
+  readonly position: bigint;
+}
+
+/** Result of a successful {@link EventStore.appendMany}. */
+export interface MultiAppendResult {
+  /** One entry per stream, in the order of the call. */
+  readonly streams: readonly StreamAppendResult[];
+  /** The largest of the streams' positions: the last event of the call in the global log. */
+  readonly position: bigint;
+}
+
 /** Where a stream read starts and in which direction it goes. */
 export interface ReadStreamOptions {
   readonly direction?: 'forwards' | 'backwards';
@@ -86,6 +110,29 @@ export interface EventStore {
    * - appended data and metadata are copied: later mutations of the caller's objects are not seen.
    */
   append(stream: string, events: readonly EventEnvelope[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
+  /**
+   * Whether {@link EventStore.appendMany} is all-or-nothing: `true` for the in-memory, SQLite and
+   * PostgreSQL stores, `false` for EventStoreDB (no multi-stream transaction; see its adapter).
+   */
+  readonly atomicMultiStreamAppend: boolean;
+  /**
+   * Appends to several streams in one call; each stream's part follows the rules of `append`.
+   * On a store with {@link EventStore.atomicMultiStreamAppend}:
+   * - all or nothing: when any stream's expectation fails, nothing is written and it throws
+   *   {@link WrongExpectedVersionError} naming the first failing stream in input order;
+   * - the events get consecutive global positions in input order (stream by stream), and
+   *   subscribers see them once, in that order;
+   * - a retry is idempotent only as a whole: when every stream's events are exactly its stored
+   *   tail (as `append` decides), it returns the original result and writes nothing; when some
+   *   streams hold their events and others do not, it is a {@link WrongExpectedVersionError} naming
+   *   the first stream already written. A retried call must see its earlier commit whole, or learn
+   *   it is not the call that committed: acknowledging it would claim one commit that never was.
+   *
+   * Rejects with `invalid_argument`, writing nothing: an empty `appends`, a stream named twice,
+   * an empty events list, a malformed envelope or revision, an event id repeated anywhere in the
+   * call, more than `MAX_APPEND_MANY_STREAMS` streams or `MAX_APPEND_MANY_EVENTS` events.
+   */
+  appendMany(appends: readonly StreamAppend[]): Promise<MultiAppendResult>;
   /** Reads a stream; a stream that does not exist reads as `[]`. */
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Revision of the last event of a stream, or `'no_stream'`. */

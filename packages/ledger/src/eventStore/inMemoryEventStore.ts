@@ -4,9 +4,12 @@
  * log indexes, so appends cost O(batch) and reads by position use binary search.
  */
 import type { Json, RecordedEvent } from './envelope.js';
-import type { ActualRevision, AppendResult, EventStore, ExpectedRevision, Subscription } from './eventStore.js';
-import { DuplicateEventIdError, InvalidArgumentError, StoreClosedError, WrongExpectedVersionError } from './errors.js';
-import { assertExpectedRevision, revisionFromCount, satisfiesExpectedRevision } from './expectedRevision.js';
+import type { ActualRevision, AppendResult, EventStore, ExpectedRevision, MultiAppendResult, Subscription } from './eventStore.js';
+import { DuplicateEventIdError, InvalidArgumentError, StoreClosedError } from './errors.js';
+import { revisionFromCount } from './expectedRevision.js';
+import { noReplay, replayCheckOfTail, replayOffset, resolveAppend, type ReplayCheck } from './idempotentReplay.js';
+import { validateAppendMany } from './multiAppendArguments.js';
+import { decideMultiAppend, multiAppendResult, type StreamCheck } from './multiAppendDecision.js';
 import {
   validateAppend,
   validateReadAllOptions,
@@ -15,7 +18,6 @@ import {
   type ValidEnvelope,
 } from './storeArguments.js';
 import { createRunningSubscriptions } from './runningSubscriptions.js';
-import { sameEventContent } from './sameContent.js';
 import { waitForWakeUp, wakeAll, type WakeUps } from './wakeUps.js';
 
 type StoredEvent = RecordedEvent<string, Json>;
@@ -93,35 +95,56 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     return log.slice(start, start + Math.min(maxCount, log.length - start));
   };
 
-  /**
-   * EventStoreDB idempotency: the batch is exactly the tail of the stream (same ids, same order)
-   * and the expectation would have held just before it was written. Returns the original result
-   * when the content is the same too (see `sameContent.ts`); other content under those ids is a
-   * conflict.
-   */
-  const idempotentResult = (
+  /** The replay check of `events` against the stream whose log indexes are `indexes` (see `idempotentReplay.ts`). */
+  const replayCheck = (
     stream: string,
     indexes: readonly number[] | undefined,
     events: readonly ValidEnvelope[],
     expected: ExpectedRevision,
-  ): AppendResult | undefined => {
-    const first = events[0];
-    if (indexes === undefined || first === undefined || !logIndexById.has(first.id)) return undefined;
-    const offset = indexes.length - events.length;
-    if (offset < 0) return undefined;
-    for (let i = 0; i < events.length; i++) {
-      if (eventAt(indexes[offset + i] as number).id !== (events[i] as ValidEnvelope).id) return undefined;
+  ): ReplayCheck => {
+    const firstIndex = logIndexById.get((events[0] as ValidEnvelope).id);
+    const first = firstIndex === undefined ? undefined : eventAt(firstIndex);
+    const current = revisionFromCount(indexes?.length ?? 0);
+    const offset = replayOffset(stream, events, expected, current, first === undefined ? undefined : { stream: first.streamName, revision: first.revision });
+    if (offset === undefined || indexes === undefined) return noReplay;
+    return replayCheckOfTail(events, indexes.slice(Number(offset)).map(eventAt));
+  };
+
+  /** Writes validated, checked events to `stream` at the end of the log; returns the stream's result. */
+  const write = (stream: string, events: readonly ValidEnvelope[]): AppendResult => {
+    let list = streams.get(stream);
+    if (list === undefined) {
+      list = [];
+      streams.set(stream, list);
     }
-    if (!satisfiesExpectedRevision(expected, revisionFromCount(offset))) return undefined;
-    for (let i = 0; i < events.length; i++) {
-      if (!sameEventContent(eventAt(indexes[offset + i] as number), events[i] as ValidEnvelope)) {
-        throw new WrongExpectedVersionError(stream, expected, revisionFromCount(indexes.length));
-      }
+    let revision = BigInt(list.length);
+    let position = storage.nextPosition;
+    for (const event of events) {
+      position = storage.nextPosition;
+      storage.nextPosition += step;
+      const recorded: StoredEvent = Object.freeze({
+        id: event.id,
+        type: event.type,
+        version: event.version,
+        data: event.data,
+        metadata: event.metadata,
+        streamName: stream,
+        revision,
+        position,
+      });
+      revision += 1n;
+      logIndexById.set(event.id, log.length);
+      list.push(log.length);
+      log.push(recorded);
     }
-    return {
-      nextExpectedRevision: BigInt(indexes.length - 1),
-      position: eventAt(indexes[indexes.length - 1] as number).position,
-    };
+    return { nextExpectedRevision: revision - 1n, position };
+  };
+
+  /** Throws {@link DuplicateEventIdError} for the first event whose id is already stored. */
+  const assertNewIds = (stream: string, events: readonly ValidEnvelope[]): void => {
+    for (const event of events) {
+      if (logIndexById.has(event.id)) throw new DuplicateEventIdError(stream, event.id);
+    }
   };
 
   const waitForEventsAfter = (after: bigint | 'start', signal: AbortSignal): Promise<void> => {
@@ -137,36 +160,31 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
       assertOpen();
       const args = validateAppend(stream, events, expectedRevision);
       const indexes = streams.get(args.stream);
-      const replay = idempotentResult(args.stream, indexes, args.events, args.expectedRevision);
+      const current = revisionFromCount(indexes?.length ?? 0);
+      const replay = resolveAppend(args.stream, args.expectedRevision, current, replayCheck(args.stream, indexes, args.events, args.expectedRevision));
       if (replay !== undefined) return replay;
-      assertExpectedRevision(args.stream, args.expectedRevision, revisionFromCount(indexes?.length ?? 0));
-      for (const event of args.events) {
-        if (logIndexById.has(event.id)) throw new DuplicateEventIdError(args.stream, event.id);
-      }
-      const list = indexes ?? [];
-      if (indexes === undefined) streams.set(args.stream, list);
-      let revision = BigInt(list.length);
-      let position = storage.nextPosition;
-      for (const event of args.events) {
-        position = storage.nextPosition;
-        storage.nextPosition += step;
-        const recorded: StoredEvent = Object.freeze({
-          id: event.id,
-          type: event.type,
-          version: event.version,
-          data: event.data,
-          metadata: event.metadata,
-          streamName: args.stream,
-          revision,
-          position,
-        });
-        revision += 1n;
-        logIndexById.set(event.id, log.length);
-        list.push(log.length);
-        log.push(recorded);
-      }
+      assertNewIds(args.stream, args.events);
+      const result = write(args.stream, args.events);
       wakeAll(waiters);
-      return { nextExpectedRevision: revision - 1n, position };
+      return result;
+    },
+
+    atomicMultiStreamAppend: true,
+
+    // As `append`: no `await`, so the whole call is one synchronous step (all or nothing).
+    async appendMany(appends): Promise<MultiAppendResult> {
+      assertOpen();
+      const args = validateAppendMany(appends);
+      const checks = args.map(({ stream, events, expectedRevision }): StreamCheck => {
+        const indexes = streams.get(stream);
+        return { current: revisionFromCount(indexes?.length ?? 0), replay: replayCheck(stream, indexes, events, expectedRevision) };
+      });
+      const decision = decideMultiAppend(args, checks);
+      if (decision.kind === 'replayed') return decision.result;
+      for (const { stream, events } of args) assertNewIds(stream, events);
+      const results = args.map(({ stream, events }) => ({ stream, ...write(stream, events) }));
+      wakeAll(waiters);
+      return multiAppendResult(results);
     },
 
     async readStream(stream, options): Promise<RecordedEvent[]> {

@@ -65,9 +65,11 @@ export interface OpenEventStoreOptions {
   readonly readOnly?: boolean;
 }
 
-/** A view of `store` whose `append` always throws `store_read_only`. */
+/** A view of `store` whose `append` and `appendMany` always throw `store_read_only`. */
 const withoutAppend = (store: EventStore): EventStore => ({
   append: () => Promise.reject(new StoreReadOnlyError()),
+  atomicMultiStreamAppend: store.atomicMultiStreamAppend,
+  appendMany: () => Promise.reject(new StoreReadOnlyError()),
   readStream: (stream, options) => store.readStream(stream, options),
   streamRevision: (stream) => store.streamRevision(stream),
   readAll: (options) => store.readAll(options),

@@ -20,6 +20,8 @@ const counting = (inner: EventStore): { store: EventStore; appends: () => number
         appends++;
         return inner.append(...args);
       },
+      atomicMultiStreamAppend: inner.atomicMultiStreamAppend,
+      appendMany: (...args) => inner.appendMany(...args),
       readStream: (...args) => inner.readStream(...args),
       readAll: (...args) => inner.readAll(...args),
       streamRevision: (...args) => inner.streamRevision(...args),

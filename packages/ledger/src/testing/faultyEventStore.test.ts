@@ -43,4 +43,21 @@ describe('faultyEventStore', () => {
     await store.append('s-1', testEvents(1), 0n);
     expect(store.faults.pending()).toBe(0);
   });
+
+  it('fails an appendMany as scripted: before writes nothing, after has committed, matched by any of its streams', async () => {
+    const store = faultyEventStore(createInMemoryEventStore());
+    const call = () => [
+      { stream: 's-1', events: testEvents(1), expectedRevision: 'any' as const },
+      { stream: 's-2', events: testEvents(2), expectedRevision: 'any' as const },
+    ];
+    store.faults.inject({ operation: 'appendMany', stream: 's-3' });
+    store.faults.inject({ operation: 'appendMany', stream: 's-2', when: 'before' });
+    expect(await rejectionOf(store.appendMany(call()))).toBeInstanceOf(InjectedFaultError);
+    expect(await store.inner.readAll()).toHaveLength(0);
+    store.faults.inject({ operation: 'appendMany', when: 'after' });
+    expect(await rejectionOf(store.appendMany(call()))).toMatchObject({ name: 'InjectedFaultError', when: 'after' });
+    expect(await store.inner.readAll()).toHaveLength(3);
+    expect(store.faults.pending()).toBe(1);
+    expect(store.atomicMultiStreamAppend).toBe(true);
+  });
 });

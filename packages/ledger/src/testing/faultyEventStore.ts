@@ -5,6 +5,8 @@
  * - `append` `'before'`: the call fails and nothing reaches the store (a refused connection);
  * - `append` `'after'`: the store commits the append, then the call fails anyway (the
  *   acknowledgement was lost on the way back: the outcome is unknown to the caller);
+ * - `appendMany`: the same, for a whole multi-stream call (a plan's `stream` matches a call that
+ *   names that stream among its streams);
  * - reads (`readStream`, `readAll`, `streamRevision`): the call fails without reading.
  *
  * ```ts
@@ -15,12 +17,12 @@
 import type { EventStore } from '../eventStore/eventStore.js';
 
 /** The store operations a fault can hit. */
-export type FaultOperation = 'append' | 'readStream' | 'readAll' | 'streamRevision';
+export type FaultOperation = 'append' | 'appendMany' | 'readStream' | 'readAll' | 'streamRevision';
 
 /** One scripted fault. */
 export interface FaultPlan {
   readonly operation: FaultOperation;
-  /** For `append`: fail before the store sees the call (default) or after it committed. Reads always fail before. */
+  /** For `append` and `appendMany`: fail before the store sees the call (default) or after it committed. Reads always fail before. */
   readonly when?: 'before' | 'after';
   /** Only calls on this stream (default: any stream). */
   readonly stream?: string;
@@ -71,8 +73,9 @@ export const faultyEventStore = (inner: EventStore): FaultyEventStore => {
   let triggered = 0;
 
   /** The fault this call triggers, if any (consumed). */
-  const take = (operation: FaultOperation, stream: string | undefined): FaultPlan | undefined => {
-    const fault = armed.find((f) => f.plan.operation === operation && (f.plan.stream === undefined || f.plan.stream === stream));
+  const take = (operation: FaultOperation, streams: string | readonly string[] | undefined): FaultPlan | undefined => {
+    const names: readonly (string | undefined)[] = Array.isArray(streams) ? streams : [streams as string | undefined];
+    const fault = armed.find((f) => f.plan.operation === operation && (f.plan.stream === undefined || names.includes(f.plan.stream)));
     if (fault === undefined) return undefined;
     fault.remaining -= 1;
     if (fault.remaining <= 0) armed = armed.filter((f) => f !== fault);
@@ -100,6 +103,16 @@ export const faultyEventStore = (inner: EventStore): FaultyEventStore => {
       if (fault === undefined) return inner.append(stream, events, expectedRevision);
       const when = fault.when ?? 'before';
       if (when === 'after') await inner.append(stream, events, expectedRevision);
+      throw errorOf(fault, when);
+    },
+    atomicMultiStreamAppend: inner.atomicMultiStreamAppend,
+    async appendMany(appends) {
+      // Read the names defensively: the inner store validates the call.
+      const streams = Array.isArray(appends) ? appends.map((append) => (append as { stream?: unknown }).stream).filter((name): name is string => typeof name === 'string') : [];
+      const fault = take('appendMany', streams);
+      if (fault === undefined) return inner.appendMany(appends);
+      const when = fault.when ?? 'before';
+      if (when === 'after') await inner.appendMany(appends);
       throw errorOf(fault, when);
     },
     async readStream(stream, options) {

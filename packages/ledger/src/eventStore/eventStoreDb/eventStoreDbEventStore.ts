@@ -18,6 +18,9 @@
  *   of different content under our ids is reported as {@link WrongExpectedVersionError}, never as
  *   success. That costs one read of the batch per append.
  *
+ * - `appendMany` is a sequence of single-stream appends, not atomic (`atomicMultiStreamAppend` is
+ *   `false`): a failure leaves a prefix of the streams written; see its comment.
+ *
  * Differences from the in-memory reference, all EventStoreDB's own rules: an event id already
  * used in another stream is written again (no `duplicate_event_id`), and re-appending events that
  * are in the stream but not at its tail with `'any'` returns their original result.
@@ -25,7 +28,9 @@
 import type { AllStreamResolvedEvent, Filter, ResolvedEvent } from '@eventstore/db-client';
 import { EventStoreDBClient, excludeSystemEvents, streamNameFilter } from './eventStoreDbClient.js';
 import type { Json, RecordedEvent } from '../envelope.js';
-import type { ActualRevision, AppendResult, EventStore, ExpectedRevision, Subscription } from '../eventStore.js';
+import type { ActualRevision, AppendResult, EventStore, ExpectedRevision, MultiAppendResult, StreamAppendResult, Subscription } from '../eventStore.js';
+import { validateAppendMany, type ValidStreamAppend } from '../multiAppendArguments.js';
+import { multiAppendResult } from '../multiAppendDecision.js';
 import { InvalidArgumentError, StoreClosedError, WrongExpectedVersionError } from '../errors.js';
 import {
   validateAppend,
@@ -145,26 +150,62 @@ export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOpti
     return stored[stored.length - 1]!.position;
   };
 
+  /** One validated single-stream append, as `append` does it. */
+  const appendValid = async (args: ValidStreamAppend): Promise<AppendResult> => {
+    let result;
+    try {
+      result = await client.appendToStream(naming.toServer(args.stream), args.events.map(toEventData), {
+        expectedRevision: toClientExpectedRevision(args.expectedRevision),
+      });
+    } catch (error) {
+      throw toAppendError(error, args.stream, args.expectedRevision) ?? error;
+    }
+    if (!result.success) {
+      // Only a client created with `throwOnAppendFailure: false` gets here; it does not report the actual revision reliably.
+      throw new WrongExpectedVersionError(args.stream, args.expectedRevision, await readStreamRevision(client, naming.toServer(args.stream)));
+    }
+    const stored = await confirmStored(args.stream, args.events, args.expectedRevision, result.nextExpectedRevision);
+    const position = result.position === undefined ? stored : fromEventStoreDbPosition(result.position);
+    return { nextExpectedRevision: result.nextExpectedRevision, position };
+  };
+
   return {
     async append(stream, events, expectedRevision): Promise<AppendResult> {
       assertOpen();
       const args = validateAppend(stream, events, expectedRevision);
       assertVisible(args.stream, prefix, args.events);
-      let result;
-      try {
-        result = await client.appendToStream(naming.toServer(args.stream), args.events.map(toEventData), {
-          expectedRevision: toClientExpectedRevision(args.expectedRevision),
-        });
-      } catch (error) {
-        throw toAppendError(error, args.stream, args.expectedRevision) ?? error;
+      return appendValid(args);
+    },
+
+    atomicMultiStreamAppend: false,
+
+    /**
+     * NOT atomic: EventStoreDB has no multi-stream transaction. The whole call is validated first
+     * (invalid input writes nothing), then each stream is one `append`, one after another in input
+     * order. A failure (wrong expected version, lost connection, crash) leaves the streams before the
+     * failing one written and the rest not: a prefix. Callers must therefore be idempotent per
+     * stream: re-running the same call replays the written prefix (the server deduplicates by event
+     * id, and the content is confirmed) and writes the rest. A close of business is: it re-runs the
+     * date per contract, with the same event ids. Positions are increasing in input order, not
+     * consecutive: other writers may interleave.
+     */
+    async appendMany(appends): Promise<MultiAppendResult> {
+      assertOpen();
+      const args = validateAppendMany(appends);
+      args.forEach((append, i) => {
+        try {
+          assertVisible(append.stream, prefix, append.events);
+        } catch (error) {
+          if (error instanceof InvalidArgumentError) throw new InvalidArgumentError(`$.appends[${i}]${error.path.slice(1)}`, error.reason);
+          throw error;
+        }
+      });
+      const results: StreamAppendResult[] = [];
+      for (const append of args) {
+        assertOpen();
+        results.push({ stream: append.stream, ...(await appendValid(append)) });
       }
-      if (!result.success) {
-        // Only a client created with `throwOnAppendFailure: false` gets here; it does not report the actual revision reliably.
-        throw new WrongExpectedVersionError(args.stream, args.expectedRevision, await readStreamRevision(client, naming.toServer(args.stream)));
-      }
-      const stored = await confirmStored(args.stream, args.events, args.expectedRevision, result.nextExpectedRevision);
-      const position = result.position === undefined ? stored : fromEventStoreDbPosition(result.position);
-      return { nextExpectedRevision: result.nextExpectedRevision, position };
+      return multiAppendResult(results);
     },
 
     async readStream(stream, options): Promise<RecordedEvent[]> {

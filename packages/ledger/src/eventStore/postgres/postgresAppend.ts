@@ -16,8 +16,7 @@ import type { SqlDatabase, SqlExecutor } from '../../sql/sqlDatabase.js';
 import { toBigInt } from '../../sql/sqlDatabase.js';
 import type { ActualRevision, AppendResult, ExpectedRevision } from '../eventStore.js';
 import { DuplicateEventIdError, WrongExpectedVersionError } from '../errors.js';
-import { assertExpectedRevision, revisionFromCount, satisfiesExpectedRevision } from '../expectedRevision.js';
-import { sameEventContent } from '../sameContent.js';
+import { noReplay, replayCheckOfTail, replayOffset, resolveAppend, type ReplayCheck } from '../idempotentReplay.js';
 import type { ValidEnvelope } from '../storeArguments.js';
 import { decodeEventRow, eventColumns, type EventRow } from './postgresEventRow.js';
 import type { PostgresStoreNames } from './postgresSchema.js';
@@ -33,11 +32,10 @@ export const readStreamRevision = async (database: SqlExecutor, names: PostgresS
 };
 
 /**
- * EventStoreDB idempotency, as in the in-memory store: the batch is exactly the stream's tail (same
- * ids, same order) and the expectation held just before it was written. Returns the original result
- * when the content is the same too (see `sameContent.ts`); other content under those ids is a conflict.
+ * The replay check of one stream (see `idempotentReplay.ts`): its tail is read only when the
+ * batch's first id sits exactly where a replay would put it.
  */
-const idempotentResult = async (
+export const replayCheckOf = async (
   tx: SqlExecutor,
   names: PostgresStoreNames,
   stream: string,
@@ -45,25 +43,17 @@ const idempotentResult = async (
   expected: ExpectedRevision,
   current: ActualRevision,
   first: { readonly stream: unknown; readonly revision: unknown },
-): Promise<AppendResult | undefined> => {
-  if (current === 'no_stream') return undefined;
-  const offset = current + 1n - BigInt(events.length);
-  if (offset < 0n || first.stream !== stream || toBigInt(first.revision) !== offset) return undefined;
-  if (!satisfiesExpectedRevision(expected, revisionFromCount(offset))) return undefined;
+): Promise<ReplayCheck> => {
+  const firstStoredAt = first.stream === null || first.stream === undefined ? undefined : { stream: String(first.stream), revision: toBigInt(first.revision) };
+  const offset = replayOffset(stream, events, expected, current, firstStoredAt);
+  if (offset === undefined) return noReplay;
   const tail = (
     await tx.query<EventRow & Record<string, unknown>>(
       `SELECT ${eventColumns} FROM ${names.events} WHERE stream = $1 AND revision >= $2 ORDER BY revision`,
       [stream, String(offset)],
     )
   ).map(decodeEventRow);
-  if (tail.length !== events.length) return undefined;
-  for (let i = 0; i < events.length; i++) {
-    if (tail[i]?.id !== events[i]?.id) return undefined;
-  }
-  for (let i = 0; i < events.length; i++) {
-    if (!sameEventContent(tail[i]!, events[i]!)) throw new WrongExpectedVersionError(stream, expected, current);
-  }
-  return { nextExpectedRevision: current, position: toBigInt(tail[tail.length - 1]?.position) };
+  return replayCheckOfTail(events, tail);
 };
 
 const insertSql = (names: PostgresStoreNames): string =>
@@ -103,14 +93,9 @@ const appendInTransaction = async (
     [stream, firstId],
   );
   const current: ActualRevision = state?.revision === null || state?.revision === undefined ? 'no_stream' : toBigInt(state.revision);
-  if (state?.first_stream !== null && state?.first_stream !== undefined) {
-    const replay = await idempotentResult(tx, names, stream, events, expected, current, {
-      stream: state.first_stream,
-      revision: state.first_revision,
-    });
-    if (replay !== undefined) return replay;
-  }
-  assertExpectedRevision(stream, expected, current);
+  const check = await replayCheckOf(tx, names, stream, events, expected, current, { stream: state?.first_stream, revision: state?.first_revision });
+  const replay = resolveAppend(stream, expected, current, check);
+  if (replay !== undefined) return replay;
   const [reservation] = await tx.query<{ first_position: unknown }>(`SELECT first_position FROM ${names.reservePositions}($1)`, [
     events.length,
   ]);
@@ -136,7 +121,7 @@ const appendInTransaction = async (
 };
 
 /** The first id of `events` already stored, for a unique violation whose detail was not readable. */
-const storedEventId = async (database: SqlExecutor, names: PostgresStoreNames, events: readonly ValidEnvelope[]): Promise<string> => {
+export const storedEventId = async (database: SqlExecutor, names: PostgresStoreNames, events: readonly ValidEnvelope[]): Promise<string> => {
   const rows = await database.query<{ event_id: string }>(`SELECT event_id FROM ${names.events} WHERE event_id = ANY($1::uuid[])`, [
     textArrayLiteral(events.map((event) => event.id)),
   ]);
@@ -145,7 +130,7 @@ const storedEventId = async (database: SqlExecutor, names: PostgresStoreNames, e
 };
 
 /** A PostgreSQL error's SQLSTATE and the constraint it names, when it is one. */
-const pgError = (error: unknown): { readonly code?: unknown; readonly constraint?: unknown; readonly detail?: unknown } =>
+export const pgError = (error: unknown): { readonly code?: unknown; readonly constraint?: unknown; readonly detail?: unknown } =>
   typeof error === 'object' && error !== null ? (error as Record<string, unknown>) : {};
 
 /**

@@ -1,6 +1,7 @@
 /**
  * The PostgreSQL {@link EventStore}: for several processes sharing one durable log. Tables live in
- * one schema (see `postgresSchema.ts`); each append is one transaction (see `postgresAppend.ts`).
+ * one schema (see `postgresSchema.ts`); each append is one transaction (see `postgresAppend.ts`),
+ * and so is each `appendMany` over all its streams (see `postgresMultiAppend.ts`).
  *
  * ## Global order: the transaction-id high-water mark
  *
@@ -29,7 +30,8 @@ import { describeValue } from '../../codecs/formatValidationErrors.js';
 import { defaultPostgresUrl, openPostgresDatabase } from '../../sql/postgresDatabase.js';
 import type { SqlDatabase, SqlValue } from '../../sql/sqlDatabase.js';
 import type { RecordedEvent } from '../envelope.js';
-import type { ActualRevision, AppendResult, EventStore, Subscription } from '../eventStore.js';
+import type { ActualRevision, AppendResult, EventStore, MultiAppendResult, Subscription } from '../eventStore.js';
+import { validateAppendMany } from '../multiAppendArguments.js';
 import { InvalidArgumentError, LogNotFullyVisibleError, StoreClosedError, StoreReadOnlyError } from '../errors.js';
 import {
   validateAppend,
@@ -41,6 +43,7 @@ import { assertOptionsObject, integerOption } from '../storeOptions.js';
 import { createRunningSubscriptions } from '../runningSubscriptions.js';
 import { createAppendNotifications } from './appendNotifications.js';
 import { appendChannel, appendToStream, readStreamRevision } from './postgresAppend.js';
+import { appendToStreams } from './postgresMultiAppend.js';
 import { decodeEventRow, eventColumns, type EventRow } from './postgresEventRow.js';
 import { assertPostgresEventStoreSchema, migratePostgresEventStore, postgresSchemaPattern, postgresStoreNames } from './postgresSchema.js';
 import { assertStorableText, int64Param } from './postgresText.js';
@@ -264,6 +267,19 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
       assertStorableText(args.stream, '$.stream');
       args.events.forEach((event, index) => assertStorableText(event.type, `$.events[${index}].type`));
       return appendToStream(database, names, args.stream, args.events, args.expectedRevision);
+    },
+
+    atomicMultiStreamAppend: true,
+
+    async appendMany(appends): Promise<MultiAppendResult> {
+      assertOpen();
+      if (readOnly) throw new StoreReadOnlyError();
+      const args = validateAppendMany(appends);
+      args.forEach((append, i) => {
+        assertStorableText(append.stream, `$.appends[${i}].stream`);
+        append.events.forEach((event, e) => assertStorableText(event.type, `$.appends[${i}].events[${e}].type`));
+      });
+      return appendToStreams(database, names, args);
     },
 
     async readStream(stream, options): Promise<RecordedEvent[]> {

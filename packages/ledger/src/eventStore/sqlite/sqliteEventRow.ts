@@ -25,11 +25,6 @@ export interface EventRow {
   readonly metadata: unknown;
 }
 
-/** The INSERT of one event, returning its global position. */
-export const insertEventSql =
-  `INSERT INTO ${eventsTable} (stream, revision, event_id, type, version, data, metadata) ` +
-  `VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING position`;
-
 const parseJson = (
   text: unknown,
   path: string,

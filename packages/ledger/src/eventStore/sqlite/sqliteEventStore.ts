@@ -2,7 +2,8 @@
  * The SQLite {@link EventStore}: the embedded, durable default. One file, WAL journal, one row per
  * event (see `sqliteSchema.ts`). Each append is one transaction (`BEGIN IMMEDIATE`, so the write
  * lock is taken before the expected revision is read): all of the batch or none of it, and
- * optimistic concurrency holds across connections and processes sharing the file.
+ * optimistic concurrency holds across connections and processes sharing the file. `appendMany`
+ * is one such transaction over all its streams (see `sqliteAppend.ts`).
  *
  * Several processes may open the same file: their appends serialise on SQLite's write lock, and
  * subscriptions see them by polling. Within one process, share one database (pass `database`, or
@@ -10,27 +11,22 @@
  * object wake each other's subscriptions at once and never wait on each other's locks.
  */
 import { existsSync } from 'node:fs';
-import { jsonText } from '../../codecs/jsonText.js';
 import { openSqliteDatabase } from '../../sql/sqliteDatabase.js';
 import type { SqlDatabase, SqlExecutor, SqlValue } from '../../sql/sqlDatabase.js';
 import { toBigInt } from '../../sql/sqlDatabase.js';
 import { describeValue } from '../../codecs/formatValidationErrors.js';
 import type { RecordedEvent } from '../envelope.js';
-import type { ActualRevision, AppendResult, EventStore, ExpectedRevision, Subscription } from '../eventStore.js';
-import { DuplicateEventIdError, InvalidArgumentError, StoreClosedError, StoreNotFoundError, StoreReadOnlyError, WrongExpectedVersionError } from '../errors.js';
-import { assertExpectedRevision, revisionFromCount, satisfiesExpectedRevision } from '../expectedRevision.js';
-import {
-  validateAppend,
-  validateReadAllOptions,
-  validateReadStreamOptions,
-  validateStreamName,
-  type ValidEnvelope,
-} from '../storeArguments.js';
+import type { ActualRevision, AppendResult, EventStore, MultiAppendResult, StreamAppendResult, Subscription } from '../eventStore.js';
+import { InvalidArgumentError, StoreClosedError, StoreNotFoundError, StoreReadOnlyError } from '../errors.js';
+import { resolveAppend } from '../idempotentReplay.js';
+import { validateAppendMany } from '../multiAppendArguments.js';
+import { decideMultiAppend, multiAppendResult, type StreamCheck } from '../multiAppendDecision.js';
+import { validateAppend, validateReadAllOptions, validateReadStreamOptions, validateStreamName } from '../storeArguments.js';
 import { assertOptionsObject, integerOption } from '../storeOptions.js';
 import { createRunningSubscriptions } from '../runningSubscriptions.js';
-import { sameEventContent } from '../sameContent.js';
+import { checkStreams, insertStreams } from './sqliteAppend.js';
 import { appendWakeUpsOf, notifyAppended, waitForAppendOrPoll } from './appendWakeUps.js';
-import { decodeEventRow, eventColumns, insertEventSql, type EventRow } from './sqliteEventRow.js';
+import { decodeEventRow, eventColumns, type EventRow } from './sqliteEventRow.js';
 import { assertSqliteEventStoreSchema, eventsTable, migrateSqliteEventStore } from './sqliteSchema.js';
 
 /** Options shared by both ways of opening the store. */
@@ -121,86 +117,10 @@ const databaseOf = (options: SqliteEventStoreOptions): { readonly database: SqlD
   }
 };
 
-/** True when `error` is SQLite rejecting a second row with an already stored event id. */
-const isDuplicateEventId = (error: unknown): boolean =>
-  error instanceof Error &&
-  (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
-  error.message.includes(`${eventsTable}.event_id`);
-
 /** Revision of the stream's last event, read inside `tx`. */
 const currentRevision = async (tx: SqlExecutor, stream: string): Promise<ActualRevision> => {
   const [row] = await tx.query<{ revision: unknown }>(`SELECT MAX(revision) AS revision FROM ${eventsTable} WHERE stream = $1`, [stream]);
   return row?.revision === null || row?.revision === undefined ? 'no_stream' : toBigInt(row.revision);
-};
-
-/**
- * EventStoreDB idempotency, as in the in-memory store: the batch is exactly the stream's tail (same
- * ids, same order) and the expectation held just before it was written. Returns the original result
- * when the content is the same too (see `sameContent.ts`); other content under those ids is a conflict.
- * One indexed lookup of the first id rules out nearly every ordinary append.
- */
-const idempotentResult = async (
-  tx: SqlExecutor,
-  stream: string,
-  events: readonly ValidEnvelope[],
-  expected: ExpectedRevision,
-  current: ActualRevision,
-): Promise<AppendResult | undefined> => {
-  const first = events[0];
-  if (current === 'no_stream' || first === undefined) return undefined;
-  const offset = current + 1n - BigInt(events.length);
-  if (offset < 0n) return undefined;
-  const [stored] = await tx.query<{ stream: unknown; revision: unknown }>(
-    `SELECT stream, revision FROM ${eventsTable} WHERE event_id = $1`,
-    [first.id],
-  );
-  if (stored === undefined || stored.stream !== stream || toBigInt(stored.revision) !== offset) return undefined;
-  if (!satisfiesExpectedRevision(expected, revisionFromCount(offset))) return undefined;
-  const tail = (
-    await tx.query<EventRow & Record<string, unknown>>(
-      `SELECT ${eventColumns} FROM ${eventsTable} WHERE stream = $1 AND revision >= $2 ORDER BY revision`,
-      [stream, offset],
-    )
-  ).map(decodeEventRow);
-  if (tail.length !== events.length) return undefined;
-  for (let i = 0; i < events.length; i++) {
-    if (tail[i]?.id !== events[i]?.id) return undefined;
-  }
-  for (let i = 0; i < events.length; i++) {
-    if (!sameEventContent(tail[i]!, events[i]!)) throw new WrongExpectedVersionError(stream, expected, current);
-  }
-  return { nextExpectedRevision: current, position: toBigInt(tail[tail.length - 1]?.position) };
-};
-
-/** Writes the batch after the checks; runs inside the append transaction. */
-const insertBatch = async (
-  tx: SqlExecutor,
-  stream: string,
-  events: readonly ValidEnvelope[],
-  current: ActualRevision,
-): Promise<AppendResult> => {
-  let revision = current === 'no_stream' ? 0n : current + 1n;
-  let position = 0n;
-  for (const event of events) {
-    const params: SqlValue[] = [
-      stream,
-      revision,
-      event.id,
-      event.type,
-      event.version,
-      jsonText(event.data),
-      JSON.stringify(event.metadata),
-    ];
-    try {
-      const [row] = await tx.query<{ position: unknown }>(insertEventSql, params);
-      position = toBigInt(row?.position);
-    } catch (error) {
-      if (isDuplicateEventId(error)) throw new DuplicateEventIdError(stream, event.id);
-      throw error;
-    }
-    revision += 1n;
-  }
-  return { nextExpectedRevision: revision - 1n, position };
 };
 
 /**
@@ -247,13 +167,33 @@ export const createSqliteEventStore = async (options: SqliteEventStoreOptions): 
       const args = validateAppend(stream, events, expectedRevision);
       let wrote = false;
       const result = await database.transaction(async (tx) => {
-        const current = await currentRevision(tx, args.stream);
-        const replay = await idempotentResult(tx, args.stream, args.events, args.expectedRevision, current);
-        if (replay !== undefined) return replay;
-        assertExpectedRevision(args.stream, args.expectedRevision, current);
+        const [check] = await checkStreams(tx, [args]);
+        const { current, replay } = check as StreamCheck;
+        const replayed = resolveAppend(args.stream, args.expectedRevision, current, replay);
+        if (replayed !== undefined) return replayed;
         wrote = true;
-        return insertBatch(tx, args.stream, args.events, current);
+        const [written] = await insertStreams(tx, [args], [current]);
+        return { nextExpectedRevision: (written as StreamAppendResult).nextExpectedRevision, position: (written as StreamAppendResult).position };
       });
+      if (wrote) notifyAppended(wakeUps);
+      return result;
+    },
+
+    atomicMultiStreamAppend: true,
+
+    async appendMany(appends): Promise<MultiAppendResult> {
+      assertOpen();
+      if (readOnly) throw new StoreReadOnlyError();
+      const args = validateAppendMany(appends);
+      let wrote = false;
+      const result = await database.transaction(async (tx) => {
+        const checks = await checkStreams(tx, args);
+        const decision = decideMultiAppend(args, checks);
+        if (decision.kind === 'replayed') return decision.result;
+        wrote = true;
+        return multiAppendResult(await insertStreams(tx, args, checks.map((check) => check.current)));
+      });
+      // One notification for the whole call: subscribers read it as one run of the log.
       if (wrote) notifyAppended(wakeUps);
       return result;
     },
