@@ -2,6 +2,9 @@ export type { AdoptedHeadRecord, Channel, EventEnvelope, EventMetadata, Json, Re
 export type {
   ActualRevision,
   AppendResult,
+  MultiAppendResult,
+  StreamAppend,
+  StreamAppendResult,
   EventStore,
   ExpectedRevision,
   ReadAllOptions,
