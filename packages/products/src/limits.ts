@@ -29,3 +29,30 @@ export const MAX_COB_COMMANDS_PER_CONTRACT = 8;
 export const DEFAULT_COB_CHUNK_SIZE = 1_000;
 /** Most contracts in one chunk: bounded by the store's multi-stream append limits. */
 export const MAX_COB_CHUNK_SIZE = 10_000;
+/** Most dates in a calendar's holiday or working-day list: two centuries of a generous holiday schedule. */
+export const MAX_CALENDAR_DATES = 10_000;
+/**
+ * Longest run of consecutive non-business days a calendar may have: the longest real closure (a
+ * Spring Festival week between weekends) is under 12 days; more is a data error, and it bounds
+ * every search for the next business day.
+ */
+export const MAX_CLOSED_RUN_DAYS = 31;
+/** Longest time zone name accepted: IANA names are under 40 characters. */
+export const MAX_TIME_ZONE_LENGTH = 64;
+/** Largest step of a stepping clock: one year of milliseconds, far beyond any scenario's tick. */
+export const MAX_CLOCK_STEP_MS = 366 * 86_400_000;
+/** Latest day of the month interest may be posted on: day 28 exists in every month. */
+export const MAX_POSTING_DAY = 28;
+/** Most code ranges in one registry: a bank's product lines, with room; bounds every lookup. */
+export const MAX_CODE_RANGES = 256;
+/** Largest account or transfer code: TigerBeetle's u16 `code` (mirrors the ledger's MAX_CODE). */
+export const MAX_ACCOUNT_CODE = 65_535;
+/** Longest product name or account role: short enough that prefix, contract id and role fit one ledger id. */
+export const MAX_PRODUCT_NAME_LENGTH = 24;
+/** Longest contract id inside an account id: 24 + 1 + 64 + 1 + 24 = 114 stays under the ledger's 128. */
+export const MAX_CONTRACT_ID_LENGTH = 64;
+/**
+ * The ledger's id grammar (mirrors ID_PATTERN of packages/ledger/src/limits.ts, which the ledger
+ * does not export): 1..128 letters, digits and `. _ : -`.
+ */
+export const LEDGER_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;

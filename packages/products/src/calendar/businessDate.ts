@@ -87,3 +87,19 @@ export const addMonths = (date: BusinessDate, months: number): BusinessDate => {
   const m = index - y * 12 + 1;
   return businessDate(format({ year: y, month: m, day: Math.min(day, daysInMonth(y, m)) }));
 };
+
+/** Days from 1970-01-01 to `date` (whole UTC days): integer day arithmetic for loops over many days. */
+export const epochDayOf = (date: BusinessDate): number => dayNumber(businessDate(date));
+
+/** The date `epochDay` days after 1970-01-01. @throws ProductsError `date_invalid` outside the supported range. */
+export const dateOfEpochDay = (epochDay: number): BusinessDate => {
+  assertCount(epochDay, 'days_invalid', 'epochDay');
+  const d = new Date(epochDay * MS_PER_DAY);
+  return businessDate(format({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() }));
+};
+
+/** ISO 8601 day of the week of `date`: 1 Monday … 7 Sunday. */
+export const isoWeekdayOf = (date: BusinessDate): number => isoWeekdayOfEpochDay(epochDayOf(date));
+
+/** ISO 8601 day of the week of an epoch day (1970-01-01 was a Thursday, 4). */
+export const isoWeekdayOfEpochDay = (epochDay: number): number => ((((epochDay + 3) % 7) + 7) % 7) + 1;
