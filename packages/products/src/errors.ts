@@ -24,6 +24,28 @@ export const productsErrorMessages = {
   rate_table_invalid: 'a rate table needs 1 to 1,000 entries with strictly increasing effective dates',
   rate_not_posted: 'no rate is posted for that date: it precedes the rate table',
   posting_rule_invalid: 'a posting rule produced an amount that is not a non-negative decimal string',
+  // Time deposits (deposits/time): product data, commands and lifecycle.
+  product_invalid: 'the time-deposit product data is invalid',
+  identifier_invalid: 'an identifier must be a non-empty string of at most 128 characters without control characters',
+  count_invalid: 'the count must be an integer within its limit',
+  accounting_basis_unknown: 'the accounting basis is not one of cash, accrual',
+  maturity_instruction_unknown: 'the maturity instruction is not one of payout, rollover_principal, rollover_principal_and_interest, hold_at_maturity',
+  channel_unknown: 'the channel is not one of app, web, branch, partner-api, batch, system',
+  command_unknown: 'the command type is not one this aggregate takes',
+  term_not_offered: 'the product does not offer a term of that many months',
+  principal_below_minimum: 'the principal is below the product’s minimum',
+  deposit_already_placed: 'this contract has already been placed',
+  deposit_not_active: 'the deposit is not active (not placed, already closed, or held after maturity)',
+  deposit_not_held: 'the deposit is not held after maturity',
+  not_yet_mature: 'the deposit has not reached its maturity date',
+  withdrawal_not_early: 'the date is on or after the maturity date: mature the deposit instead',
+  date_before_term_start: 'the date is before the start of the current term',
+  partial_withdrawal_limit_reached: 'the product allows no more partial withdrawals in this term',
+  remaining_principal_below_minimum: 'a partial withdrawal must leave at least the product’s minimum remaining principal',
+  withdrawal_exceeds_principal: 'the amount exceeds the deposit’s principal',
+  withdrawal_amount_zero: 'the amount withdrawn must be positive',
+  accrual_basis_required: 'interest accrual is only recorded for products on the accrual basis',
+  maturity_backlog_too_long: 'more terms matured since the last maturity run than one command may process',
 } as const;
 
 /** A specific reason a products function refused its input. */
