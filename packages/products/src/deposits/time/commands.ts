@@ -30,38 +30,43 @@ export interface PlaceTimeDeposit {
   readonly principal: string;
   readonly termMonths: number;
   readonly maturityInstruction: MaturityInstruction;
-  readonly placedOn: BusinessDate;
+  readonly placedOn: string;
   readonly channel: Channel;
 }
 
 /** Close of business on or after the maturity date: pay out, roll over or hold. Idempotent. */
 export interface MatureTimeDeposit {
   readonly type: 'Mature';
-  readonly on: BusinessDate;
+  readonly on: string;
 }
 
 /** Break the deposit before maturity, wholly (`amount` omitted or the whole principal) or in part. */
 export interface WithdrawTimeDepositEarly {
   readonly type: 'WithdrawEarly';
-  readonly on: BusinessDate;
+  readonly on: string;
   readonly amount?: string;
 }
 
 /** Withdraw money held past maturity (`hold_at_maturity`), with demand interest since maturity. */
 export interface WithdrawTimeDepositAfterMaturity {
   readonly type: 'WithdrawAfterMaturity';
-  readonly on: BusinessDate;
+  readonly on: string;
 }
 
 /** Accrual basis: record interest earned at the contracted rate through the end of `through`. Idempotent per date. */
 export interface AccrueTimeDepositInterest {
   readonly type: 'AccrueInterest';
   /** The last day that earns interest in this accrual (the close-of-business date). */
-  readonly through: BusinessDate;
+  readonly through: string;
 }
 
 /** Any time-deposit command. */
 export type TimeDepositCommand = PlaceTimeDeposit | MatureTimeDeposit | WithdrawTimeDepositEarly | WithdrawTimeDepositAfterMaturity | AccrueTimeDepositInterest;
+
+/** A command after {@link parseTimeDepositCommand}: its dates checked and typed. */
+export type ParsedTimeDepositCommand = {
+  [C in TimeDepositCommand as C['type']]: { readonly [K in keyof C]: K extends 'on' | 'through' | 'placedOn' ? BusinessDate : C[K] };
+}[TimeDepositCommand['type']];
 
 const dateField = (record: Readonly<Record<string, unknown>>, field: string): BusinessDate => businessDate(requiredString(record, field), field);
 
@@ -70,7 +75,7 @@ const dateField = (record: Readonly<Record<string, unknown>>, field: string): Bu
  * shape of amounts (their value against the product and state is `decide`'s job).
  * @throws ProductsError `command_unknown` and the field codes.
  */
-export function parseTimeDepositCommand(input: unknown): TimeDepositCommand {
+export function parseTimeDepositCommand(input: unknown): ParsedTimeDepositCommand {
   const type = closedRecord(input, ['type', 'contractId', 'customerId', 'principal', 'termMonths', 'maturityInstruction', 'placedOn', 'channel', 'on', 'amount', 'through'])['type'];
   switch (type) {
     case 'Place': {

@@ -29,8 +29,8 @@ describe('time deposit: placement', () => {
     given([]).when(placeCommand({ maturityInstruction: 'reinvest' })).thenFails('maturity_instruction_unknown');
     given([]).when(placeCommand({ channel: 'fax' })).thenFails('channel_unknown');
     given([]).when(placeCommand({ contractId: '' })).thenFails('identifier_invalid');
-    given([]).when({ ...placeCommand(), extra: 1 }).thenFails('field_unknown');
-    given([]).when({ type: 'Open' }).thenFails('command_unknown');
+    given([]).when({ ...placeCommand(), extra: 1 } as never).thenFails('field_unknown');
+    given([]).when({ type: 'Open' } as never).thenFails('command_unknown');
     given(placed).when(placeCommand()).thenFails('deposit_already_placed');
     given([]).when({ type: 'Mature', on: '2027-01-01' }).thenFails('deposit_not_active');
   });
@@ -127,7 +127,7 @@ describe('time deposit: early withdrawal', () => {
     given(placed).when({ type: 'WithdrawEarly', on: '2027-01-01' }).thenFails('withdrawal_not_early');
     given(placed).when({ type: 'WithdrawEarly', on: '2025-12-31' }).thenFails('date_before_term_start');
     given(placed).when({ type: 'WithdrawEarly', on: '2026-02-30' }).thenFails('date_invalid');
-    given(placed).when({ type: 'WithdrawEarly', on: '2026-02-01', amount: 5 }).thenFails('field_not_string');
+    given(placed).when({ type: 'WithdrawEarly', on: '2026-02-01', amount: 5 } as never).thenFails('field_not_string');
     given(placed).when({ type: 'WithdrawAfterMaturity', on: '2027-02-01' }).thenFails('deposit_not_held');
   });
 });

@@ -11,7 +11,7 @@ import { MAX_MATURITIES_PER_COMMAND } from '../../limits.js';
 import { rateOn } from '../../rates/rateTable.js';
 import { accrueThrough } from './accrual.js';
 import { withdrawAfterMaturity } from './afterMaturity.js';
-import { parseTimeDepositCommand, type PlaceTimeDeposit } from './commands.js';
+import { parseTimeDepositCommand, type ParsedTimeDepositCommand } from './commands.js';
 import { withdrawEarly } from './earlyWithdrawal.js';
 import { evolveTimeDeposit } from './evolve.js';
 import type { TimeDepositEvent } from './events.js';
@@ -21,7 +21,7 @@ import type { TimeDepositState } from './state.js';
 
 const notActive = (state: TimeDepositState): ProductsError => new ProductsError('deposit_not_active', `the deposit is ${state.status}`);
 
-const place = (product: TimeDepositProduct, command: PlaceTimeDeposit, state: TimeDepositState): TimeDepositEvent[] => {
+const place = (product: TimeDepositProduct, command: Extract<ParsedTimeDepositCommand, { readonly type: 'Place' }>, state: TimeDepositState): TimeDepositEvent[] => {
   if (state.status !== 'none') throw new ProductsError('deposit_already_placed', command.contractId, 'contractId');
   const principal = principalOf(command.principal, product.asset);
   const minimum = principalOf(product.minimumPrincipal, product.asset, 'minimumPrincipal');

@@ -58,7 +58,7 @@ describe('time deposit properties', () => {
   it('maturing twice is maturing once', () => {
     fc.assert(
       fc.property(lifecycle, fc.integer({ min: 0, max: 2_200 }), ({ product, commands }, offset) => {
-        const mature = { type: 'Mature', on: addDays(businessDate((commands[0] as { placedOn: string }).placedOn), offset) };
+        const mature = { type: 'Mature' as const, on: addDays(businessDate((commands[0] as { placedOn: string }).placedOn), offset) };
         const once = runLenient(product, [...commands, mature]);
         const decided = timeDepositDecider(product).decide(mature, once.state);
         if (E.isRight(decided)) expect(decided.right).toEqual([]);

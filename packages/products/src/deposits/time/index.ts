@@ -3,6 +3,7 @@ export { timeDepositProduct, offeredTerm, type TimeDepositProduct, type TimeDepo
 export {
   MATURITY_INSTRUCTIONS,
   parseTimeDepositCommand,
+  type ParsedTimeDepositCommand,
   type AccrueTimeDepositInterest,
   type MatureTimeDeposit,
   type MaturityInstruction,

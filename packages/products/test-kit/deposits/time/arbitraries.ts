@@ -24,8 +24,9 @@ export const arbitraryPlace = () =>
  * (whole or of an amount), maturity runs and withdrawals after maturity. Some are refused; the
  * properties skip those, as a command handler would record nothing.
  */
-export const arbitraryFollowUps = (placedOn: BusinessDate) =>
-  fc.array(
+export const arbitraryFollowUps = (placedOnText: string) => {
+  const placedOn = businessDate(placedOnText);
+  return fc.array(
     fc.oneof(
       fc.integer({ min: 0, max: 2_000 }).map((d) => ({ type: 'AccrueInterest', through: addDays(placedOn, d) })),
       fc.tuple(fc.integer({ min: 0, max: 2_000 }), fc.option(fc.bigInt({ min: 1n, max: 10_000_000_000n }), { nil: undefined })).map(([d, amount]) => ({
@@ -38,3 +39,4 @@ export const arbitraryFollowUps = (placedOn: BusinessDate) =>
     ),
     { maxLength: 8 },
   );
+};
