@@ -8,7 +8,7 @@ import { DAY_COUNTS, type DayCount } from '../../calendar/dayCount.js';
 import { ProductsError, describeValue } from '../../errors.js';
 import { assetOf, closedRecord, principalOf, rateOf, requiredString, roundingOf } from '../../interest/input.js';
 import { COMPOUNDINGS, type Compounding } from '../../interest/termDeposit.js';
-import { MAX_PARTIAL_WITHDRAWALS, MAX_PRODUCT_CODE_NUMBER, MAX_TERM_MONTHS, MAX_TIME_DEPOSIT_TERMS } from '../../limits.js';
+import { MAX_PARTIAL_WITHDRAWALS, MAX_RATE_CHANGES, MAX_PRODUCT_CODE_NUMBER, MAX_TERM_MONTHS, MAX_TIME_DEPOSIT_TERMS } from '../../limits.js';
 import { ACCOUNTING_BASES, type AccountingBasis } from '../../posting/postingRules.js';
 import { rateTable, type RateTable } from '../../rates/rateTable.js';
 import { identifierOf, integerOf, oneOf } from './validate.js';
@@ -74,7 +74,8 @@ const TRANSFER_CODE_FIELDS = ['place', 'interest', 'payout', 'withholding'] as c
 const codeNumber = (value: unknown, field: string): number => integerOf(value, field, 1, MAX_PRODUCT_CODE_NUMBER);
 
 const ratesOf = (value: unknown, field: string): RateTable => {
-  if (!Array.isArray(value)) throw new ProductsError('rate_table_invalid', describeValue(value), field);
+  // Checked before mapping, so a hostile million-entry array is refused without being walked.
+  if (!Array.isArray(value) || value.length > MAX_RATE_CHANGES) throw new ProductsError('rate_table_invalid', describeValue(value), field);
   return rateTable(
     value.map((entry: unknown) => {
       const record = closedRecord(entry, ['from', 'ratePercent']);
