@@ -56,3 +56,15 @@ export const MAX_CONTRACT_ID_LENGTH = 64;
  * does not export): 1..128 letters, digits and `. _ : -`.
  */
 export const LEDGER_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+// Time deposits (deposits/time).
+/** Most terms one time-deposit product offers: a rate sheet has a handful; more is a data error. */
+export const MAX_TIME_DEPOSIT_TERMS = 32;
+/** Most partial withdrawals a product may allow per term: China allows one; a dozen is far beyond any product. */
+export const MAX_PARTIAL_WITHDRAWALS = 12;
+/** Longest contract, customer, product or ledger id: database keys, not documents. */
+export const MAX_IDENTIFIER_LENGTH = 128;
+/** Most terms one Mature command may close (rollovers caught up): 10 years of monthly terms; more is a COB gone wrong. */
+export const MAX_MATURITIES_PER_COMMAND = 120;
+/** Largest transfer or account code a product may name: the ledger's codes are 16-bit. */
+export const MAX_PRODUCT_CODE_NUMBER = 65_535;

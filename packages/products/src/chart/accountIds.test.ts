@@ -20,7 +20,7 @@ describe('account ids', () => {
     for (const contractId of ['', 'a:b', 'a b', 'x'.repeat(65), '合同1', 12 as unknown as string]) {
       expect(errorCodeOf(() => contractAccountId('loan', contractId, 'principal')), String(contractId)).toBe('contract_id_invalid');
     }
-    for (const product of ['', 'Loan', 'lo.an', 'lo:an', '1loan', 'x'.repeat(25)]) expect(errorCodeOf(() => contractAccountId(product, 'c1', 'principal')), product).toBe('product_invalid');
+    for (const product of ['', 'Loan', 'lo.an', 'lo:an', '1loan', 'x'.repeat(25)]) expect(errorCodeOf(() => contractAccountId(product, 'c1', 'principal')), product).toBe('product_name_invalid');
     for (const role of ['', 'Principal', 'a.b', 'a:b', 'x'.repeat(25)]) expect(errorCodeOf(() => contractAccountId('loan', 'c1', role)), role).toBe('account_role_invalid');
     expect(errorCodeOf(() => bankAccountId('CNY YUAN', 'cash'))).toBe('ledger_id_invalid');
     expect(errorCodeOf(() => bankAccountId('L'.repeat(128), 'cash'))).toBe('ledger_id_invalid'); // fits alone, not with the name
@@ -78,7 +78,7 @@ describe('account intents', () => {
       metadata: { product: 'demand-deposit', name: 'customer' },
     });
     expect(errorCodeOf(() => contractAccount(DEFAULT_CHART, 'CNY', 'demand-deposit', 'DD-1', 'principal'))).toBe('account_role_invalid');
-    expect(errorCodeOf(() => contractAccount(DEFAULT_CHART, 'CNY', 'bank', 'DD-1', 'cash'))).toBe('product_invalid');
+    expect(errorCodeOf(() => contractAccount(DEFAULT_CHART, 'CNY', 'bank', 'DD-1', 'cash'))).toBe('product_name_invalid');
     expect(errorCodeOf(() => contractAccount(DEFAULT_CHART, 'C NY', 'demand-deposit', 'DD-1', 'customer'))).toBe('ledger_id_invalid');
   });
 });

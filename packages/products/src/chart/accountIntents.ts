@@ -34,7 +34,7 @@ export function bankAccounts(ledger: string, chart: ChartOfAccounts): AccountInt
 export function contractAccount(chart: ChartOfAccounts, ledger: string, product: string, contractId: string, role: string): AccountIntent {
   assertLedgerId(ledger);
   // The bank's accounts are one per ledger, never per contract: bankAccounts() opens them.
-  if (product === BANK_PRODUCT) throw new ProductsError('product_invalid', 'the bank has general-ledger accounts, not contracts', 'product');
+  if (product === BANK_PRODUCT) throw new ProductsError('product_name_invalid', 'the bank has general-ledger accounts, not contracts', 'product');
   const account = chartAccount(chart, product, role);
   return intentOf(contractAccountId(product, contractId, role), ledger, account);
 }

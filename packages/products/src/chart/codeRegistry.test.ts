@@ -19,7 +19,7 @@ describe('code registries', () => {
     expect(errorCodeOf(() => codeFor(registry, 'loan', -1))).toBe('code_out_of_range');
     expect(errorCodeOf(() => codeFor(registry, 'loan', 0.5))).toBe('code_out_of_range');
     expect(errorCodeOf(() => codeFor(registry, 'wealth', 0))).toBe('product_unknown');
-    expect(errorCodeOf(() => codeFor(registry, 'Wealth', 0))).toBe('product_invalid');
+    expect(errorCodeOf(() => codeFor(registry, 'Wealth', 0))).toBe('product_name_invalid');
   });
 
   it('counts offsets through a product’s several ranges in code order', () => {
@@ -53,7 +53,7 @@ describe('code registries', () => {
     }
     expect(add({ product: 'wealth', from: 4000, to: 4999, owner: 'x' })).toBe('code_range_invalid');
     expect(add(null)).toBe('code_range_invalid');
-    expect(add({ product: 'Wealth Management', from: 4000, to: 4999 })).toBe('product_invalid');
+    expect(add({ product: 'Wealth Management', from: 4000, to: 4999 })).toBe('product_name_invalid');
     expect(errorCodeOf(() => codeRegistry('reason' as 'account'))).toBe('code_range_invalid');
     expect(errorCodeOf(() => codeFor({ kind: 'account', ranges: [] } as CodeRegistry, 'loan', 0))).toBe('code_range_invalid');
   });

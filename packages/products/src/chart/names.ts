@@ -11,7 +11,7 @@ const CONTRACT_ID = new RegExp(`^[A-Za-z0-9._-]{1,${MAX_CONTRACT_ID_LENGTH}}$`);
 
 /** Checks a product name (`demand-deposit`). @throws ProductsError `product_invalid`. */
 export function assertProductName(value: unknown, field = 'product'): asserts value is string {
-  if (typeof value !== 'string' || !NAME.test(value)) throw new ProductsError('product_invalid', describeValue(value), field);
+  if (typeof value !== 'string' || !NAME.test(value)) throw new ProductsError('product_name_invalid', describeValue(value), field);
 }
 
 /** Checks an account role or bank account name (`customer`, `interest-payable`). @throws ProductsError `account_role_invalid`. */
