@@ -122,3 +122,12 @@ export const DEFAULT_SNAPSHOT_EVERY = 1_000;
 export const VERIFY_PAGE_SIZE = 1_000;
 /** Cap of the retry backoff after a concurrency conflict, in milliseconds. */
 export const DEFAULT_RETRY_MAX_DELAY_MS = 1_000;
+
+// --- processors --------------------------------------------------------------------------------
+
+/** Longest processor or projection name: it is a checkpoint key, a short identifier, not text. */
+export const MAX_PROCESSOR_NAME_LENGTH = 200;
+/** Most attempts a processor's retry policy may ask for at one page: past that, stopping and alerting is better than spinning. */
+export const MAX_PROCESSOR_ATTEMPTS = 100;
+/** Most commands a command reactor sends for one event: a reaction fans out to a handful of aggregates, not a batch job. */
+export const MAX_COMMANDS_PER_EVENT = 64;
