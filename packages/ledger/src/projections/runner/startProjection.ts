@@ -16,14 +16,14 @@
  */
 import type { RecordedEvent } from '../../eventStore/envelope.js';
 import type { EventStore } from '../../eventStore/eventStore.js';
+import { DEFAULT_PROJECTION_BATCH_SIZE as DEFAULT_BATCH_SIZE, MAX_PROCESSOR_NAME_LENGTH } from '../../limits.js';
+import { startPageLoop } from '../../processors/pageLoop.js';
 import type { SqlDatabase } from '../../sql/sqlDatabase.js';
 import type { CheckpointStore } from './checkpointStore.js';
 import { isProjectionRunnerError, ProjectionHandlerError, ProjectionOptionsError } from './errors.js';
 import type { IdempotentProjection } from './idempotentProjection.js';
 import { idempotentTarget, sqlTarget, type ProjectionTarget } from './projectionTarget.js';
 import type { SqlProjection } from './sqlProjection.js';
-import { startPageLoop } from '../../processors/pageLoop.js';
-import { DEFAULT_PROJECTION_BATCH_SIZE as DEFAULT_BATCH_SIZE, MAX_PROCESSOR_NAME_LENGTH } from '../../limits.js';
 
 /** Options every runner takes. */
 export interface ProjectionRunnerOptions {
