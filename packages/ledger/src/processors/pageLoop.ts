@@ -8,6 +8,7 @@
  * (and rejects `caughtUp` if it was still pending, and `done`). Without `onError` it also surfaces
  * as an unhandled rejection, like a subscription's.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { RecordedEvent } from '../eventStore/envelope.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import { waitForEvents } from './waitForEvents.js';
@@ -41,7 +42,10 @@ export interface PageLoop {
   readonly caughtUp: Promise<void>;
   /** Settles when the loop has exited: resolves after `stop()` (or catching up, with `untilCaughtUp`), rejects with the error that stopped it. */
   readonly done: Promise<void>;
-  /** Stops after the page in flight (if any) is applied or given up; resolves once the loop has exited. Never rejects. */
+  /**
+   * Stops after the page in flight (if any) is applied or given up; resolves once the loop has
+   * exited (or at once when called from inside the page's own handler). Never rejects.
+   */
   stop(): Promise<void>;
   /** Global position of the last applied page's last event, `'start'` before any. */
   position(): bigint | 'start';
@@ -65,10 +69,14 @@ export const countEventsAfter = async (source: EventStore, after: bigint | 'star
   }
 };
 
+/** Marks code running inside a loop's own `applyPage`, so `stop()` there does not wait for itself. */
+const insideApply = new AsyncLocalStorage<object>();
+
 /** Starts the loop at once; see {@link PageLoopOptions}. */
 export const startPageLoop = (options: PageLoopOptions): PageLoop => {
   const { source, batchSize, pollIntervalMs } = options;
   const abort = new AbortController();
+  const token = {};
   let position = options.after;
   let stopped = false;
   let failedInApply = false;
@@ -82,7 +90,7 @@ export const startPageLoop = (options: PageLoopOptions): PageLoop => {
 
   const apply = async (page: readonly RecordedEvent[]): Promise<boolean> => {
     try {
-      return await options.applyPage(page, position, abort.signal);
+      return await insideApply.run(token, () => options.applyPage(page, position, abort.signal));
     } catch (error) {
       failedInApply = true;
       throw error;
@@ -129,6 +137,8 @@ export const startPageLoop = (options: PageLoopOptions): PageLoop => {
     stop: async () => {
       stopped = true;
       abort.abort();
+      // Called from our own page handler: the loop is awaiting that handler, so waiting here would deadlock.
+      if (insideApply.getStore() === token) return;
       await done.catch(() => undefined);
     },
     position: () => position,

@@ -150,6 +150,29 @@ describe('startProcessor', () => {
     expect(await checkpoints.load('held')).toBe(all[3]);
   });
 
+  it('a handler may stop its own processor: the page it is in still checkpoints, no further page comes', async () => {
+    let self: RunningProcessor | undefined;
+    const seen: bigint[] = [];
+    const processor: Processor = {
+      name: 'selfStopping',
+      handle: async (events) => {
+        seen.push(...events.map((e) => e.position));
+        await self?.stop();
+      },
+    };
+    const started = gate();
+    const blocking: Processor = { name: processor.name, handle: async (events, context) => {
+      await started.opened;
+      await processor.handle(events, context);
+    } };
+    self = await start({ processor: blocking, batchSize: 3 });
+    started.open();
+    await self.done;
+    const all = await positionsOf(store);
+    expect(seen).toEqual(all.slice(0, 3));
+    expect(await checkpoints.load('selfStopping')).toBe(all[2]);
+  });
+
   it('retries a failing page per its policy, with the injected timer, then succeeds', async () => {
     const delays: number[] = [];
     const attempts: number[] = [];
