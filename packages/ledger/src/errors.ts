@@ -213,3 +213,13 @@ export const messageOf = (code: MoneyErrorCode | EventStoreErrorCode | LedgerRes
   (moneyErrorMessages as Record<string, string>)[code] ??
   (eventStoreErrorMessages as Record<string, string>)[code] ??
   code;
+
+/** Codes raised by processors (reactors over the global log, see `processors/`). */
+export const processorErrorMessages = {
+  processor_handler_failed: 'a processor failed to handle a page; its checkpoint was not advanced and the page will be delivered again',
+  processor_options_invalid: 'invalid processor options',
+  processor_command_failed: 'a command sent by a command reactor was refused or failed; the reacting page was not checkpointed',
+} as const;
+
+/** A processor error code. */
+export type ProcessorErrorCode = keyof typeof processorErrorMessages;

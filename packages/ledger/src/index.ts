@@ -8,3 +8,4 @@ export * from './eventStore/index.js';
 export * from './commandHandling/index.js';
 export * from './ledger/index.js';
 export * from './projections/index.js';
+export * from './processors/index.js';

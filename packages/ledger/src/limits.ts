@@ -128,3 +128,12 @@ export const MAX_APPEND_MANY_STREAMS = 10_000;
 export const MAX_APPEND_MANY_EVENTS = 100_000;
 /** Rows one PostgreSQL multi-stream insert carries as array parameters: bounds one message to a few MB of JSON. */
 export const PG_MAX_ROWS_PER_INSERT = 10_000;
+
+// --- processors --------------------------------------------------------------------------------
+
+/** Longest processor or projection name: it is a checkpoint key, a short identifier, not text. */
+export const MAX_PROCESSOR_NAME_LENGTH = 200;
+/** Most attempts a processor's retry policy may ask for at one page: past that, stopping and alerting is better than spinning. */
+export const MAX_PROCESSOR_ATTEMPTS = 100;
+/** Most commands a command reactor sends for one event: a reaction fans out to a handful of aggregates, not a batch job. */
+export const MAX_COMMANDS_PER_EVENT = 64;

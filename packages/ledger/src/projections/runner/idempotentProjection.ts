@@ -5,6 +5,7 @@
  * handler ignores: effects stay exactly-once without a shared transaction.
  */
 import type { RecordedEvent } from '../../eventStore/envelope.js';
+import type { Processor } from '../../processors/processor.js';
 import type { LedgerReadModel } from '../ledgerReadModel.js';
 
 /** A projection that tolerates re-delivery, driven by `startProjection({ projection, checkpoints, ... })`. */
@@ -19,6 +20,17 @@ export interface IdempotentProjection {
   /** Forgets everything, for `rebuildProjection` (required there only). */
   reset?(): void | Promise<void>;
 }
+
+/**
+ * The projection as the {@link Processor} the runner drives: an idempotent projection is a
+ * processor that sees every event (no filter) and whose effects are its read model.
+ */
+export const projectionProcessor = (projection: IdempotentProjection): Processor => ({
+  name: projection.name,
+  handle: async (events) => {
+    await projection.handle(events);
+  },
+});
 
 /**
  * The in-memory {@link LedgerReadModel} as an {@link IdempotentProjection}. `reset` swaps in a

@@ -1,13 +1,14 @@
 /**
  * What the runner does with a page, per kind of projection: a SQL projection handles the page and
- * advances its checkpoint in one transaction; an idempotent projection handles it, then the
- * checkpoint store saves the position.
+ * advances its checkpoint in one transaction; an idempotent projection is a processor (see
+ * `processors/`): it handles the page, then the checkpoint store saves the position.
  */
 import type { RecordedEvent } from '../../eventStore/envelope.js';
+import { processPage } from '../../processors/processPage.js';
 import type { SqlDatabase } from '../../sql/sqlDatabase.js';
 import type { CheckpointStore } from './checkpointStore.js';
 import { ProjectionOptionsError } from './errors.js';
-import type { IdempotentProjection } from './idempotentProjection.js';
+import { projectionProcessor, type IdempotentProjection } from './idempotentProjection.js';
 import { advanceCheckpoint, claimCheckpoint, ensureCheckpointTable, resetCheckpoint } from './sqlCheckpoints.js';
 import type { SqlProjection } from './sqlProjection.js';
 
@@ -17,7 +18,7 @@ export interface ProjectionTarget {
   /** Prepares the read model and returns the checkpoint to resume after. */
   start(): Promise<bigint | 'start'>;
   /** Applies a non-empty page read after `after`; the checkpoint becomes the page's last position. */
-  apply(events: readonly RecordedEvent[], after: bigint | 'start'): Promise<void>;
+  apply(events: readonly RecordedEvent[], after: bigint | 'start', signal: AbortSignal): Promise<void>;
   /** Empties the read model and the checkpoint. */
   reset(): Promise<void>;
 }
@@ -49,18 +50,21 @@ export const sqlTarget = (database: SqlDatabase, projection: SqlProjection): Pro
 });
 
 /** An idempotent projection with its checkpoint in `checkpoints`, saved after each handled page. */
-export const idempotentTarget = (checkpoints: CheckpointStore, projection: IdempotentProjection): ProjectionTarget => ({
-  name: projection.name,
-  start: () => checkpoints.load(projection.name),
-  apply: async (events) => {
-    await projection.handle(events);
-    await checkpoints.save(projection.name, lastPositionOf(events));
-  },
-  reset: async () => {
-    if (projection.reset === undefined) {
-      throw new ProjectionOptionsError(projection.name, '$.options.projection.reset', 'rebuilding an idempotent projection needs reset()');
-    }
-    await projection.reset();
-    await checkpoints.reset(projection.name);
-  },
-});
+export const idempotentTarget = (checkpoints: CheckpointStore, projection: IdempotentProjection): ProjectionTarget => {
+  const processor = projectionProcessor(projection);
+  return {
+    name: projection.name,
+    start: () => checkpoints.load(projection.name),
+    apply: async (events, after, signal) => {
+      // No retry policy: the page is either handled and checkpointed or its error is thrown as is.
+      await processPage({ processor, checkpoints }, events, after, signal);
+    },
+    reset: async () => {
+      if (projection.reset === undefined) {
+        throw new ProjectionOptionsError(projection.name, '$.options.projection.reset', 'rebuilding an idempotent projection needs reset()');
+      }
+      await projection.reset();
+      await checkpoints.reset(projection.name);
+    },
+  };
+};

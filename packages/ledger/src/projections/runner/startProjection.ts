@@ -1,7 +1,8 @@
 /**
  * The projection runner: reads the global log in pages after the projection's checkpoint, applies
  * each page (see `projectionTarget.ts` for what "applies" means per kind of projection), and when
- * it has caught up waits for new events without holding anything open.
+ * it has caught up waits for new events without holding anything open. The page loop is the
+ * processors' (`processors/pageLoop.ts`); an idempotent projection is run as a processor.
  *
  * ```ts
  * const runner = await startProjection({ source: store, database, projection: model.projection });
@@ -15,14 +16,14 @@
  */
 import type { RecordedEvent } from '../../eventStore/envelope.js';
 import type { EventStore } from '../../eventStore/eventStore.js';
+import { DEFAULT_PROJECTION_BATCH_SIZE as DEFAULT_BATCH_SIZE, MAX_PROCESSOR_NAME_LENGTH } from '../../limits.js';
+import { startPageLoop } from '../../processors/pageLoop.js';
 import type { SqlDatabase } from '../../sql/sqlDatabase.js';
 import type { CheckpointStore } from './checkpointStore.js';
 import { isProjectionRunnerError, ProjectionHandlerError, ProjectionOptionsError } from './errors.js';
 import type { IdempotentProjection } from './idempotentProjection.js';
 import { idempotentTarget, sqlTarget, type ProjectionTarget } from './projectionTarget.js';
 import type { SqlProjection } from './sqlProjection.js';
-import { waitForEvents } from './waitForEvents.js';
-import { DEFAULT_PROJECTION_BATCH_SIZE as DEFAULT_BATCH_SIZE } from '../../limits.js';
 
 /** Options every runner takes. */
 export interface ProjectionRunnerOptions {
@@ -82,15 +83,14 @@ export interface ProjectionRunner {
   lag(): Promise<bigint>;
 }
 
-
 const targetOf = (options: StartProjectionOptions): ProjectionTarget =>
   'database' in options ? sqlTarget(options.database, options.projection) : idempotentTarget(options.checkpoints, options.projection);
 
 /** Checks the options; returns the page size. @throws ProjectionOptionsError */
 const validate = (options: StartProjectionOptions): { batchSize: number; pollIntervalMs: number | undefined } => {
   const name: unknown = options.projection?.name;
-  if (typeof name !== 'string' || name.length === 0 || name.length > 200) {
-    throw new ProjectionOptionsError(String(name), '$.options.projection.name', 'expected a non-empty string of at most 200 characters');
+  if (typeof name !== 'string' || name.length === 0 || name.length > MAX_PROCESSOR_NAME_LENGTH) {
+    throw new ProjectionOptionsError(String(name), '$.options.projection.name', `expected a non-empty string of at most ${MAX_PROCESSOR_NAME_LENGTH} characters`);
   }
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new ProjectionOptionsError(name, '$.options.batchSize', 'expected an integer >= 1');
@@ -135,83 +135,22 @@ const run = (
   batchSize: number,
   pollIntervalMs: number | undefined,
 ): ProjectionRunner => {
-  const { source } = options;
-  const abort = new AbortController();
-  let position = checkpoint;
-  let stopped = false;
-  let resolveCaughtUp!: () => void;
-  let rejectCaughtUp!: (error: unknown) => void;
-  const caughtUp = new Promise<void>((resolve, reject) => {
-    resolveCaughtUp = resolve;
-    rejectCaughtUp = reject;
+  const loop = startPageLoop({
+    source: options.source,
+    after: checkpoint,
+    batchSize,
+    pollIntervalMs,
+    onError: options.onError,
+    applyPage: async (page, after, signal) => {
+      try {
+        await target.apply(page, after, signal);
+      } catch (error) {
+        // Conflicts are the runner's own errors already; anything else is the handler's (or its transaction's).
+        if (isProjectionRunnerError(error, 'projection_checkpoint_conflict')) throw error;
+        throw new ProjectionHandlerError(target.name, (page[0] as RecordedEvent).position, (page[page.length - 1] as RecordedEvent).position, error);
+      }
+      return true;
+    },
   });
-  caughtUp.catch(() => undefined); // reported through onError; avoid a second unhandled report
-
-  const applyPage = async (page: readonly RecordedEvent[]): Promise<void> => {
-    const first = (page[0] as RecordedEvent).position;
-    const last = (page[page.length - 1] as RecordedEvent).position;
-    try {
-      await target.apply(page, position);
-    } catch (error) {
-      // Conflicts are the runner's own errors already; anything else is the handler's (or its transaction's).
-      if (isProjectionRunnerError(error, 'projection_checkpoint_conflict')) throw error;
-      throw new ProjectionHandlerError(target.name, first, last, error);
-    }
-    position = last;
-  };
-
-  const loop = async (): Promise<void> => {
-    while (!stopped) {
-      const page = await source.readAll({ after: position, maxCount: batchSize });
-      if (stopped) return;
-      if (page.length === 0) {
-        resolveCaughtUp();
-        await waitForEvents(source, position, abort.signal, pollIntervalMs);
-        continue;
-      }
-      await applyPage(page);
-    }
-  };
-
-  const done = loop().then(
-    () => resolveCaughtUp(),
-    (error: unknown) => {
-      const wasStopped = stopped;
-      stopped = true;
-      abort.abort();
-      if (wasStopped && !isProjectionRunnerError(error)) {
-        // A read failing while stopping (e.g. the store closed under us) is not the projection's failure.
-        resolveCaughtUp();
-        return;
-      }
-      rejectCaughtUp(error);
-      if (options.onError === undefined) void Promise.reject(error);
-      else options.onError(error);
-      throw error;
-    },
-  );
-  done.catch(() => undefined);
-
-  return {
-    name: target.name,
-    caughtUp,
-    done,
-    stop: async () => {
-      stopped = true;
-      abort.abort();
-      await done.catch(() => undefined);
-    },
-    position: () => position,
-    lag: async () => {
-      let behind = 0n;
-      let after = position;
-      for (;;) {
-        const page = await source.readAll({ after, maxCount: batchSize });
-        behind += BigInt(page.length);
-        const last = page[page.length - 1];
-        if (last === undefined || page.length < batchSize) return behind;
-        after = last.position;
-      }
-    },
-  };
+  return { name: target.name, ...loop };
 };

@@ -1,9 +1,10 @@
 /**
- * How an idle runner waits for the log to grow: a short-lived catch-up subscription used as a
- * doorbell (its first delivered event means "there is more"), or plain polling. No transaction is
- * open while waiting; the runner reads the new events itself with `readAll` afterwards.
+ * How an idle page loop (processors, projection runners) waits for the log to grow: a short-lived
+ * catch-up subscription used as a doorbell (its first delivered event means "there is more"), or
+ * plain polling. No transaction is open while waiting; the loop reads the new events itself with
+ * `readAll` afterwards.
  */
-import type { EventStore } from '../../eventStore/eventStore.js';
+import type { EventStore } from '../eventStore/eventStore.js';
 
 /** Settles after `ms`, or at once when `signal` aborts. */
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
@@ -46,7 +47,7 @@ const ringOnNextEvent = async (source: EventStore, after: bigint | 'start', sign
 
 /**
  * Waits until events after `after` may exist: by subscription when `pollIntervalMs` is undefined,
- * else by sleeping that long (spurious wake-ups are harmless: the runner just reads again).
+ * else by sleeping that long (spurious wake-ups are harmless: the loop just reads again).
  */
 export const waitForEvents = (source: EventStore, after: bigint | 'start', signal: AbortSignal, pollIntervalMs: number | undefined): Promise<void> =>
   pollIntervalMs === undefined ? ringOnNextEvent(source, after, signal) : sleep(pollIntervalMs, signal);
