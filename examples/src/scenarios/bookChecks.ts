@@ -51,7 +51,7 @@ export const checkBook = async (store: EventStore, book: Book): Promise<BookChec
     const projected = model.balance(account.id);
     if (projected?.balance !== account.balance || projected.available !== account.available) failures.push(`read model and book disagree on ${account.id}`);
   }
-  const replayed = await Book.open({ store, bookId: book.id, snapshotEvery: 0 });
+  const replayed = await Book.open({ store, bookId: book.bookId, snapshotEvery: 0 });
   if (JSON.stringify(allAccounts(replayed)) !== JSON.stringify(live)) failures.push('replay does not rebuild the live balances');
   return { trialBalance, totals, failures };
 };

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { demo } from './commands/demo.js';
 import { depositQuote, type DepositQuoteOptions } from './commands/depositQuote.js';
+import { scenarioList, scenarioRun } from './commands/scenario.js';
 import { verify } from './commands/verify.js';
 import { processIo, type CliIo } from './io.js';
 import { UsageError } from './usageError.js';
@@ -116,9 +117,37 @@ const program = (io: CliIo, state: RunState): Command => {
     state.command = `ecoledger deposit ${subcommand.name()}`;
   });
 
+  const scenarioListCommand = configure(new Command('list'), io, 'ecoledger scenario list')
+    .description('List the runnable scenarios.')
+    .option('--json', 'print the list as one JSON object')
+    .helpOption('-h, --help', 'show help for scenario list')
+    .action((options: { json?: boolean }) => {
+      state.code = scenarioList(options, io);
+    });
+  const scenarioRunCommand = configure(new Command('run'), io, 'ecoledger scenario run')
+    .description('Run a scenario and its invariant checks; exit 1 if one fails.')
+    .argument('<name>', 'the scenario (see scenario list)')
+    .addOption(storeOption('where its books and contracts live (default: memory:)'))
+    .option('--json', 'print one JSON object: the trial balance per asset and "invariants": "ok" or the failures')
+    .helpOption('-h, --help', 'show help for scenario run')
+    .addHelpText('after', `\nExamples:\n  ecoledger scenario run online-deposits\n  ecoledger scenario run online-deposits --store sqlite:./deposits.db --json\n\n${STORE_FORMS}\n\n${EXIT_CODES}`)
+    .action(async (name: string, options: { store?: string; json?: boolean }) => {
+      state.store = options.store ?? 'memory:';
+      state.code = await scenarioRun(name, { store: state.store, ...(options.json === undefined ? {} : { json: options.json }) }, io);
+    });
+  const scenarioCommand = configure(new Command('scenario'), io, 'ecoledger scenario')
+    .description('Runnable scenarios of the bank: list them, run one.')
+    .helpOption('-h, --help', 'show help for scenario')
+    .helpCommand(false)
+    .addCommand(scenarioListCommand)
+    .addCommand(scenarioRunCommand);
+  scenarioCommand.hook('preSubcommand', (_scenario, subcommand) => {
+    state.command = `ecoledger scenario ${subcommand.name()}`;
+  });
+
   const helpCommand: Command = configure(new Command('help'), io, 'ecoledger help')
     .description('show help for a command')
-    .argument('[command]', 'demo, verify or deposit')
+    .argument('[command]', 'demo, verify, deposit or scenario')
     .action((name: string | undefined) => {
       if (name === undefined) return root.outputHelp();
       const command = root.commands.find((candidate) => candidate.name() === name);
@@ -130,7 +159,7 @@ const program = (io: CliIo, state: RunState): Command => {
     state.command = `ecoledger ${subcommand.name()}`;
   });
   // addCommand, not command(): each command keeps its own output settings (its name in errors).
-  return root.addCommand(demoCommand).addCommand(verifyCommand).addCommand(depositCommand).addCommand(helpCommand);
+  return root.addCommand(demoCommand).addCommand(verifyCommand).addCommand(depositCommand).addCommand(scenarioCommand).addCommand(helpCommand);
 };
 
 /**
@@ -139,7 +168,7 @@ const program = (io: CliIo, state: RunState): Command => {
  */
 export const main = async (argv: readonly string[], io: CliIo = processIo): Promise<number> => {
   if (argv.length === 0) {
-    io.err("ecoledger: no command given: demo, verify, deposit or help (see 'ecoledger --help')");
+    io.err("ecoledger: no command given: demo, verify, deposit, scenario or help (see 'ecoledger --help')");
     return 2;
   }
   const state: RunState = { code: 0, command: 'ecoledger' };

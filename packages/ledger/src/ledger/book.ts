@@ -236,6 +236,11 @@ export class Book {
     return headOf(this.integrity, this.options.bookId, this.streams.events, this.revision, this.lastHash, this.options.clock());
   }
 
+  /** The book's id (`main` unless opened with another `bookId`). */
+  get bookId(): string {
+    return this.options.bookId;
+  }
+
   /** The book's event stream name. */
   get streamName(): string {
     return this.streams.events;
