@@ -19,3 +19,15 @@ export const MAX_DECIMAL_LENGTH = 60;
 export const COMPOUNDING_EXTRA_PLACES = 30;
 /** Most entries in a rate table: decades of daily rate changes fit; more is a feed gone wrong. */
 export const MAX_RATE_CHANGES = 1_000;
+/** Longest id or reference in a product command: ids are keys, not documents. */
+export const MAX_IDENTIFIER_LENGTH = 128;
+/** Most days one AccrueInterest covers (about ten years): bounds the work of one command. */
+export const MAX_ACCRUAL_DAYS = 3_660;
+/** Most value dates waiting for accrual on a demand account: close of business runs daily. */
+export const MAX_PENDING_BALANCE_CHANGES = 1_000;
+/** Most judicial freezes in force on one account at once: more is a data error, not a case. */
+export const MAX_ACTIVE_FREEZES = 64;
+/** Highest withholding tax in percent of the interest. */
+export const MAX_WITHHOLDING_TAX_PERCENT = '100';
+/** Highest transfer or account code a product config may name (the ledger's 16-bit code range). */
+export const MAX_PRODUCT_CODE = 65_535;
