@@ -3,8 +3,8 @@
  *
  * Each calendar day earns `end-of-day balance × that day's posted rate ÷ 100 × weight ÷ basis`,
  * kept as an exact fraction of minor units: ACT/365 and ACT/360 weigh every day 1; 30/360 weighs a
- * day by the bond-basis days from it to the next day (a 31st weighs 0, the last day of February
- * 3, or 2 in a leap year), so that accrual stays additive day by day. Because nothing is rounded
+ * day by the bond-basis days from it to the next day (the 30th of a 31-day month weighs 0, the
+ * last day of February 3, or 2 in a leap year), so that accrual stays additive day by day. Because nothing is rounded
  * before the credit, accruing day by day, in any split, equals accruing a period at once.
  *
  * The period's exact interest is rounded ONCE, with the product's mode, when credited (on a
