@@ -5,7 +5,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arbitraryDemandStep, demandCommands } from '../../../test-kit/deposits/demandArbitraries.js';
 import { demandProduct, fixtureDecider, resolveDemandRole } from '../../../test-kit/deposits/demandFixtures.js';
-import { dateParts } from '../../calendar/businessDate.js';
+import { addDays, businessDate, dateParts } from '../../calendar/businessDate.js';
+import { days30360 } from '../../calendar/dayCount.js';
+import { addRatio, ratio } from '../../interest/ratio.js';
 import type { AccountClass } from './classLimits.js';
 import type { DemandDepositCommand } from './commands.js';
 import { demandDepositDecider, type DemandDepositDecider } from './decider.js';
@@ -89,23 +91,64 @@ describe('demand deposit properties', () => {
     );
   });
 
-  it('(3) accruing day by day over any split equals accruing the whole period at once', () => {
-    const deposits = fc.array(fc.record({ day: fc.integer({ min: 0, max: 200 }), cents: fc.integer({ min: 1, max: 100_000_000 }) }), { maxLength: 8 });
-    const cuts = fc.uniqueArray(fc.integer({ min: 0, max: 220 }), { maxLength: 12 });
+  it('(3) accruing day by day over any split equals accruing the whole period at once, and the exact sum of days', () => {
+    // Dec 21 .. Mar 19: inside one quarterly period, so nothing is credited and the exact period
+    // interest can be checked against a direct day-by-day sum.
+    const day = fc.oneof(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 88 }));
+    const deposits = fc.array(fc.record({ day, cents: fc.integer({ min: 1, max: 100_000_000 }) }), { maxLength: 8 });
+    const cuts = fc.uniqueArray(fc.integer({ min: 0, max: 88 }), { maxLength: 12 });
+    const dayCounts = fc.constantFrom('ACT/365', 'ACT/360', '30/360') as fc.Arbitrary<'ACT/365' | 'ACT/360' | '30/360'>;
     fc.assert(
-      fc.property(deposits, cuts, fc.constantFrom('ACT/365', 'ACT/360', '30/360') as fc.Arbitrary<'ACT/365' | 'ACT/360' | '30/360'>, (moves, split, dayCount) => {
+      fc.property(deposits, cuts, dayCounts, (moves, split, dayCount) => {
         const d = fixtureDecider({ dayCount, rates: [{ from: '2000-01-01', ratePercent: '0.35' }, { from: '2026-02-01', ratePercent: '1.15' }] });
-        const date = (offset: number) => new Date(Date.UTC(2025, 11, 1 + offset)).toISOString().slice(0, 10);
+        const date = (offset: number) => addDays(businessDate('2025-12-21'), offset);
         const sorted = [...moves].sort((a, b) => a.day - b.day);
         const movements: DemandDepositCommand[] = sorted.map((m, i) => ({ type: 'Deposit', amount: `${Math.floor(m.cents / 100)}.${String(m.cents % 100).padStart(2, '0')}`, source: 'cash' as const, reference: `r${i}`, on: date(m.day), at: '2026-01-01T00:00:00Z' }));
         const open: DemandDepositCommand = { type: 'Open', contractId: 'c', customerId: 'u', kycReference: 'k', channel: 'app', accountClass: 'I', openedOn: date(0), at: '2026-01-01T00:00:00Z' };
-        // Whole: all movements first, then one accrual through the end.
-        const whole = runAll(d, [open, ...movements, { type: 'AccrueInterest', through: date(220) }]);
-        // Split: accruals at the cuts, interleaved with movements (each accrual the day before a movement date or later).
-        const cutDays = [...split].sort((a, b) => a - b);
+        const whole = runAll(d, [open, ...movements, { type: 'AccrueInterest', through: date(88) }]);
+        // Split: accruals at the cuts, interleaved with the movements they precede.
         const interleaved: DemandDepositCommand[] = [open];
         let m = 0;
-        for (const cut of cutDays) {
+        for (const cut of [...split].sort((a, b) => a - b)) {
+          while (m < sorted.length && sorted[m]!.day <= cut) interleaved.push(movements[m++]!);
+          interleaved.push({ type: 'AccrueInterest', through: date(cut) });
+        }
+        while (m < sorted.length) interleaved.push(movements[m++]!);
+        interleaved.push({ type: 'AccrueInterest', through: date(88) });
+        const parts = runAll(d, interleaved);
+        expect(parts.refused).toEqual([]);
+        expect(parts.state.accrual.periodInterest).toEqual(whole.state.accrual.periodInterest);
+        expect(parts.state.accrual.postedToLedger).toBe(whole.state.accrual.postedToLedger);
+        expect(parts.state.balance).toBe(whole.state.balance);
+        // The oracle: every day's end-of-day balance × its rate × its weight ÷ basis, summed exactly.
+        let oracle = ratio(0n);
+        for (let offset = 0; offset <= 88; offset++) {
+          const today = date(offset);
+          const balance = sorted.filter((x) => x.day <= offset).reduce((sum, x) => sum + BigInt(x.cents), 0n);
+          const rate = today < '2026-02-01' ? 35_000_000n : 115_000_000n;
+          const weight = dayCount === '30/360' ? BigInt(days30360(today, addDays(today, 1))) : 1n;
+          oracle = addRatio(oracle, ratio(balance * rate * weight, 10n ** 10n * (dayCount === 'ACT/365' ? 365n : 360n)));
+        }
+        expect(whole.state.accrual.periodInterest).toEqual(oracle);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('(3b) splits across posting dates credit the same interest on the same dates', () => {
+    const deposits = fc.array(fc.record({ day: fc.integer({ min: 0, max: 200 }), cents: fc.integer({ min: 1, max: 100_000_000 }) }), { maxLength: 8 });
+    const cuts = fc.uniqueArray(fc.integer({ min: 0, max: 220 }), { maxLength: 12 });
+    fc.assert(
+      fc.property(deposits, cuts, (moves, split) => {
+        const d = fixtureDecider({ withholdingTaxPercent: '20', rates: [{ from: '2000-01-01', ratePercent: '0.35' }, { from: '2026-02-01', ratePercent: '1.15' }] });
+        const date = (offset: number) => addDays(businessDate('2025-12-01'), offset);
+        const sorted = [...moves].sort((a, b) => a.day - b.day);
+        const movements: DemandDepositCommand[] = sorted.map((m, i) => ({ type: 'Deposit', amount: `${Math.floor(m.cents / 100)}.${String(m.cents % 100).padStart(2, '0')}`, source: 'cash' as const, reference: `r${i}`, on: date(m.day), at: '2026-01-01T00:00:00Z' }));
+        const open: DemandDepositCommand = { type: 'Open', contractId: 'c', customerId: 'u', kycReference: 'k', channel: 'app', accountClass: 'I', openedOn: date(0), at: '2026-01-01T00:00:00Z' };
+        const whole = runAll(d, [open, ...movements, { type: 'AccrueInterest', through: date(220) }]);
+        const interleaved: DemandDepositCommand[] = [open];
+        let m = 0;
+        for (const cut of [...split].sort((a, b) => a - b)) {
           while (m < sorted.length && sorted[m]!.day <= cut) interleaved.push(movements[m++]!);
           interleaved.push({ type: 'AccrueInterest', through: date(cut) });
         }
@@ -113,11 +156,10 @@ describe('demand deposit properties', () => {
         interleaved.push({ type: 'AccrueInterest', through: date(220) });
         const parts = runAll(d, interleaved);
         expect(parts.refused).toEqual([]);
-        expect(parts.state.accrual.periodInterest).toEqual(whole.state.accrual.periodInterest);
-        expect(parts.state.accrual.postedToLedger).toBe(whole.state.accrual.postedToLedger);
-        expect(parts.state.balance).toBe(whole.state.balance);
-        const credits = (events: DemandDepositEvent[]) => events.flatMap((e) => (e.type === 'InterestPosted' ? [[e.data.on, e.data.rounding]] : []));
+        const credits = (events: DemandDepositEvent[]) => events.flatMap((e) => (e.type === 'InterestPosted' ? [[e.data.on, e.data.rounding, e.data.net]] : []));
         expect(credits(parts.events)).toEqual(credits(whole.events));
+        expect(parts.state.accrual.periodInterest).toEqual(whole.state.accrual.periodInterest);
+        expect(parts.state.balance).toBe(whole.state.balance);
       }),
       { numRuns: 100 },
     );
