@@ -68,3 +68,13 @@ export const MAX_IDENTIFIER_LENGTH = 128;
 export const MAX_MATURITIES_PER_COMMAND = 120;
 /** Largest transfer or account code a product may name: the ledger's codes are 16-bit. */
 export const MAX_PRODUCT_CODE_NUMBER = 65_535;
+/** Most days one AccrueInterest covers (about ten years): bounds the work of one command. */
+export const MAX_ACCRUAL_DAYS = 3_660;
+/** Most value dates waiting for accrual on a demand account: close of business runs daily. */
+export const MAX_PENDING_BALANCE_CHANGES = 1_000;
+/** Most judicial freezes in force on one account at once: more is a data error, not a case. */
+export const MAX_ACTIVE_FREEZES = 64;
+/** Highest withholding tax in percent of the interest. */
+export const MAX_WITHHOLDING_TAX_PERCENT = '100';
+/** Highest transfer or account code a product config may name (the ledger's 16-bit code range). */
+export const MAX_PRODUCT_CODE = 65_535;

@@ -1,0 +1,70 @@
+/**
+ * Decisions on interest: close of business accrual, crediting on posting dates, and closing (which
+ * credits the interest up to the day before and pays the whole balance out).
+ */
+import { minorToDecimal, decimalToMinor } from '@ecoledger/ledger';
+import { addDays } from '../../calendar/businessDate.js';
+import { ProductsError } from '../../errors.js';
+import { accrueThrough, afterAccrued, afterPosted, interestPosting } from './accrual.js';
+import type { ParsedCommand } from './commands.js';
+import { requireOpen } from './decideAccount.js';
+import { checkBound, checkClassLimits, checkValueDate } from './decideMovements.js';
+import type { DemandDepositEvent } from './events.js';
+import { isInterestPostingDate } from './postingDates.js';
+import type { DemandDepositProduct } from './product.js';
+import type { AccrualState, DemandDepositState } from './state.js';
+
+/**
+ * Close of business: accrues each day after the last accrued day through `through` on its
+ * end-of-day balance. A date already accrued gives no events, which makes re-running a close of
+ * business harmless; a closed account accrues nothing.
+ */
+export function decideAccrue(product: DemandDepositProduct, state: DemandDepositState, command: Extract<ParsedCommand, { type: 'AccrueInterest' }>): DemandDepositEvent[] {
+  if (state.status === 'closed') return [];
+  const contractId = requireOpen(state);
+  return accrueThrough(product, contractId, state.accrual, command.through);
+}
+
+/**
+ * Credits the period's interest on a posting date. Accrual credits every posting date it reaches,
+ * so this accrues through `on` when that is still to do, and otherwise does nothing.
+ */
+export function decidePost(product: DemandDepositProduct, state: DemandDepositState, command: Extract<ParsedCommand, { type: 'PostInterest' }>): DemandDepositEvent[] {
+  if (!isInterestPostingDate(product.postingSchedule, command.on)) throw new ProductsError('not_a_posting_date', command.on, 'on');
+  if (state.status === 'closed') return [];
+  const contractId = requireOpen(state);
+  return accrueThrough(product, contractId, state.accrual, command.on);
+}
+
+const accrualAfter = (product: DemandDepositProduct, start: AccrualState, events: readonly DemandDepositEvent[]): AccrualState =>
+  events.reduce(
+    (accrual, event) =>
+      event.type === 'InterestAccrued' ? afterAccrued(product, accrual, event.data) : event.type === 'InterestPosted' ? afterPosted(product, accrual, event.data) : accrual,
+    start,
+  );
+
+/**
+ * Closes the account on `on`: accrues through the day before, credits the period's interest on
+ * `on`, pays the whole balance out to `destination` (a withdrawal, under the class limits), and
+ * closes. A frozen account cannot close; a refused close changes nothing.
+ */
+export function decideClose(product: DemandDepositProduct, state: DemandDepositState, command: Extract<ParsedCommand, { type: 'Close' }>): DemandDepositEvent[] {
+  const contractId = requireOpen(state);
+  if (state.freezes.length > 0) throw new ProductsError('account_frozen', `${state.freezes.length} freezes in force`);
+  checkValueDate(state, command.on);
+  checkBound(state, command.destination, 'destination');
+  const events = accrueThrough(product, contractId, state.accrual, addDays(command.on, -1));
+  const credit = interestPosting(product, contractId, accrualAfter(product, state.accrual, events), command.on);
+  if (credit !== undefined) events.push(credit);
+  const { scale } = product.asset;
+  const credited = events.reduce((sum, e) => sum + (e.type === 'InterestPosted' ? decimalToMinor(e.data.net, scale) : 0n), 0n);
+  const payout = state.balance + credited;
+  if (payout > 0n) {
+    const counted = command.destination !== 'bound_account';
+    checkClassLimits(product, state, { on: command.on, direction: 'out', amount: payout, counted, balanceAfter: 0n });
+    const { destination, reference, on, at } = command;
+    events.push({ type: 'WithdrawalMade', data: { contractId, amount: minorToDecimal(payout, scale), destination, reference, on, at } });
+  }
+  events.push({ type: 'DemandDepositClosed', data: { contractId, on: command.on, at: command.at } });
+  return events;
+}

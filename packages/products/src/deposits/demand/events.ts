@@ -1,0 +1,105 @@
+/**
+ * The events of a demand-deposit account and their io-ts schemas (version 1 each). Event data is
+ * plain JSON: amounts are decimal strings of the asset's major unit, exact interest is a fraction
+ * of minor units as digit strings, dates `YYYY-MM-DD`. Every interest event carries its
+ * explanation: the segments it was computed from and its one rounding step.
+ */
+import * as t from 'io-ts';
+import type { EventSchemas } from '@ecoledger/ledger';
+import { AmountText, DateText, DayNumber, DigitsText, IdText, InstantText, PositiveDigitsText, RoundingModeCodec, closed } from './codecs.js';
+
+const Channel = t.keyof({ app: null, web: null, branch: null, 'partner-api': null });
+const AccountClassCodec = t.keyof({ I: null, II: null, III: null });
+const Source = t.keyof({ cash: null, bound_account: null, unbound_account: null });
+const Destination = t.keyof({ cash: null, bound_account: null, unbound_account: null, spending: null });
+
+/** One stretch of constant balance and rate (the `InterestSegment` of interest/accrue.ts). */
+export const SegmentCodec = closed('InterestSegment', {
+  from: DateText,
+  to: DateText,
+  days: DayNumber,
+  balance: AmountText,
+  rate: AmountText,
+  dayCount: t.keyof({ 'ACT/365': null, 'ACT/360': null, '30/360': null, 'ACT/ACT': null }),
+  yearFraction: t.string,
+  rawInterest: AmountText,
+});
+/** The one rounding step (the `RoundingStep` of interest/accrue.ts). */
+export const RoundingStepCodec = closed('RoundingStep', { mode: RoundingModeCodec, raw: AmountText, rounded: AmountText });
+/** An exact non-negative fraction of minor units. */
+export const RatioCodec = closed('Ratio', { num: DigitsText, den: PositiveDigitsText });
+
+const Opened = closed(
+  'DemandDepositOpened',
+  { contractId: IdText, productCode: IdText, customerId: IdText, kycReference: IdText, channel: Channel, accountClass: AccountClassCodec, openedOn: DateText, at: InstantText },
+  { boundAccountId: IdText },
+);
+const Deposited = closed('DepositMade', { contractId: IdText, amount: AmountText, source: Source, reference: IdText, on: DateText, at: InstantText });
+const Withdrawn = closed('WithdrawalMade', { contractId: IdText, amount: AmountText, destination: Destination, reference: IdText, on: DateText, at: InstantText });
+const Frozen = closed('FundsFrozen', { contractId: IdText, freezeId: IdText, authority: IdText, reference: IdText, at: InstantText }, { amount: AmountText });
+const Unfrozen = closed('FundsUnfrozen', { contractId: IdText, freezeId: IdText, at: InstantText });
+const Accrued = closed('InterestAccrued', {
+  contractId: IdText,
+  /** First and last day accrued by this event (both included). */
+  from: DateText,
+  through: DateText,
+  segments: t.array(SegmentCodec),
+  /** The period's exact interest so far, in minor units (cumulative since the last posting). */
+  periodInterest: RatioCodec,
+  /** Rounding of `periodInterest` to the minor unit. */
+  rounding: RoundingStepCodec,
+  /** What the ledger receives today under the accrual basis: rounded cumulative minus already posted. */
+  ledgerAmount: AmountText,
+});
+const Posted = closed(
+  'InterestPosted',
+  {
+    contractId: IdText,
+    /** The value date of the credit. */
+    on: DateText,
+    /** The period credited (both days included). */
+    periodFrom: DateText,
+    periodThrough: DateText,
+    segments: t.array(SegmentCodec),
+    /** The period's exact interest rounded once, with the product's mode: `rounded` is the gross. */
+    rounding: RoundingStepCodec,
+    gross: AmountText,
+    tax: AmountText,
+    net: AmountText,
+  },
+  { taxPercent: AmountText, taxRounding: RoundingStepCodec },
+);
+const Closed = closed('DemandDepositClosed', { contractId: IdText, on: DateText, at: InstantText });
+
+/** Data of each event type. */
+export type DemandDepositOpenedData = t.TypeOf<typeof Opened>;
+export type DepositMadeData = t.TypeOf<typeof Deposited>;
+export type WithdrawalMadeData = t.TypeOf<typeof Withdrawn>;
+export type FundsFrozenData = t.TypeOf<typeof Frozen>;
+export type FundsUnfrozenData = t.TypeOf<typeof Unfrozen>;
+export type InterestAccruedData = t.TypeOf<typeof Accrued>;
+export type InterestPostedData = t.TypeOf<typeof Posted>;
+export type DemandDepositClosedData = t.TypeOf<typeof Closed>;
+
+/** Every event of a demand-deposit account. */
+export type DemandDepositEvent =
+  | { readonly type: 'DemandDepositOpened'; readonly data: DemandDepositOpenedData }
+  | { readonly type: 'DepositMade'; readonly data: DepositMadeData }
+  | { readonly type: 'WithdrawalMade'; readonly data: WithdrawalMadeData }
+  | { readonly type: 'FundsFrozen'; readonly data: FundsFrozenData }
+  | { readonly type: 'FundsUnfrozen'; readonly data: FundsUnfrozenData }
+  | { readonly type: 'InterestAccrued'; readonly data: InterestAccruedData }
+  | { readonly type: 'InterestPosted'; readonly data: InterestPostedData }
+  | { readonly type: 'DemandDepositClosed'; readonly data: DemandDepositClosedData };
+
+/** The schema registry of the demand-deposit events: validated on write and on read. */
+export const demandDepositSchemas: EventSchemas<DemandDepositEvent> = {
+  DemandDepositOpened: { version: 1, codec: Opened },
+  DepositMade: { version: 1, codec: Deposited },
+  WithdrawalMade: { version: 1, codec: Withdrawn },
+  FundsFrozen: { version: 1, codec: Frozen },
+  FundsUnfrozen: { version: 1, codec: Unfrozen },
+  InterestAccrued: { version: 1, codec: Accrued },
+  InterestPosted: { version: 1, codec: Posted },
+  DemandDepositClosed: { version: 1, codec: Closed },
+};
