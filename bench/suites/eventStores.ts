@@ -1,6 +1,7 @@
 /**
  * Event store throughput per adapter: appends at batch sizes 1, 100 and 8,000 to book-like
- * streams with the expected revision checked, and catch-up reads of the whole log through a
+ * streams with the expected revision checked, one `appendMany` over 10,000 new streams (a close of
+ * business), and catch-up reads of the whole log through a
  * subscription. PostgreSQL runs in its own schema, dropped afterwards; it is skipped (and said so)
  * when the server is unreachable.
  */
@@ -162,6 +163,32 @@ const growingLogCase = (kind: string, make: () => Promise<Subject>, batches: num
     { batch: 8_000, batches },
   );
 
+/**
+ * A close of business: one `appendMany` writing one event to each of `streams` contract streams,
+ * all new, in one call (one transaction on the atomic stores). Ops are events (= streams).
+ */
+const appendManyCase = (kind: string, make: () => Promise<Subject>, streams: number, runs: { warmup: number; runs: number }) =>
+  measure(
+    'eventStore.appendMany',
+    `${kind} ${streams.toLocaleString('en-US')} streams × 1 event`,
+    runs,
+    async () => {
+      const { store, dispose } = await make();
+      const appends = Array.from({ length: streams }, (_, i) => ({ stream: `contract-${i}`, events: [transferEvent(i)], expectedRevision: 'no_stream' as const }));
+      return {
+        ops: streams,
+        steps: [
+          async () => {
+            const result = await store.appendMany(appends);
+            if (result.streams.length !== streams) throw new Error(`appendMany wrote ${result.streams.length} of ${streams} streams`);
+          },
+        ],
+        tearDown: dispose,
+      };
+    },
+    { streams, eventsPerStream: 1 },
+  );
+
 /** Runs the event store suite. */
 export const eventStoreSuite = async (quick: boolean, log: (line: string) => void): Promise<BenchResult[]> => {
   const factories = storeFactories();
@@ -180,6 +207,8 @@ export const eventStoreSuite = async (quick: boolean, log: (line: string) => voi
     }
     results.push(await catchUpCase(kind, make, quick ? 5_000 : 100_000, runs));
     log(`  ${results.at(-1)!.case}: ${results.at(-1)!.opsPerSec} events/s`);
+    results.push(await appendManyCase(kind, make, quick ? 1_000 : 10_000, runs));
+    log(`  ${results.at(-1)!.case}: ${results.at(-1)!.opsPerSec} events/s, ${results.at(-1)!.p50Ms} ms per call`);
   }
   // In memory only: the SQL stores' append cost is the database's, measured above.
   const growing = await growingLogCase('memory', factories['memory']!, quick ? 4 : 12, runs);

@@ -27,6 +27,16 @@ export const discardingStore = (): EventStore => {
       position += BigInt(events.length);
       return { nextExpectedRevision: revision, position };
     },
+    atomicMultiStreamAppend: true,
+    appendMany: async (appends) => {
+      const streams = appends.map(({ stream, events }) => {
+        const revision = (revisions.get(stream) ?? -1n) + BigInt(events.length);
+        revisions.set(stream, revision);
+        position += BigInt(events.length);
+        return { stream, nextExpectedRevision: revision, position };
+      });
+      return { streams, position };
+    },
     readStream: async () => [],
     streamRevision: async (stream) => revisions.get(stream) ?? 'no_stream',
     readAll: async () => [],

@@ -15,6 +15,9 @@ import type { AppendResult, EventStore, SubscribeOptions, Subscription } from '.
 import { isEventStoreError, isWrongExpectedVersion } from '../eventStore/errors.js';
 import { envelopeCorruptions, testEvent, testEvents, testMetadata } from './eventFixtures.js';
 import { describeEventStoreProperties } from './eventStoreProperties.js';
+import { rejectionOf, eventually } from './asyncExpectations.js';
+import { describeMultiAppendContract } from './eventStoreMultiAppendContract.js';
+import { describeMultiAppendProperties } from './eventStoreMultiAppendProperties.js';
 
 /** What a contract factory returns for each test. */
 export interface EventStoreContractSubject {
@@ -35,24 +38,7 @@ export interface EventStoreContractOptions {
   readonly propertyRuns?: number;
 }
 
-/** The rejection of `promise`, failing the test if it fulfils. */
-export const rejectionOf = async (promise: Promise<unknown>): Promise<unknown> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the promise to reject, but it fulfilled');
-};
-
-/** Polls `predicate` every few milliseconds until it holds, or fails after `timeoutMs`. */
-export const eventually = async (predicate: () => boolean, timeoutMs = 10_000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-};
+export { eventually, rejectionOf } from './asyncExpectations.js';
 
 const ids = (events: readonly { readonly id: string }[]): string[] => events.map((event) => event.id);
 
@@ -792,6 +778,9 @@ export const describeEventStoreContract = (
       });
     });
 
+    describeMultiAppendContract({ store: () => store, subscribe });
+
     describeEventStoreProperties(factory, options.propertyRuns ?? 40);
+    describeMultiAppendProperties(factory, options.propertyRuns ?? 40);
   });
 };
