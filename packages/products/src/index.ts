@@ -1,7 +1,8 @@
 /**
- * `@ecoledger/products`: banking products on the ecoledger ledger. This first slice holds the
- * pieces every product shares for interest: business dates, day-count conventions, and
- * explainable interest (every amount comes with the segments and the rounding it was made of).
+ * `@ecoledger/products`: banking products on the ecoledger ledger. The machinery every product
+ * shares (business calendar, day counts, explainable interest, chart of accounts, posting rules,
+ * the posting port with exactly-once postings, close of business) and the online deposit
+ * business (demand accounts with PBoC account classes, time deposits).
  */
 export { ProductsError, isProductsError, productsErrorMessages, type ProductsErrorCode } from './errors.js';
 export { MAX_BUSINESS_DATE, MIN_BUSINESS_DATE, MAX_RATE_PERCENT, MAX_TERM_MONTHS, RATE_PERCENT_SCALE } from './limits.js';
@@ -32,3 +33,64 @@ export {
   type TermDepositQuote,
   type TermDepositQuoteInput,
 } from './interest/termDeposit.js';
+export { rateOn, rateTable, type PostedRate, type RateTable } from './rates/rateTable.js';
+export {
+  businessCalendar,
+  isBusinessDay,
+  nextBusinessDay,
+  previousBusinessDay,
+  addBusinessDays,
+  businessDateOf,
+  valueDateOf,
+  type BusinessCalendar,
+  type BusinessCalendarInput,
+} from './calendar/businessCalendar.js';
+export { systemClock, fixedClock, steppingClock, businessClock, type Clock, type BusinessClock } from './calendar/clock.js';
+export {
+  interestPostingSchedule,
+  PBOC_QUARTERLY_POSTING,
+  isInterestPostingDate as isScheduledPostingDate,
+  nextInterestPostingDate,
+  previousInterestPostingDate,
+  postingPeriodOf,
+  type InterestPostingSchedule,
+  type InterestPostingScheduleInput,
+  type PostingPeriod,
+} from './calendar/postingSchedule.js';
+export {
+  codeRegistry,
+  accountCodeRegistry,
+  transferCodeRegistry,
+  registerCodeRange,
+  codeFor,
+  productOf,
+  rangesOf,
+  assertCodeOf,
+  type CodeRange,
+  type CodeRegistry,
+  type CodeKind,
+} from './chart/codeRegistry.js';
+export { chartOfAccounts, chartAccount, BANK_PRODUCT, type ChartOfAccounts, type ChartOfAccountsInput, type ChartAccount, type AccountGuard } from './chart/chartOfAccounts.js';
+export { DEFAULT_CHART } from './chart/defaultChart.js';
+export { contractAccountId, bankAccountId } from './chart/accountIds.js';
+export { bankAccounts, contractAccount } from './chart/accountIntents.js';
+export { NO_LEDGER_EFFECTS, type AccountIntent, type LedgerEffects, type PostingIntent } from './posting/ledgerEffects.js';
+export { ACCOUNTING_BASES, applyPostingRules, type AccountingBasis, type PostingLegRule, type PostingRuleTable, type RoleResolver } from './posting/postingRules.js';
+export { bookPostingPort, type PostingAnswer, type PostingContext, type PostingPort } from './posting/postingPort.js';
+export {
+  createProductCommandHandler,
+  type ProductCommandError,
+  type ProductCommandHandler,
+  type ProductCommandHandlerOptions,
+  type ProductCommandOutcome,
+} from './posting/productCommandHandler.js';
+export { productEventId, holdIdOf, postingIdOf, voidIdOf, parseHoldReference } from './posting/postingIds.js';
+export { placePostings, type EventPlace, type PlacedPosting } from './posting/eventPostings.js';
+export { POSTING_ATTEMPT_ABANDONED } from './posting/abandonedAttempt.js';
+export { postingSource, recordedEffects, type PostingSource } from './posting/postingSources.js';
+export { catchUpPostings, finishRecordedPostings, postingProcessor, POSTING_PROCESSOR_NAME, type PostingCatchUpOptions } from './posting/postingCatchUp.js';
+export { repairHolds, type RepairHoldsOptions, type RepairReport } from './posting/repairHolds.js';
+export { runCloseOfBusiness, cobStream, type CloseOfBusinessOptions, type CloseOfBusinessReport, type RefusedContract } from './closeOfBusiness/index.js';
+export * from './deposits/demand/index.js';
+export * from './deposits/time/index.js';
+export { DEMAND_DEPOSIT_PRODUCT, TIME_DEPOSIT_PRODUCT, demandChartRoles, timeDepositChartRoles } from './deposits/chartRoles.js';
