@@ -91,6 +91,40 @@ describe('product command handler', () => {
     expect(book.account(walletAccount('w1'))).toMatchObject({ creditsPosted: '11.00', debitsPending: '0.00', debitsPosted: '4.00' });
     expect(book.openHoldsPage().items).toEqual([]);
   });
+
+  it('gives a multi-event command decided again one revision later holds of its own (found by the crash test)', async () => {
+    // The abandoned attempt's second event would have taken the revision the new attempt's first
+    // event takes: with holds derived from the revision alone they collided (exists_with_different_amount).
+    const inner = createInMemoryEventStore();
+    const { book, run } = await setup(inner);
+    await run({ type: 'Open', walletId: 'w1' }, 'c-open');
+    await run({ type: 'Deposit', amount: '20.00' }, 'c-dep');
+    let raced = 0;
+    const original = inner.append.bind(inner);
+    inner.append = async (stream, events, expected) => {
+      if (raced === 0 && events[0]?.type === 'Withdrawn') {
+        raced++;
+        expect(codeOf(await run({ type: 'Deposit', amount: '1.00' }, 'c-other'))).toBe('right');
+      }
+      return original(stream, events, expected);
+    };
+    expect(codeOf(await run({ type: 'Pay', amounts: ['6.00', '4.00'] }, 'c-pay'))).toBe('right');
+    expect(raced).toBe(1);
+    expect(book.account(walletAccount('w1'))).toMatchObject({ creditsPosted: '21.00', debitsPending: '0.00', debitsPosted: '10.00' });
+    expect(book.openHoldsPage().items).toEqual([]);
+  });
+
+  it('decides a multi-event command again after a repair abandoned its holds, one revision later', async () => {
+    const store = faultyEventStore(createInMemoryEventStore());
+    const { book, port, run } = await setup(store);
+    await run({ type: 'Open', walletId: 'w1' }, 'c-open');
+    await run({ type: 'Deposit', amount: '20.00' }, 'c-dep');
+    store.faults.inject({ operation: 'append', stream: 'wallet-w1' });
+    await expect(run({ type: 'Pay', amounts: ['6.00', '4.00'] }, 'c-pay')).rejects.toThrow();
+    expect((await repairHolds({ store, port, sources: [walletSource], clock: () => new Date(Date.now() + 60_000), graceMs: 0 })).voided).toHaveLength(2);
+    expect(codeOf(await run({ type: 'Pay', amounts: ['6.00', '4.00'] }, 'c-pay'))).toBe('right');
+    expect(book.account(walletAccount('w1'))).toMatchObject({ debitsPending: '0.00', debitsPosted: '10.00' });
+  });
 });
 
 describe('crash recovery of product postings', () => {
