@@ -41,6 +41,8 @@ describe('product command handler', () => {
     expect((await store.readStream('wallet-w1')).map((e) => e.type)).toEqual(['WalletOpened', 'Deposited']);
     expect(book.account(walletAccount('w1'))).toMatchObject({ debitsPending: '0.00', debitsPosted: '0.00' });
     expect(book.openHoldsPage().items).toEqual([]);
+    // A retry at the same revision meets the ledger's memory of the refused holds: still insufficient_funds (found by the crash test).
+    expect(codeOf(await run({ type: 'Withdraw', amount: '10.01' }, 'c-wd'))).toBe('insufficient_funds');
   });
 
   it('takes a multi-event command whole or not at all', async () => {
