@@ -7,11 +7,13 @@ import type { TransferInput } from '@ecoledger/ledger';
 import type { PostingIntent } from './ledgerEffects.js';
 import { holdIdOf, holdReference, postingIdOf, voidIdOf } from './postingIds.js';
 
-/** Where an event sits and which command decided it. */
+/** Where an event sits, which command decided it, and its id. */
 export interface EventPlace {
   readonly stream: string;
   readonly revision: bigint;
   readonly commandId: string;
+  /** The event's id: it tells apart the events of two attempts of one command that take the same revision. */
+  readonly eventId: string;
 }
 
 /** One posting of an event with its derived ids. */
@@ -25,7 +27,7 @@ export interface PlacedPosting {
 /** Derives the ids of each of an event's postings. */
 export const placePostings = (place: EventPlace, postings: readonly PostingIntent[]): PlacedPosting[] =>
   postings.map((intent) => {
-    const holdId = holdIdOf(place.stream, place.revision, place.commandId, intent.key);
+    const holdId = holdIdOf(place.stream, place.revision, place.commandId, place.eventId, intent.key);
     return { intent, holdId, postingId: postingIdOf(holdId), voidId: voidIdOf(holdId) };
   });
 

@@ -17,7 +17,7 @@ export const placeOf = (recorded: RecordedEvent): EventPlace => {
   if (commandId === undefined) {
     throw new ProductsError('posting_incomplete', `${recorded.streamName}@${recorded.revision} carries no command id to derive its postings from`);
   }
-  return { stream: recorded.streamName, revision: recorded.revision, commandId };
+  return { stream: recorded.streamName, revision: recorded.revision, commandId, eventId: recorded.id };
 };
 
 /**

@@ -3,9 +3,11 @@
  * name the same ledger objects and the book's idempotency makes each effect happen once.
  *
  * - A product event's id comes from its stream, the command id and its index in the decision.
- * - A posting's hold comes from the stream, the revision its event takes, the command id and the
- *   posting's key: another command deciding at the same revision (after this one was abandoned)
- *   gets other holds, never `exists_with_different_amount`.
+ * - A posting's hold comes from the stream, the revision its event takes, the command id, the
+ *   event's id (so its index in the decision) and the posting's key: another command deciding at
+ *   the same revision (after this one was abandoned) gets other holds, and so does another attempt
+ *   of the same multi-event command whose events start one revision later (its first event takes
+ *   the revision of the abandoned attempt's second), never `exists_with_different_amount`.
  * - The final posting (the post of the hold, or the transfer itself for an event recorded first)
  *   and the void of an abandoned hold derive from the hold's id.
  *
@@ -20,9 +22,9 @@ const PRODUCT_POSTING_NAMESPACE = 'f1995be5-ed14-58fc-99c1-2a8de8bd165c';
 export const productEventId = (stream: string, commandId: string, index: number): string =>
   v5(`${stream}\n${commandId}\n${index}`, PRODUCT_EVENT_NAMESPACE);
 
-/** Id of the hold that reserves posting `key` of the event at `revision`. */
-export const holdIdOf = (stream: string, revision: bigint, commandId: string, key: string): string =>
-  v5(`hold\n${stream}\n${revision}\n${commandId}\n${key}`, PRODUCT_POSTING_NAMESPACE);
+/** Id of the hold that reserves posting `key` of the event `eventId` at `revision`. */
+export const holdIdOf = (stream: string, revision: bigint, commandId: string, eventId: string, key: string): string =>
+  v5(`hold\n${stream}\n${revision}\n${commandId}\n${eventId}\n${key}`, PRODUCT_POSTING_NAMESPACE);
 
 /** Id of the posting that moves the money: the post of the hold, or the transfer of an event recorded first. */
 export const postingIdOf = (holdId: string): string => v5(`post\n${holdId}`, PRODUCT_POSTING_NAMESPACE);

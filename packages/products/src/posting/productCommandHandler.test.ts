@@ -41,6 +41,8 @@ describe('product command handler', () => {
     expect((await store.readStream('wallet-w1')).map((e) => e.type)).toEqual(['WalletOpened', 'Deposited']);
     expect(book.account(walletAccount('w1'))).toMatchObject({ debitsPending: '0.00', debitsPosted: '0.00' });
     expect(book.openHoldsPage().items).toEqual([]);
+    // A retry at the same revision meets the ledger's memory of the refused holds: still insufficient_funds (found by the crash test).
+    expect(codeOf(await run({ type: 'Withdraw', amount: '10.01' }, 'c-wd'))).toBe('insufficient_funds');
   });
 
   it('takes a multi-event command whole or not at all', async () => {
@@ -90,6 +92,40 @@ describe('product command handler', () => {
     // The first attempt's hold was voided; the second one's posted.
     expect(book.account(walletAccount('w1'))).toMatchObject({ creditsPosted: '11.00', debitsPending: '0.00', debitsPosted: '4.00' });
     expect(book.openHoldsPage().items).toEqual([]);
+  });
+
+  it('gives a multi-event command decided again one revision later holds of its own (found by the crash test)', async () => {
+    // The abandoned attempt's second event would have taken the revision the new attempt's first
+    // event takes: with holds derived from the revision alone they collided (exists_with_different_amount).
+    const inner = createInMemoryEventStore();
+    const { book, run } = await setup(inner);
+    await run({ type: 'Open', walletId: 'w1' }, 'c-open');
+    await run({ type: 'Deposit', amount: '20.00' }, 'c-dep');
+    let raced = 0;
+    const original = inner.append.bind(inner);
+    inner.append = async (stream, events, expected) => {
+      if (raced === 0 && events[0]?.type === 'Withdrawn') {
+        raced++;
+        expect(codeOf(await run({ type: 'Deposit', amount: '1.00' }, 'c-other'))).toBe('right');
+      }
+      return original(stream, events, expected);
+    };
+    expect(codeOf(await run({ type: 'Pay', amounts: ['6.00', '4.00'] }, 'c-pay'))).toBe('right');
+    expect(raced).toBe(1);
+    expect(book.account(walletAccount('w1'))).toMatchObject({ creditsPosted: '21.00', debitsPending: '0.00', debitsPosted: '10.00' });
+    expect(book.openHoldsPage().items).toEqual([]);
+  });
+
+  it('decides a multi-event command again after a repair abandoned its holds, one revision later', async () => {
+    const store = faultyEventStore(createInMemoryEventStore());
+    const { book, port, run } = await setup(store);
+    await run({ type: 'Open', walletId: 'w1' }, 'c-open');
+    await run({ type: 'Deposit', amount: '20.00' }, 'c-dep');
+    store.faults.inject({ operation: 'append', stream: 'wallet-w1' });
+    await expect(run({ type: 'Pay', amounts: ['6.00', '4.00'] }, 'c-pay')).rejects.toThrow();
+    expect((await repairHolds({ store, port, sources: [walletSource], clock: () => new Date(Date.now() + 60_000), graceMs: 0 })).voided).toHaveLength(2);
+    expect(codeOf(await run({ type: 'Pay', amounts: ['6.00', '4.00'] }, 'c-pay'))).toBe('right');
+    expect(book.account(walletAccount('w1'))).toMatchObject({ debitsPending: '0.00', debitsPosted: '10.00' });
   });
 });
 

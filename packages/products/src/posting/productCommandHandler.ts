@@ -136,7 +136,7 @@ const attemptOnce = async <Command, Event extends DomainEvent, State, DecideErro
 
   const first = BigInt(recorded.length);
   const effects = events.map((event) => options.effects(event));
-  const places = events.map((_, index) => ({ stream, revision: first + BigInt(index), commandId }));
+  const places = events.map((_, index) => ({ stream, revision: first + BigInt(index), commandId, eventId: productEventId(stream, commandId, index) }));
   const placed = places.map((place, index) => placePostings(place, effects[index]!.postings));
   if (placed.flat().length > MAX_POSTINGS_PER_COMMAND) {
     return { done: E.left(new ProductsError('ledger_rejected', `${placed.flat().length} postings exceed ${MAX_POSTINGS_PER_COMMAND} per command`)) };
@@ -157,7 +157,7 @@ const attemptOnce = async <Command, Event extends DomainEvent, State, DecideErro
   const occurredAt = options.clock().toISOString();
   const envelopes: EventEnvelope[] = events.map((event, index) =>
     encodeEvent(schemas, event, {
-      id: productEventId(stream, commandId, index),
+      id: places[index]!.eventId,
       metadata: {
         correlationId: metadata.correlationId,
         causationId: metadata.causationId ?? commandId,
