@@ -76,13 +76,14 @@ export const decideContracts = async <Command, Event extends DomainEvent, State,
       }
       const commandId = cobCommandId(input.product, input.date, stream, index);
       for (const [eventIndex, event] of decision.right.entries()) {
+        const eventId = productEventId(stream, commandId, eventIndex);
         envelopes.push(
           encodeEvent(input.schemas, event, {
-            id: productEventId(stream, commandId, eventIndex),
+            id: eventId,
             metadata: { ...input.metadata, commandId, causationId: commandId },
           }),
         );
-        placed.push({ event, place: { stream, revision: BigInt(recorded.length + placed.length), commandId } });
+        placed.push({ event, place: { stream, revision: BigInt(recorded.length + placed.length), commandId, eventId } });
         state = input.decider.evolve(state, event);
       }
     }

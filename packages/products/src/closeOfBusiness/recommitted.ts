@@ -20,7 +20,7 @@ export const recommittedEvents = async <Command, Event extends DomainEvent, Stat
       if (commandId === undefined || !isCobEventOf(input.product, input.date, stream, recorded)) continue;
       const decoded = decodeEvent(input.schemas, recorded);
       if (E.isLeft(decoded)) throw decoded.left;
-      found.push({ event: decoded.right, place: { stream, revision: recorded.revision, commandId } });
+      found.push({ event: decoded.right, place: { stream, revision: recorded.revision, commandId, eventId: recorded.id } });
     }
   }
   return found;
