@@ -8,7 +8,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { Book, type EventStore, type ItemResult, type LedgerError } from '@ecoledger/ledger';
 import { bankAccountId, type BookRouter } from '../src/routing/bookRouter.js';
 import { clearingAccountsOf } from '../src/routing/clearingAccounts.js';
-import { bookPostingPort, type PostingPort } from '../src/posting/postingPort.js';
+import { bookTransferStepPort, type TransferStepPort } from '../src/routing/crossBookTransfer/transferStepPort.js';
 
 export const ROUTED_LEDGER = 'cny';
 export const ROUTED_SCALE = 2;
@@ -22,12 +22,12 @@ const expectDone = (what: string, outcome: E.Either<LedgerError, readonly ItemRe
 };
 
 /** Opens (or reopens) one book of the router with its bank accounts. */
-export const openRoutedBook = async (store: EventStore, router: BookRouter, bookId: string, clock?: () => Date): Promise<{ readonly book: Book; readonly port: PostingPort }> => {
+export const openRoutedBook = async (store: EventStore, router: BookRouter, bookId: string, clock?: () => Date): Promise<{ readonly book: Book; readonly port: TransferStepPort }> => {
   const book = await Book.open({ store, bookId, snapshotEvery: 0, ...(clock === undefined ? {} : { clock }) });
   expectDone('ledgers', await book.defineLedgers([{ id: ROUTED_LEDGER, asset: { code: 'CNY', scale: ROUTED_SCALE } }], { commandId: `setup-ledgers-${bookId}` }));
   const clearing = clearingAccountsOf(router, bookId, ROUTED_LEDGER).map(({ id, ledger, code, type }) => ({ id, ledger, code, type }));
   expectDone('bank accounts', await book.openAccounts([{ id: settlementOf(bookId), ledger: ROUTED_LEDGER, code: 1002, type: 'asset' }, ...clearing], { commandId: `setup-accounts-${bookId}` }));
-  return { book, port: bookPostingPort(book) };
+  return { book, port: bookTransferStepPort(book) };
 };
 
 /** Opens a customer's wallet in its book and funds it from the book's settlement (skip funding with "0"). */

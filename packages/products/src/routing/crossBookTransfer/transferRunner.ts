@@ -15,20 +15,20 @@ import {
   type EventStore,
 } from '@ecoledger/ledger';
 import { ProductsError, isProductsError } from '../../errors.js';
-import type { PostingPort } from '../../posting/postingPort.js';
 import type { BookRouter } from '../bookRouter.js';
 import { transferDecider, type TransferCommand, type TransferState } from './transferDecider.js';
 import { transferEventSchemas, transferStream, type TransferEvent } from './transferEvents.js';
 import { transferEventIdOf } from './transferIds.js';
 import { checkedTransferId, resolveTransferRequest, type CrossBookTransferInput } from './transferRequest.js';
 import { bookOfNextStep, takeStep } from './transferSteps.js';
+import type { TransferStepPort } from './transferStepPort.js';
 
 /** What a runner needs. */
 export interface CrossBookTransferRunnerOptions {
   readonly store: EventStore;
   readonly router: BookRouter;
   /** Ports of the books this process writes (one writer per book); steps in other books are left to their processes. */
-  readonly ports: Readonly<Record<string, PostingPort>>;
+  readonly ports: Readonly<Record<string, TransferStepPort>>;
   readonly clock: () => Date;
   /** Tenant recorded on the saga's events (default `system`). */
   readonly tenant?: string;

@@ -5,10 +5,10 @@
  */
 import type { ItemResult, TransferInput } from '@ecoledger/ledger';
 import { ProductsError } from '../../errors.js';
-import type { PostingPort } from '../../posting/postingPort.js';
 import type { TransferCommand, TransferState } from './transferDecider.js';
 import type { TransferRequestedData } from './transferEvents.js';
 import { transferIdsOf, transferReference, transferRequestIdOf } from './transferIds.js';
+import type { TransferStepPort } from './transferStepPort.js';
 
 /** The book whose writer takes the next step, or `undefined` when the transfer is terminal or not requested. */
 export const bookOfNextStep = (state: TransferState): string | undefined => {
@@ -31,13 +31,16 @@ const DONE: ReadonlySet<string> = new Set(['ok', 'exists']);
 type Step = 'hold' | 'credit' | 'post' | 'void';
 
 // One item, one answer: `undefined` when done, else the book's code for the item.
-const submit = async (port: PostingPort, step: Step, request: TransferRequestedData, item: TransferInput): Promise<string | undefined> => {
+const submit = async (port: TransferStepPort, step: Step, request: TransferRequestedData, item: TransferInput): Promise<string | undefined> => {
   const answer = await port.createTransfers([item], { commandId: transferRequestIdOf(step, request.transferId), correlationId: request.transferId, actor: 'cross-book-transfer' });
   // A request refused as a whole (`book_overloaded`, ...) wrote nothing and decided nothing: the step is retried later.
   if (answer.requestError !== undefined) throw new ProductsError('posting_incomplete', `transfer ${request.transferId}, ${step}: the book answered ${answer.requestError}`);
   const result: ItemResult | undefined = answer.results[0];
   if (result === undefined) throw new ProductsError('posting_incomplete', `transfer ${request.transferId}, ${step}: the book gave no result`);
-  return DONE.has(result.result) ? undefined : result.result;
+  if (DONE.has(result.result)) return undefined;
+  // Refused before a crash: the first answer is the refusal to record (see `transferStepPort.ts`).
+  if (result.result === 'id_already_failed') return (await port.failureCodeOf?.(item.id)) ?? result.result;
+  return result.result;
 };
 
 // The ledger's guards decide whether the money is there: their refusal is the customer's shortfall.
@@ -49,7 +52,7 @@ const debitRefusalCode = (code: string): string => (code === 'exceeds_credits' |
  * @throws ProductsError `posting_incomplete` when the book refused the request as a whole, or
  *   refused a post or void (those settle a hold the saga made, and only they can).
  */
-export const takeStep = async (port: PostingPort, state: TransferState): Promise<TransferCommand> => {
+export const takeStep = async (port: TransferStepPort, state: TransferState): Promise<TransferCommand> => {
   const request = state.request!;
   const ids = transferIdsOf(request.transferId);
   const userData = transferReference(request.transferId);
