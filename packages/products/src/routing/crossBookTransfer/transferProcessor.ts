@@ -11,7 +11,7 @@
  */
 import type { CheckpointStore, EventStore, RecordedEvent } from '@ecoledger/ledger';
 import { SAGA_PROCESSOR_PAGE_SIZE } from '../../limits.js';
-import { TRANSFER_STREAM_PREFIX } from './transferEvents.js';
+import { TRANSFER_STREAM_PREFIX, transferEventSchemas } from './transferEvents.js';
 import type { CrossBookTransferRunner } from './transferRunner.js';
 
 /** What the processor needs. */
@@ -28,7 +28,12 @@ export interface TransferProcessorOptions {
 /** Advances, in log order, every transfer a page of events touches (each once per page). */
 export const advanceTransfersOf = async (runner: CrossBookTransferRunner, events: readonly RecordedEvent[]): Promise<number> => {
   const transfers = new Set<string>();
-  for (const event of events) if (event.streamName.startsWith(TRANSFER_STREAM_PREFIX)) transfers.add(event.streamName.slice(TRANSFER_STREAM_PREFIX.length));
+  for (const event of events) {
+    // The event type too: another product's stream may happen to start with the prefix.
+    if (event.streamName.startsWith(TRANSFER_STREAM_PREFIX) && Object.hasOwn(transferEventSchemas, event.type)) {
+      transfers.add(event.streamName.slice(TRANSFER_STREAM_PREFIX.length));
+    }
+  }
   for (const transferId of transfers) await runner.advance(transferId);
   return transfers.size;
 };
