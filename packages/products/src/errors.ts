@@ -108,6 +108,13 @@ export const productsErrorMessages = {
   class_iii_daily_out_limit_exceeded: 'the Class III account’s daily limit on spending, unbound transfers and cash withdrawals would be exceeded',
   class_iii_yearly_out_limit_exceeded: 'the Class III account’s yearly limit on spending, unbound transfers and cash withdrawals would be exceeded',
   class_iii_balance_limit_exceeded: 'the Class III account’s balance would exceed its limit (2,000.00 by default)',
+  book_router_invalid: 'the book router configuration is invalid: 1 to 256 distinct book ids [A-Za-z0-9._-]{1,32}, an assignment table of customer ids to those books',
+  account_unroutable: 'the account id names no book: it is neither a bank account bank:<book>:<role> of a known book nor a customer account <product>:<customer>[:<more>]',
+  cross_book_request: 'the request moves money between books; nothing was sent: a movement between books goes through the cross-book transfer saga',
+  transfer_id_invalid: 'the transfer id must be 1 to 100 characters [A-Za-z0-9._-]',
+  transfer_same_book: 'both accounts live in one book: move the money with one posting in that book, not a cross-book transfer',
+  transfer_id_reused: 'this transfer id already names a different transfer',
+  transfer_step_out_of_order: 'the cross-book transfer is not in the state this step follows',
 } as const;
 
 /** A specific reason a products function refused its input. */

@@ -94,3 +94,14 @@ export { runCloseOfBusiness, cobStream, type CloseOfBusinessOptions, type CloseO
 export * from './deposits/demand/index.js';
 export * from './deposits/time/index.js';
 export { DEMAND_DEPOSIT_PRODUCT, TIME_DEPOSIT_PRODUCT, demandChartRoles, timeDepositChartRoles } from './deposits/chartRoles.js';
+export { createBookRouter, bookBankAccountId, clearingAccountId, parseClearingAccountId, type BookRouter, type BookRouterConfig } from './routing/bookRouter.js';
+export { routedPostingPort } from './routing/routedPostingPort.js';
+export { clearingAccountsOf, CLEARING_ACCOUNT_CODE } from './routing/clearingAccounts.js';
+export { createCrossBookTransferRunner, type CrossBookTransferRunner, type CrossBookTransferRunnerOptions } from './routing/crossBookTransfer/transferRunner.js';
+export { CROSS_BOOK_TRANSFER_CODE, type CrossBookTransferInput } from './routing/crossBookTransfer/transferRequest.js';
+export { transferDecider, isTerminal as isTransferTerminal, type TransferState, type TransferStatus, type TransferCommand } from './routing/crossBookTransfer/transferDecider.js';
+export { transferEventSchemas, transferStream, TRANSFER_STREAM_PREFIX, type TransferEvent } from './routing/crossBookTransfer/transferEvents.js';
+export { transferIdsOf } from './routing/crossBookTransfer/transferIds.js';
+export { catchUpTransfers, startTransferPollingLoop, advanceTransfersOf } from './routing/crossBookTransfer/transferProcessor.js';
+export { clearingPositions, type ClearingReport, type ClearingPosition } from './routing/crossBookTransfer/clearingPositions.js';
+export { bookTransferStepPort, type TransferStepPort } from './routing/crossBookTransfer/transferStepPort.js';

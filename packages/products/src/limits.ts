@@ -78,3 +78,13 @@ export const MAX_ACTIVE_FREEZES = 64;
 export const MAX_WITHHOLDING_TAX_PERCENT = '100';
 /** Highest transfer or account code a product config may name (the ledger's 16-bit code range). */
 export const MAX_PRODUCT_CODE = 65_535;
+/** Most books a router spreads accounts over: each is one writer process; more is a configuration mistake. */
+export const MAX_BOOKS = 256;
+/** Longest book id: it is part of bank and clearing account ids, which must fit the ledger's 128-character ids. */
+export const MAX_ROUTED_BOOK_ID_LENGTH = 32;
+/** Most customers pinned to a book by the explicit assignment table: bounds the router's memory (the hash places the rest). */
+export const MAX_BOOK_ASSIGNMENTS = 1_000_000;
+/** Longest cross-book transfer id: it names the saga stream and goes into the user data of its postings. */
+export const MAX_TRANSFER_ID_LENGTH = 100;
+/** Events the saga processor reads per page of the global log: one page is processed before its checkpoint moves. */
+export const SAGA_PROCESSOR_PAGE_SIZE = 500;
