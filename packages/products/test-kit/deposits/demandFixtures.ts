@@ -1,7 +1,7 @@
 /** Fixtures of the demand-deposit tests: a product, commands, and histories made by the real decider. */
 import * as E from 'fp-ts/lib/Either.js';
 import { demandDepositDecider, type DemandDepositDecider } from '../../src/deposits/demand/decider.js';
-import type { DemandDepositCommand, OpenCommand } from '../../src/deposits/demand/commands.js';
+import type { DemandDepositCommand, MovementDestination, MovementSource, OpenCommand } from '../../src/deposits/demand/commands.js';
 import type { DemandDepositEvent } from '../../src/deposits/demand/events.js';
 import type { DemandRoleResolver } from '../../src/deposits/demand/postingRules.js';
 import { demandDepositProduct, type DemandDepositProduct, type DemandDepositProductInput } from '../../src/deposits/demand/product.js';
@@ -44,7 +44,7 @@ export const openBound = (accountClass: 'II' | 'III', openedOn = '2025-12-21'): 
   openCommand({ accountClass, boundAccountId: 'class-i-1', openedOn });
 
 /** A deposit. */
-export const deposit = (amount: string, on: string, source: 'cash' | 'bound_account' | 'unbound_account' = 'cash', reference = `dep-${on}-${amount}`): DemandDepositCommand => ({
+export const deposit = (amount: string, on: string, source: MovementSource = 'cash', reference = `dep-${on}-${amount}`): DemandDepositCommand => ({
   type: 'Deposit',
   amount,
   source,
@@ -57,7 +57,7 @@ export const deposit = (amount: string, on: string, source: 'cash' | 'bound_acco
 export const withdraw = (
   amount: string,
   on: string,
-  destination: 'cash' | 'bound_account' | 'unbound_account' | 'spending' = 'cash',
+  destination: MovementDestination = 'cash',
   reference = `wd-${on}-${amount}`,
 ): DemandDepositCommand => ({ type: 'Withdraw', amount, destination, reference, on, at: AT });
 

@@ -11,16 +11,21 @@ import { closedRecord } from '../../interest/input.js';
 import { ACCOUNT_CLASSES, type AccountClass } from './classLimits.js';
 import { choiceOf, dateOf, identifierOf, instantOf, positiveAmountOf } from './input.js';
 
-/** Where a deposit comes from. */
-export type MovementSource = 'cash' | 'bound_account' | 'unbound_account';
-/** Where a withdrawal goes (`spending`: a card or QR payment to a merchant). */
-export type MovementDestination = 'cash' | 'bound_account' | 'unbound_account' | 'spending';
+/**
+ * Where a deposit comes from. `internal`: another of the customer's products at this bank (a time
+ * deposit paid out, a wealth product redeemed), through internal clearing; like the bound account
+ * it is not counted against class limits (PBoC counts money from and to other banks' unbound
+ * accounts, cash and spending).
+ */
+export type MovementSource = 'cash' | 'bound_account' | 'unbound_account' | 'internal';
+/** Where a withdrawal goes (`spending`: a card or QR payment to a merchant; `internal`: see {@link MovementSource}). */
+export type MovementDestination = 'cash' | 'bound_account' | 'unbound_account' | 'spending' | 'internal';
 /** Where the account was opened. */
 export type Channel = 'app' | 'web' | 'branch' | 'partner-api';
 
 /** The sources, destinations and channels, for validation. */
-export const MOVEMENT_SOURCES: readonly MovementSource[] = Object.freeze(['cash', 'bound_account', 'unbound_account']);
-export const MOVEMENT_DESTINATIONS: readonly MovementDestination[] = Object.freeze(['cash', 'bound_account', 'unbound_account', 'spending']);
+export const MOVEMENT_SOURCES: readonly MovementSource[] = Object.freeze(['cash', 'bound_account', 'unbound_account', 'internal']);
+export const MOVEMENT_DESTINATIONS: readonly MovementDestination[] = Object.freeze(['cash', 'bound_account', 'unbound_account', 'spending', 'internal']);
 export const CHANNELS: readonly Channel[] = Object.freeze(['app', 'web', 'branch', 'partner-api']);
 
 /** Opens the account. Class II and III need `boundAccountId`, the customer's Class I account. */

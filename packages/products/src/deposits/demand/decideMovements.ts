@@ -35,6 +35,9 @@ export const checkBound = (state: DemandDepositState, counterparty: MovementSour
   if (counterparty === 'bound_account' && state.boundAccountId === undefined) throw new ProductsError('bound_account_missing', 'no bound account', field);
 };
 
+/** Movements with the bound account and the customer's own products at this bank are not counted against class limits. */
+const isCounted = (counterparty: MovementSource | MovementDestination): boolean => counterparty !== 'bound_account' && counterparty !== 'internal';
+
 /** @throws the specific class-limit code of the first limit the movement breaks. */
 export const checkClassLimits = (product: DemandDepositProduct, state: DemandDepositState, movement: LimitedMovement): void => {
   if (state.accountClass === undefined) return;
@@ -57,7 +60,7 @@ export function decideDeposit(product: DemandDepositProduct, state: DemandDeposi
   checkBound(state, command.source, 'source');
   const balanceAfter = state.balance + command.amount;
   if (balanceAfter > MAX_MINOR) throw new ProductsError('amount_out_of_range', 'the balance would exceed the ledger’s range', 'amount');
-  checkClassLimits(product, state, { on: command.on, direction: 'in', amount: command.amount, counted: command.source !== 'bound_account', balanceAfter });
+  checkClassLimits(product, state, { on: command.on, direction: 'in', amount: command.amount, counted: isCounted(command.source), balanceAfter });
   const { amount, source, reference, on, at } = command;
   return [{ type: 'DepositMade', data: { contractId, amount: minorToDecimal(amount, product.asset.scale), source, reference, on, at } }];
 }
@@ -68,7 +71,7 @@ export function decideWithdraw(product: DemandDepositProduct, state: DemandDepos
   checkValueDate(state, command.on);
   checkBound(state, command.destination, 'destination');
   checkFreezes(state, command.amount);
-  const counted = command.destination !== 'bound_account';
+  const counted = isCounted(command.destination);
   checkClassLimits(product, state, { on: command.on, direction: 'out', amount: command.amount, counted, balanceAfter: state.balance - command.amount });
   const { amount, destination, reference, on, at } = command;
   return [{ type: 'WithdrawalMade', data: { contractId, amount: minorToDecimal(amount, product.asset.scale), destination, reference, on, at } }];

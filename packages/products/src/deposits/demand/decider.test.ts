@@ -180,6 +180,13 @@ describe('demand deposit decider: class limits (each breach has its own code, no
     given(full).when(withdraw('5000.00', '2025-12-21', 'bound_account')).thenState((s) => s.usage.dayOut === 1_000_000n);
   });
 
+  it('movements with the customer’s own products at the bank (internal) need no bound account and are not counted', () => {
+    given(opened).when(deposit('1.00', '2025-12-21', 'internal')).thenState((s) => s.balance === 100n);
+    const full = run(openBound('II'), deposit('50000.00', '2025-12-21', 'bound_account'), withdraw('10000.00', '2025-12-21', 'spending'));
+    given(full).when(withdraw('30000.00', '2025-12-21', 'internal')).thenState((s) => s.usage.dayOut === 1_000_000n && s.balance === 1_000_000n);
+    given(classII).when(deposit('30000.00', '2025-12-21', 'internal')).thenState((s) => s.usage.dayIn === 0n);
+  });
+
   it('Class II: 200,000.00 a year each way; a new calendar year starts again', () => {
     const commands: DemandDepositCommand[] = [openBound('II', '2025-01-01')];
     for (let day = 1; day <= 20; day++) commands.push(deposit('10000.00', `2025-01-${String(day).padStart(2, '0')}`));

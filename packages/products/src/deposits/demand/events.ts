@@ -10,8 +10,8 @@ import { AmountText, DateText, DayNumber, DigitsText, IdText, InstantText, Posit
 
 const Channel = t.keyof({ app: null, web: null, branch: null, 'partner-api': null });
 const AccountClassCodec = t.keyof({ I: null, II: null, III: null });
-const Source = t.keyof({ cash: null, bound_account: null, unbound_account: null });
-const Destination = t.keyof({ cash: null, bound_account: null, unbound_account: null, spending: null });
+const Source = t.keyof({ cash: null, bound_account: null, unbound_account: null, internal: null });
+const Destination = t.keyof({ cash: null, bound_account: null, unbound_account: null, spending: null, internal: null });
 
 /** One stretch of constant balance and rate (the `InterestSegment` of interest/accrue.ts). */
 export const SegmentCodec = closed('InterestSegment', {

@@ -2,7 +2,7 @@
  * The ledger effects of demand-deposit events, as a posting rule table. Roles:
  * `customer` (the contract's liability account), `settlement` (the bank's cash and payment
  * channels: cash, unbound accounts, spending), `boundClearing` (internal clearing for movements
- * with the bound Class I account), `interestExpense`, `interestPayable`, `withholdingTaxPayable`.
+ * with the bound Class I account and the customer's other products at this bank), `interestExpense`, `interestPayable`, `withholdingTaxPayable`.
  *
  * Accrual basis: each accrual books its `ledgerAmount` (expense to payable) and the credit moves
  * payable to the customer and the tax authority. Cash basis: nothing is booked until the credit,
@@ -20,6 +20,8 @@ export type DemandRole = 'customer' | 'settlement' | 'boundClearing' | 'interest
 export type DemandRoleResolver = RoleResolver<DemandRole, DemandDepositEvent>;
 
 const when = (condition: boolean, amount: string): string => (condition ? amount : '0');
+// Money with the bound account and the customer's own products at this bank moves through internal clearing.
+const viaClearing = (counterparty: string): boolean => counterparty === 'bound_account' || counterparty === 'internal';
 
 /** The rule table for a product's transfer codes. */
 export const demandPostingRules = (product: DemandDepositProduct): PostingRuleTable<DemandRole, DemandDepositEvent> => {
@@ -27,12 +29,12 @@ export const demandPostingRules = (product: DemandDepositProduct): PostingRuleTa
   return {
     // One of each pair is zero (and dropped): the counterparty decides the bank-side account.
     DepositMade: [
-      { key: 'principal', debit: 'settlement', credit: 'customer', amount: (d) => when(d.source !== 'bound_account', d.amount), code: codes.deposit },
-      { key: 'principal', debit: 'boundClearing', credit: 'customer', amount: (d) => when(d.source === 'bound_account', d.amount), code: codes.deposit },
+      { key: 'principal', debit: 'settlement', credit: 'customer', amount: (d) => when(!viaClearing(d.source), d.amount), code: codes.deposit },
+      { key: 'principal', debit: 'boundClearing', credit: 'customer', amount: (d) => when(viaClearing(d.source), d.amount), code: codes.deposit },
     ],
     WithdrawalMade: [
-      { key: 'principal', debit: 'customer', credit: 'settlement', amount: (d) => when(d.destination !== 'bound_account', d.amount), code: codes.withdrawal },
-      { key: 'principal', debit: 'customer', credit: 'boundClearing', amount: (d) => when(d.destination === 'bound_account', d.amount), code: codes.withdrawal },
+      { key: 'principal', debit: 'customer', credit: 'settlement', amount: (d) => when(!viaClearing(d.destination), d.amount), code: codes.withdrawal },
+      { key: 'principal', debit: 'customer', credit: 'boundClearing', amount: (d) => when(viaClearing(d.destination), d.amount), code: codes.withdrawal },
     ],
     InterestAccrued: [{ key: 'accrual', debit: 'interestExpense', credit: 'interestPayable', amount: (d) => d.ledgerAmount, code: codes.interestAccrual, basis: ['accrual'] }],
     InterestPosted: [
