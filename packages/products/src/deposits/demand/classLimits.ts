@@ -6,6 +6,8 @@
  * What is counted (the same for every class, each direction separately):
  * - money in: deposits from `cash` and from `unbound_account`;
  * - money out: withdrawals to `cash`, `unbound_account` and `spending` (also the payout of a close);
+ * - never counted: movements with the bound Class I account and with the customer's own products
+ *   at this bank (`internal`);
  * - never counted: movements with the bound Class I account, and interest credits.
  * Days and years are those of the value date. `maxBalance` caps the balance after a deposit of any
  * source (interest may still take it above: the bank cannot refuse to pay interest it owes).
@@ -158,3 +160,6 @@ export function classLimitBreach(limits: ClassLimits, accountClass: AccountClass
   if (yearly !== undefined && yearUsed > yearly) return `${prefix}_yearly_${movement.direction}_limit_exceeded` as ProductsErrorCode;
   return undefined;
 }
+
+/** Whether a movement with this counterparty counts against class limits (see the module comment). */
+export const isCountedCounterparty = (counterparty: string): boolean => counterparty !== 'bound_account' && counterparty !== 'internal';

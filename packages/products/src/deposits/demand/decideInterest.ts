@@ -9,6 +9,7 @@ import { accrueThrough, afterAccrued, afterPosted, interestPosting } from './acc
 import type { ParsedCommand } from './commands.js';
 import { requireOpen } from './decideAccount.js';
 import { checkBound, checkClassLimits, checkValueDate } from './decideMovements.js';
+import { isCountedCounterparty } from './classLimits.js';
 import type { DemandDepositEvent } from './events.js';
 import { isInterestPostingDate } from './postingDates.js';
 import type { DemandDepositProduct } from './product.js';
@@ -60,7 +61,7 @@ export function decideClose(product: DemandDepositProduct, state: DemandDepositS
   const credited = events.reduce((sum, e) => sum + (e.type === 'InterestPosted' ? decimalToMinor(e.data.net, scale) : 0n), 0n);
   const payout = state.balance + credited;
   if (payout > 0n) {
-    const counted = command.destination !== 'bound_account';
+    const counted = isCountedCounterparty(command.destination);
     checkClassLimits(product, state, { on: command.on, direction: 'out', amount: payout, counted, balanceAfter: 0n });
     const { destination, reference, on, at } = command;
     events.push({ type: 'WithdrawalMade', data: { contractId, amount: minorToDecimal(payout, scale), destination, reference, on, at } });

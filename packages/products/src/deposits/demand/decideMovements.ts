@@ -8,7 +8,7 @@ import { MAX_MINOR, minorToDecimal } from '@ecoledger/ledger';
 import type { BusinessDate } from '../../calendar/businessDate.js';
 import { ProductsError } from '../../errors.js';
 import { MAX_PENDING_BALANCE_CHANGES } from '../../limits.js';
-import { classLimitBreach, type LimitedMovement } from './classLimits.js';
+import { classLimitBreach, isCountedCounterparty, type LimitedMovement } from './classLimits.js';
 import type { MovementDestination, MovementSource, ParsedCommand } from './commands.js';
 import { requireOpen } from './decideAccount.js';
 import type { DemandDepositEvent } from './events.js';
@@ -35,9 +35,6 @@ export const checkBound = (state: DemandDepositState, counterparty: MovementSour
   if (counterparty === 'bound_account' && state.boundAccountId === undefined) throw new ProductsError('bound_account_missing', 'no bound account', field);
 };
 
-/** Movements with the bound account and the customer's own products at this bank are not counted against class limits. */
-const isCounted = (counterparty: MovementSource | MovementDestination): boolean => counterparty !== 'bound_account' && counterparty !== 'internal';
-
 /** @throws the specific class-limit code of the first limit the movement breaks. */
 export const checkClassLimits = (product: DemandDepositProduct, state: DemandDepositState, movement: LimitedMovement): void => {
   if (state.accountClass === undefined) return;
@@ -60,7 +57,7 @@ export function decideDeposit(product: DemandDepositProduct, state: DemandDeposi
   checkBound(state, command.source, 'source');
   const balanceAfter = state.balance + command.amount;
   if (balanceAfter > MAX_MINOR) throw new ProductsError('amount_out_of_range', 'the balance would exceed the ledger’s range', 'amount');
-  checkClassLimits(product, state, { on: command.on, direction: 'in', amount: command.amount, counted: isCounted(command.source), balanceAfter });
+  checkClassLimits(product, state, { on: command.on, direction: 'in', amount: command.amount, counted: isCountedCounterparty(command.source), balanceAfter });
   const { amount, source, reference, on, at } = command;
   return [{ type: 'DepositMade', data: { contractId, amount: minorToDecimal(amount, product.asset.scale), source, reference, on, at } }];
 }
@@ -71,7 +68,7 @@ export function decideWithdraw(product: DemandDepositProduct, state: DemandDepos
   checkValueDate(state, command.on);
   checkBound(state, command.destination, 'destination');
   checkFreezes(state, command.amount);
-  const counted = isCounted(command.destination);
+  const counted = isCountedCounterparty(command.destination);
   checkClassLimits(product, state, { on: command.on, direction: 'out', amount: command.amount, counted, balanceAfter: state.balance - command.amount });
   const { amount, destination, reference, on, at } = command;
   return [{ type: 'WithdrawalMade', data: { contractId, amount: minorToDecimal(amount, product.asset.scale), destination, reference, on, at } }];

@@ -5,7 +5,7 @@
 import { decimalToMinor } from '@ecoledger/ledger';
 import { addDays, type BusinessDate } from '../../calendar/businessDate.js';
 import { afterAccrued, afterPosted, withBalanceDelta } from './accrual.js';
-import { countMovement } from './classLimits.js';
+import { countMovement, isCountedCounterparty } from './classLimits.js';
 import type { DemandDepositEvent } from './events.js';
 import type { DemandDepositProduct } from './product.js';
 import type { DemandDepositState } from './state.js';
@@ -38,9 +38,9 @@ export const evolveDemandDeposit =
         };
       }
       case 'DepositMade':
-        return moved(product, state, event.data.on as BusinessDate, decimalToMinor(event.data.amount, scale), 'in', event.data.source !== 'bound_account');
+        return moved(product, state, event.data.on as BusinessDate, decimalToMinor(event.data.amount, scale), 'in', isCountedCounterparty(event.data.source));
       case 'WithdrawalMade':
-        return moved(product, state, event.data.on as BusinessDate, -decimalToMinor(event.data.amount, scale), 'out', event.data.destination !== 'bound_account');
+        return moved(product, state, event.data.on as BusinessDate, -decimalToMinor(event.data.amount, scale), 'out', isCountedCounterparty(event.data.destination));
       case 'FundsFrozen':
         return {
           ...state,
