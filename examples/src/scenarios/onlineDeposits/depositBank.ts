@@ -1,0 +1,129 @@
+/**
+ * The bank the online-deposits scenario runs: one book in CNY with the default chart's general
+ * ledger, a demand-deposit and a time-deposit product, and a product command handler for each, all
+ * on one store. This is the wiring a service embedding the products does.
+ */
+import { Book, type CommandContext, type EventStore } from '@ecoledger/ledger';
+import {
+  bankAccounts,
+  bookPostingPort,
+  createProductCommandHandler,
+  DEFAULT_CHART,
+  demandChartRoles,
+  demandDepositDecider,
+  demandDepositProduct,
+  demandDepositSchemas,
+  demandLedgerEffects,
+  postingSource,
+  timeDepositChartRoles,
+  timeDepositDecider,
+  timeDepositEventSchemas,
+  timeDepositLedgerEffects,
+  timeDepositProduct,
+  type DemandDepositCommand,
+  type DemandDepositEvent,
+  type DemandDepositProduct,
+  type PostingPort,
+  type PostingSource,
+  type ProductCommandHandler,
+  type ProductsError,
+  type TimeDepositCommand,
+  type TimeDepositEvent,
+  type TimeDepositProduct,
+} from '@ecoledger/products';
+
+export const LEDGER = 'CNY';
+export const DEMAND_PREFIX = 'deposit-demand-';
+export const TIME_PREFIX = 'deposit-time-';
+
+/** The demand rate: 0.35 % a year, lowered to 0.30 % from 16 March (a posted rate change mid-quarter). */
+const DEMAND_RATES = [
+  { from: '2025-01-01', ratePercent: '0.35' },
+  { from: '2026-03-16', ratePercent: '0.30' },
+];
+
+/** Personal demand deposits: ACT/360, credited quarterly on the 20th, accrual accounting, no withholding tax (suspended in China since 2008). */
+export const demandProduct: DemandDepositProduct = demandDepositProduct({
+  code: 'DD-CNY-PERSONAL',
+  rates: DEMAND_RATES,
+  dayCount: 'ACT/360',
+  postingSchedule: { frequency: 'quarterly', day: 20 },
+  rounding: 'half-up',
+  accountingBasis: 'accrual',
+  ledger: LEDGER,
+  customerAccountCode: 2011,
+  transferCodes: { deposit: 1001, withdrawal: 1002, interestAccrual: 1003, interestPayment: 1004, withholdingTax: 1005 },
+});
+
+/** Personal time deposits (整存整取): 3 months to 5 years, ACT/365, simple interest, accrual accounting. */
+export const timeProduct: TimeDepositProduct = timeDepositProduct({
+  code: 'TD-CNY-PERSONAL',
+  ledger: LEDGER,
+  depositAccountCode: 2012,
+  terms: [
+    { months: 3, rates: [{ from: '2025-01-01', ratePercent: '1.05' }] },
+    { months: 6, rates: [{ from: '2025-01-01', ratePercent: '1.25' }] },
+    { months: 12, rates: [{ from: '2025-01-01', ratePercent: '1.45' }] },
+    { months: 24, rates: [{ from: '2025-01-01', ratePercent: '1.65' }] },
+    { months: 36, rates: [{ from: '2025-01-01', ratePercent: '1.95' }] },
+    { months: 60, rates: [{ from: '2025-01-01', ratePercent: '2.00' }] },
+  ],
+  demandRates: DEMAND_RATES,
+  dayCount: 'ACT/365',
+  minimumPrincipal: '50.00',
+  minimumRemainingPrincipal: '50.00',
+  maxPartialWithdrawals: 1,
+  accountingBasis: 'accrual',
+  transferCodes: { place: 2001, interest: 2002, payout: 2003, withholding: 2004 },
+});
+
+/** Ledger effects of each product, bound to the default chart. */
+export const demandEffects = (event: DemandDepositEvent) => demandLedgerEffects(demandProduct, event, demandChartRoles(LEDGER));
+export const timeEffects = (event: TimeDepositEvent) => timeDepositLedgerEffects(timeProduct, event, timeDepositChartRoles(LEDGER));
+
+/** What the posting processor and repair need to read every deposit stream. */
+export const depositSources: readonly PostingSource[] = [
+  postingSource({ streamPrefix: DEMAND_PREFIX, schemas: demandDepositSchemas, effects: demandEffects }),
+  postingSource({ streamPrefix: TIME_PREFIX, schemas: timeDepositEventSchemas, effects: timeEffects }),
+];
+
+/** The bank, wired. */
+export interface DepositBank {
+  readonly store: EventStore;
+  readonly book: Book;
+  readonly port: PostingPort;
+  readonly demand: ProductCommandHandler<DemandDepositCommand, DemandDepositEvent, ProductsError>;
+  readonly time: ProductCommandHandler<TimeDepositCommand, TimeDepositEvent, ProductsError>;
+  /** The scenario's clock: set to each step's instant. */
+  readonly setNow: (instant: string) => void;
+  readonly now: () => Date;
+}
+
+/** Opens the bank's book (once: the ledger and general-ledger accounts are opened idempotently) and the handlers. */
+export const openDepositBank = async (store: EventStore, bookId = 'deposits'): Promise<DepositBank> => {
+  let now = new Date('2026-03-02T01:00:00.000Z');
+  const clock = () => now;
+  const book = await Book.open({ store, bookId, clock });
+  await book.defineLedgers([{ id: LEDGER, asset: { code: 'CNY', scale: 2 } }], { commandId: 'deposits-setup-ledger', channel: 'system' });
+  const port = bookPostingPort(book);
+  await port.openAccounts(bankAccounts(LEDGER, DEFAULT_CHART), { commandId: 'deposits-setup-bank-accounts' });
+  const demand = createProductCommandHandler({ store, port, decider: demandDepositDecider(demandProduct), schemas: demandDepositSchemas, effects: demandEffects, clock });
+  const time = createProductCommandHandler({ store, port, decider: timeDepositDecider(timeProduct), schemas: timeDepositEventSchemas, effects: timeEffects, clock });
+  return {
+    store,
+    book,
+    port,
+    demand,
+    time,
+    setNow: (instant) => {
+      now = new Date(instant);
+    },
+    now: clock,
+  };
+};
+
+/** The context of a customer's command through a channel. */
+export const customerContext = (commandId: string, customerId: string, channel: 'app' | 'web' | 'branch' | 'partner-api'): CommandContext => ({
+  commandId,
+  metadata: { correlationId: commandId, tenant: 'bank', actor: customerId, channel },
+});
