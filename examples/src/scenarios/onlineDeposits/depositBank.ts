@@ -6,6 +6,8 @@
 import { Book, type CommandContext, type EventStore } from '@ecoledger/ledger';
 import {
   bankAccounts,
+  businessCalendar,
+  type BusinessCalendar,
   bookPostingPort,
   createProductCommandHandler,
   DEFAULT_CHART,
@@ -35,6 +37,13 @@ import {
 export const LEDGER = 'CNY';
 export const DEMAND_PREFIX = 'deposit-demand-';
 export const TIME_PREFIX = 'deposit-time-';
+
+/**
+ * The bank's calendar: weekends closed (March 2026 has no public holiday in China), a 17:00
+ * cut-off in Beijing time. Online deposits take money every day; close of business runs on
+ * business days, and Monday's run accrues Saturday and Sunday too.
+ */
+export const calendar: BusinessCalendar = businessCalendar({ holidays: [], cutOff: '17:00', timeZone: 'Asia/Shanghai' });
 
 /** The demand rate: 0.35 % a year, lowered to 0.30 % from 16 March (a posted rate change mid-quarter). */
 const DEMAND_RATES = [

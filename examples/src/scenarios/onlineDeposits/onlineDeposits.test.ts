@@ -25,9 +25,12 @@ describe('online deposits scenario', () => {
     //      = 2.3333… + 5.3472… + 2.0833… = 9.7638… -> 9.76 (half-up).
     expect(text).toContain('alice-1-r1: credited 9.76');
     expect(text).toContain('rounded half-up: 9.76388888… -> 9.76');
-    // Bob's Class I keeps 5,000.00 after funding his Class II: 5,000.00 × 0.35 % × 14/360 + 5,000.00 × 0.30 % × 5/360
-    //   = 0.6805… + 0.2083… = 0.8888… -> 0.89.
-    expect(text).toContain('bob-1-r1: credited 0.89');
+    // Bob's Class I keeps 5,000.00 after funding his Class II, then gets 2,000.00 value-dated Friday 13 March (after the
+    // cut-off: business date Monday 16 March, but interest counts from the value date):
+    //   5,000.00 × 0.35 % × 11/360 + 7,000.00 × 0.35 % × 3/360 + 7,000.00 × 0.30 % × 5/360
+    //   = 0.5347… + 0.2041… + 0.2916… = 1.0305… -> 1.03.
+    expect(text).toContain('bob-1-r1: credited 1.03');
+    expect(text).toContain('a deposit after the cut-off belongs to business date 2026-03-16, and earns from value date 2026-03-13');
   });
 
   it('breaks the time deposit early at the demand rate posted that day', async () => {

@@ -11,11 +11,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createInMemoryEventStore, decimalToMinor, decodeEvent, minorToDecimal, type EventStore } from '@ecoledger/ledger';
-import { runCloseOfBusiness, type DemandDepositCommand, type TimeDepositCommand, type TimeDepositEvent } from '@ecoledger/products';
+import { businessDate, businessDateOf, isBusinessDay, runCloseOfBusiness, valueDateOf, type DemandDepositCommand, type TimeDepositCommand, type TimeDepositEvent } from '@ecoledger/products';
 import * as E from 'fp-ts/lib/Either.js';
 import { checkBook, type AssetTotals } from '../bookChecks.js';
 import { checkDeposits } from './depositChecks.js';
-import { customerContext, DEMAND_PREFIX, demandEffects, demandProduct, openDepositBank, TIME_PREFIX, timeEffects, timeProduct, type DepositBank } from './depositBank.js';
+import { calendar, customerContext, DEMAND_PREFIX, demandEffects, demandProduct, openDepositBank, TIME_PREFIX, timeEffects, timeProduct, type DepositBank } from './depositBank.js';
 import { explainInterest, movementLine, timeLine, trialBalanceTable } from './depositReport.js';
 import { demandDepositDecider, demandDepositSchemas, timeDepositDecider, timeDepositEventSchemas } from '@ecoledger/products';
 
@@ -77,7 +77,7 @@ export const runOnlineDeposits = async (options: OnlineDepositsOptions = {}): Pr
     return [...outcome.right.events];
   };
 
-  say(`Online deposits (run ${run}): the bank's CNY book "${bank.book.bookId}", demand rate 0.35 % (0.30 % from 16 March), ACT/360, credited quarterly on the 20th.`);
+  say(`Online deposits (run ${run}): the bank's CNY book "${bank.book.bookId}", demand rate 0.35 % (0.30 % from 16 March), ACT/360, credited quarterly on the 20th; close of business on business days (17:00 cut-off, Beijing).`);
   say('');
   for (let day = 2; day <= 31; day++) {
     const date = dayOf(day);
@@ -115,6 +115,18 @@ export const runOnlineDeposits = async (options: OnlineDepositsOptions = {}): Pr
       await demand('alice-1', { type: 'Withdraw', amount: '30000.00', destination: 'internal', reference: 'td-funding', on: date, at }, 'app', 'ok');
       await time('alice-td', { type: 'Place', contractId: 'alice-td', customerId: 'alice', principal: '30000.00', termMonths: 12, maturityInstruction: 'payout', placedOn: date, channel: 'app' });
     }
+    if (day === 7) {
+      say('');
+      say(`${date} (Saturday): online banking takes deposits on a closed day; interest counts from the calendar day`);
+      await demand('carol-1', { type: 'Deposit', amount: '500.00', source: 'unbound_account', reference: 'weekend-topup', on: valueDateOf(calendar, bank.now()), at }, 'app', 'ok');
+    }
+    if (day === 13) {
+      bank.setNow(`${date}T10:30:00.000Z`); // 18:30 in Beijing: after the 17:00 cut-off
+      const late = bank.now();
+      say('');
+      say(`${date} 18:30 Beijing: a deposit after the cut-off belongs to business date ${businessDateOf(calendar, late)}, and earns from value date ${valueDateOf(calendar, late)}`);
+      await demand('bob-1', { type: 'Deposit', amount: '2000.00', source: 'unbound_account', reference: 'late-transfer', on: valueDateOf(calendar, late), at: late.toISOString() }, 'app', 'ok');
+    }
     if (day === 25) {
       say('');
       say(`${date}: Alice breaks the time deposit early: the whole principal earns the demand rate posted today`);
@@ -128,7 +140,7 @@ export const runOnlineDeposits = async (options: OnlineDepositsOptions = {}): Pr
         await demand('alice-1', { type: 'Deposit', amount, source: 'internal', reference: 'td-payout', on: date, at }, 'app', 'ok');
       }
     }
-    await closeBusinessDay(bank, run, date, demandStreams, timeStreams, failures);
+    if (isBusinessDay(calendar, businessDate(date))) await closeBusinessDay(bank, run, date, demandStreams, timeStreams, failures);
     if (day === 20) {
       say('');
       say(`${date}: close of business credits the quarter's interest`);
