@@ -6,11 +6,11 @@ import type { Asset, RoundingMode } from '@ecoledger/ledger';
 import { interestPostingSchedule, type InterestPostingSchedule, type InterestPostingScheduleInput } from '../../calendar/postingSchedule.js';
 import { ProductsError, describeValue } from '../../errors.js';
 import { assetOf, closedRecord, optionalString, rateOf, roundingOf } from '../../interest/input.js';
-import { MAX_PRODUCT_CODE, MAX_WITHHOLDING_TAX_PERCENT } from '../../limits.js';
+import { MAX_ACCOUNT_CODE, MAX_WITHHOLDING_TAX_PERCENT } from '../../limits.js';
 import { ACCOUNTING_BASES, type AccountingBasis } from '../../posting/postingRules.js';
 import { rateTable, type RateTable } from '../../rates/rateTable.js';
 import { classLimitsOf, type ClassLimits } from './classLimits.js';
-import { choiceOf, identifierOf } from './input.js';
+import { choiceOf, identifierOf } from '../../input/fields.js';
 
 /** The day counts a demand account accrues with (each day counts on its own, see accrual.ts). */
 export type DemandDayCount = 'ACT/365' | 'ACT/360' | '30/360';
@@ -79,7 +79,7 @@ const PRODUCT_FIELDS = [
 const TRANSFER_CODE_FIELDS = ['deposit', 'withdrawal', 'interestAccrual', 'interestPayment', 'withholdingTax'] as const;
 
 const codeNumberOf = (value: unknown, field: string): number => {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_PRODUCT_CODE) {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_ACCOUNT_CODE) {
     throw new ProductsError('transfer_code_invalid', describeValue(value), field);
   }
   return value;
