@@ -1,17 +1,10 @@
 import { CNY } from '@ecoledger/ledger';
 import { describe, expect, it } from 'vitest';
 import { demandProduct, demandProductInput } from '../../../test-kit/deposits/demandFixtures.js';
-import { isProductsError } from '../../errors.js';
 import { demandDepositProduct } from './product.js';
+import { errorCodeOf } from '../../../test-kit/errorCode.js';
 
-const codeOf = (overrides: Record<string, unknown>): string | undefined => {
-  try {
-    demandDepositProduct({ ...demandProductInput, ...overrides } as never);
-    return undefined;
-  } catch (error) {
-    return isProductsError(error) ? error.code : 'not a ProductsError';
-  }
-};
+const codeOf = (overrides: Record<string, unknown>): string | undefined => errorCodeOf(() => demandDepositProduct({ ...demandProductInput, ...overrides } as never));
 
 describe('demand deposit product data', () => {
   it('fills the defaults: CNY, half-up, no withholding, the PBoC class limits in fen', () => {
