@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ProductsError } from '../errors.js';
 import { arbitraryDate } from '../../test-kit/arbitraries.js';
 import { addDays, addMonths, businessDate, daysBetween, daysInMonth, type BusinessDate } from './businessDate.js';
 import { errorCodeOf } from '../../test-kit/errorCode.js';

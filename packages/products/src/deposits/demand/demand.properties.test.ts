@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arbitraryDemandStep, demandCommands } from '../../../test-kit/deposits/demandArbitraries.js';
 import { demandProduct, fixtureDecider, resolveDemandRole } from '../../../test-kit/deposits/demandFixtures.js';
+import { runCommands } from '../../../test-kit/runCommands.js';
 import { addDays, businessDate, dateParts } from '../../calendar/businessDate.js';
 import { days30360 } from '../../calendar/dayCount.js';
 import { addRatio, ratio } from '../../interest/ratio.js';
@@ -21,21 +22,8 @@ const minor = (amount: string): bigint => decimalToMinor(amount, 2);
 
 /** Runs every command, keeping refusals: a refused command must leave no trace. */
 const runAll = (d: DemandDepositDecider, commands: readonly DemandDepositCommand[]) => {
-  let state = d.initialState();
-  const events: DemandDepositEvent[] = [];
-  const refused: string[] = [];
-  for (const command of commands) {
-    const result = d.decide(command, state);
-    if (E.isLeft(result)) {
-      refused.push(result.left.code);
-      continue;
-    }
-    for (const event of result.right) {
-      events.push(event);
-      state = d.evolve(state, event);
-    }
-  }
-  return { state, events, refused };
+  const { state, events, refused } = runCommands(d, commands);
+  return { state, events, refused: refused.map((error) => error.code) };
 };
 
 /** Deposits on days after `start`, run twice: accrued once through day `last`, and also at each cut. */
