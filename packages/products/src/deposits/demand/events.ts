@@ -6,13 +6,15 @@
  */
 import * as t from 'io-ts';
 import type { EventSchemas } from '@ecoledger/ledger';
-import { DateText, DigitsText, IdText, InstantText, DecimalText, PositiveDigitsText, closed } from '../../codecs/eventCodecs.js';
+import { DateText, DigitsText, IdText, InstantText, DecimalText, PositiveDigitsText, closed, oneOfCodec } from '../../codecs/eventCodecs.js';
+import { ACCOUNT_CLASSES } from './classLimits.js';
+import { CHANNELS, MOVEMENT_DESTINATIONS, MOVEMENT_SOURCES } from './commands.js';
 import { InterestSegmentCodec, RoundingStepCodec } from '../../codecs/interestCodecs.js';
 
-const Channel = t.keyof({ app: null, web: null, branch: null, 'partner-api': null });
-const AccountClassCodec = t.keyof({ I: null, II: null, III: null });
-const Source = t.keyof({ cash: null, bound_account: null, unbound_account: null });
-const Destination = t.keyof({ cash: null, bound_account: null, unbound_account: null, spending: null });
+const Channel = oneOfCodec('channel', CHANNELS);
+const AccountClassCodec = oneOfCodec('account class', ACCOUNT_CLASSES);
+const Source = oneOfCodec('movement source', MOVEMENT_SOURCES);
+const Destination = oneOfCodec('movement destination', MOVEMENT_DESTINATIONS);
 
 /** An exact non-negative fraction of minor units. */
 export const RatioCodec = closed('Ratio', { num: DigitsText, den: PositiveDigitsText });

@@ -20,7 +20,8 @@ export type MaturityInstruction = 'payout' | 'rollover_principal' | 'rollover_pr
 /** Every maturity instruction, for validation. */
 export const MATURITY_INSTRUCTIONS: readonly MaturityInstruction[] = Object.freeze(['payout', 'rollover_principal', 'rollover_principal_and_interest', 'hold_at_maturity']);
 
-const CHANNELS: readonly Channel[] = ['app', 'web', 'branch', 'partner-api', 'batch', 'system'];
+/** The channels a time deposit may be placed through (every ledger channel), for validation and its event schema. */
+export const TIME_DEPOSIT_CHANNELS: readonly Channel[] = Object.freeze(['app', 'web', 'branch', 'partner-api', 'batch', 'system']);
 
 /** Open the deposit: money arrives from the funding account; the rate is the term's rate posted on `placedOn`. */
 export interface PlaceTimeDeposit {
@@ -86,7 +87,7 @@ export function parseTimeDepositCommand(input: unknown): ParsedTimeDepositComman
         termMonths: integerOf(record['termMonths'], 'termMonths', 1, MAX_TERM_MONTHS),
         maturityInstruction: choiceOf(record, 'maturityInstruction', MATURITY_INSTRUCTIONS, 'maturity_instruction_unknown'),
         placedOn: dateOf(record, 'placedOn'),
-        channel: choiceOf(record, 'channel', CHANNELS, 'channel_unknown'),
+        channel: choiceOf(record, 'channel', TIME_DEPOSIT_CHANNELS, 'channel_unknown'),
       };
     }
     case 'Mature':

@@ -10,7 +10,7 @@ import type { BusinessDate } from '../../calendar/businessDate.js';
 import { DAY_COUNTS, type DayCount } from '../../calendar/dayCount.js';
 import type { InterestSegment, RoundingStep } from '../../interest/accrue.js';
 import { COMPOUNDINGS, type Compounding, type CompoundingSegment } from '../../interest/termDeposit.js';
-import { MATURITY_INSTRUCTIONS, type MaturityInstruction } from './commands.js';
+import { MATURITY_INSTRUCTIONS, TIME_DEPOSIT_CHANNELS, type MaturityInstruction } from './commands.js';
 import { DateText, Count, IdText, DecimalText, closed, oneOfCodec } from '../../codecs/eventCodecs.js';
 import { InterestSegmentCodec, RoundingStepCodec } from '../../codecs/interestCodecs.js';
 
@@ -152,7 +152,7 @@ export const timeDepositEventSchemas: EventSchemas<TimeDepositEvent> = {
     codec: closed('TimeDepositPlaced', {
       contractId: IdText, customerId: IdText, productCode: IdText, principal: DecimalText, termMonths: Count, rate: DecimalText, placedOn: DateText, maturityDate: DateText,
       maturityInstruction: oneOfCodec('maturity instruction', MATURITY_INSTRUCTIONS),
-      channel: oneOfCodec<Channel>('channel', ['app', 'web', 'branch', 'partner-api', 'batch', 'system']),
+      channel: oneOfCodec('channel', TIME_DEPOSIT_CHANNELS),
     }),
   },
   TimeDepositInterestAccrued: {
