@@ -9,3 +9,5 @@ export * from './commandHandling/index.js';
 export * from './ledger/index.js';
 export * from './projections/index.js';
 export * from './processors/index.js';
+/** io-ts codecs for event schemas defined outside the ledger: `closedStruct`, `DecimalString`, `IsoInstant`. */
+export * as codecs from './codecs/publicCodecs.js';

@@ -49,12 +49,14 @@ export { systemClock, fixedClock, steppingClock, businessClock, type Clock, type
 export {
   interestPostingSchedule,
   PBOC_QUARTERLY_POSTING,
-  isInterestPostingDate as isScheduledPostingDate,
+  isInterestPostingDate,
+  POSTING_FREQUENCIES,
   nextInterestPostingDate,
   previousInterestPostingDate,
   postingPeriodOf,
   type InterestPostingSchedule,
   type InterestPostingScheduleInput,
+  type PostingFrequency,
   type PostingPeriod,
 } from './calendar/postingSchedule.js';
 export {

@@ -66,8 +66,6 @@ export const MAX_PARTIAL_WITHDRAWALS = 12;
 export const MAX_IDENTIFIER_LENGTH = 128;
 /** Most terms one Mature command may close (rollovers caught up): 10 years of monthly terms; more is a COB gone wrong. */
 export const MAX_MATURITIES_PER_COMMAND = 120;
-/** Largest transfer or account code a product may name: the ledger's codes are 16-bit. */
-export const MAX_PRODUCT_CODE_NUMBER = 65_535;
 /** Most days one AccrueInterest covers (about ten years): bounds the work of one command. */
 export const MAX_ACCRUAL_DAYS = 3_660;
 /** Most value dates waiting for accrual on a demand account: close of business runs daily. */
@@ -76,8 +74,6 @@ export const MAX_PENDING_BALANCE_CHANGES = 1_000;
 export const MAX_ACTIVE_FREEZES = 64;
 /** Highest withholding tax in percent of the interest. */
 export const MAX_WITHHOLDING_TAX_PERCENT = '100';
-/** Highest transfer or account code a product config may name (the ledger's 16-bit code range). */
-export const MAX_PRODUCT_CODE = 65_535;
 /** Most books a router spreads accounts over: each is one writer process; more is a configuration mistake. */
 export const MAX_BOOKS = 256;
 /** Longest book id: it is part of bank and clearing account ids, which must fit the ledger's 128-character ids. */

@@ -1,28 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ProductsError } from '../errors.js';
 import { arbitraryDate } from '../../test-kit/arbitraries.js';
 import { addDays, addMonths, businessDate, daysBetween, daysInMonth, type BusinessDate } from './businessDate.js';
+import { errorCodeOf } from '../../test-kit/errorCode.js';
 
 const d = (text: string): BusinessDate => businessDate(text);
-const codeOf = (run: () => unknown): string | undefined => {
-  try {
-    run();
-    return undefined;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ProductsError);
-    return (error as ProductsError).code;
-  }
-};
-
 
 describe('business dates', () => {
   it('accepts real calendar days YYYY-MM-DD within 1900..2199 and rejects everything else', () => {
     for (const ok of ['2024-02-29', '2000-02-29', '1900-01-01', '2199-12-31', '2026-12-31']) expect(businessDate(ok)).toBe(ok);
     for (const bad of ['2023-02-29', '1900-02-29', '2100-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-1-01', '20260101', '2026-01-01T00:00', ' 2026-01-01', '1899-12-31', '2200-01-01', '']) {
-      expect(codeOf(() => businessDate(bad)), bad).toBe('date_invalid');
+      expect(errorCodeOf(() => businessDate(bad)), bad).toBe('date_invalid');
     }
-    expect(codeOf(() => businessDate(20260101 as unknown as string))).toBe('field_not_string');
+    expect(errorCodeOf(() => businessDate(20260101 as unknown as string))).toBe('field_not_string');
   });
 
   it('counts actual days, across leap days and year ends', () => {
@@ -41,7 +31,7 @@ describe('business dates', () => {
     expect(addMonths(d('2024-02-29'), 12)).toBe('2025-02-28');
     expect(addMonths(d('2026-11-15'), 2)).toBe('2027-01-15');
     expect(addMonths(d('2026-03-15'), -3)).toBe('2025-12-15');
-    expect(codeOf(() => addMonths(d('2199-12-01'), 1))).toBe('date_invalid');
+    expect(errorCodeOf(() => addMonths(d('2199-12-01'), 1))).toBe('date_invalid');
   });
 
   it('fuzz: the calendar functions refuse anything but dates and integer counts with a ProductsError', () => {
@@ -54,14 +44,14 @@ describe('business dates', () => {
           () => addDays(d('2026-01-01'), value as number),
           () => addMonths(d('2026-01-01'), value as number),
         ]) {
-          const code = codeOf(run);
+          const code = errorCodeOf(run);
           if (code !== undefined) expect(['field_not_string', 'date_invalid', 'days_invalid', 'months_invalid']).toContain(code);
         }
       }),
     );
-    expect(codeOf(() => addMonths(d('2026-01-01'), 1.5))).toBe('months_invalid');
-    expect(codeOf(() => addDays(d('2026-01-01'), Number.NaN))).toBe('days_invalid');
-    expect(codeOf(() => daysBetween('2026-13-01' as BusinessDate, d('2026-01-01')))).toBe('date_invalid');
+    expect(errorCodeOf(() => addMonths(d('2026-01-01'), 1.5))).toBe('months_invalid');
+    expect(errorCodeOf(() => addDays(d('2026-01-01'), Number.NaN))).toBe('days_invalid');
+    expect(errorCodeOf(() => daysBetween('2026-13-01' as BusinessDate, d('2026-01-01')))).toBe('date_invalid');
   });
 
   it('property: daysBetween is additive and inverts addDays', () => {

@@ -26,6 +26,11 @@ describe('quarterly posting on the 20th (PBoC)', () => {
   it('posts on the 20th of March, June, September and December only, holidays included', () => {
     for (const date of ['2026-03-20', '2026-06-20', '2026-09-20', '2026-12-20']) expect(isInterestPostingDate(quarterly, d(date)), date).toBe(true);
     for (const date of ['2026-01-20', '2026-05-20', '2026-03-21', '2026-03-19', '2026-12-21']) expect(isInterestPostingDate(quarterly, d(date)), date).toBe(false);
+    const postingMonths = [3, 6, 9, 12];
+    for (let month = 1; month <= 12; month++) {
+      const date = d(`2026-${String(month).padStart(2, '0')}-20`);
+      expect(isInterestPostingDate(quarterly, date), date).toBe(postingMonths.includes(month));
+    }
   });
 
   it('finds the next and previous posting dates across year ends', () => {
@@ -58,6 +63,9 @@ describe('quarterly posting on the 20th (PBoC)', () => {
 describe('monthly posting', () => {
   it('posts on the day of every month and tiles February in leap and common years', () => {
     expect(isInterestPostingDate(monthly28, d('2026-05-28'))).toBe(true);
+    const monthly1 = interestPostingSchedule({ frequency: 'monthly', day: 1 });
+    expect(isInterestPostingDate(monthly1, d('2026-02-01'))).toBe(true);
+    expect(isInterestPostingDate(monthly1, d('2026-02-02'))).toBe(false);
     expect(period(monthly28, '2024-02-28')).toEqual(['2024-01-29', '2024-02-28', 31]);
     expect(period(monthly28, '2024-02-29')).toEqual(['2024-02-29', '2024-03-28', 29]);
     expect(period(monthly28, '2023-03-01')).toEqual(['2023-03-01', '2023-03-28', 28]);

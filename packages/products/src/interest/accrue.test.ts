@@ -2,19 +2,12 @@ import { JPY, toDecimal } from '@ecoledger/ledger';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arbitraryDate } from '../../test-kit/arbitraries.js';
-import { ProductsError, isProductsError, productsErrorMessages } from '../errors.js';
+import { ProductsError, productsErrorMessages } from '../errors.js';
 import { accrue, type AccrueInput } from './accrue.js';
+import { errorCodeOf } from '../../test-kit/errorCode.js';
 
 const base: AccrueInput = { principal: '10000.00', annualRate: '0.36', from: '2026-01-01', to: '2026-04-01', dayCount: 'ACT/360' };
-const codeOf = (input: unknown): string | undefined => {
-  try {
-    accrue(input as AccrueInput);
-    return undefined;
-  } catch (error) {
-    if (!isProductsError(error)) throw error;
-    return error.code;
-  }
-};
+const codeOf = (input: unknown): string | undefined => errorCodeOf(() => accrue(input as AccrueInput));
 
 describe('accrue: explainable simple interest', () => {
   it('known answer: 10,000.00 at 0.36 % ACT/360 for 90 days earns 9.00, with its trace', () => {

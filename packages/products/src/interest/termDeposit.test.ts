@@ -1,19 +1,12 @@
 import { toDecimal } from '@ecoledger/ledger';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isProductsError, productsErrorMessages } from '../errors.js';
+import { productsErrorMessages } from '../errors.js';
 import { COMPOUNDINGS, quoteTermDeposit, type TermDepositQuoteInput } from './termDeposit.js';
+import { errorCodeOf } from '../../test-kit/errorCode.js';
 
 const base: TermDepositQuoteInput = { principal: '10000', annualRate: '5', months: 12 };
-const codeOf = (input: unknown): string | undefined => {
-  try {
-    quoteTermDeposit(input as TermDepositQuoteInput);
-    return undefined;
-  } catch (error) {
-    if (!isProductsError(error)) throw error;
-    return error.code;
-  }
-};
+const codeOf = (input: unknown): string | undefined => errorCodeOf(() => quoteTermDeposit(input as TermDepositQuoteInput));
 
 describe('quoteTermDeposit', () => {
   it('known answers: 10,000 at 5 % for 12 months', () => {

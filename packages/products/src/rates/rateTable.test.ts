@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { businessDate } from '../calendar/businessDate.js';
-import { isProductsError } from '../errors.js';
 import { rateOn, rateTable } from './rateTable.js';
+import { errorCodeOf } from '../../test-kit/errorCode.js';
 
-const codeOf = (run: () => unknown): string | undefined => {
-  try {
-    run();
-    return undefined;
-  } catch (error) {
-    return isProductsError(error) ? error.code : 'not a products error';
-  }
-};
 
 describe('rate tables', () => {
   const table = rateTable([
@@ -25,13 +17,13 @@ describe('rate tables', () => {
   });
 
   it('refuses a date before the first posted rate', () => {
-    expect(codeOf(() => rateOn(table, businessDate('2025-12-31')))).toBe('rate_not_posted');
+    expect(errorCodeOf(() => rateOn(table, businessDate('2025-12-31')))).toBe('rate_not_posted');
   });
 
   it('refuses empty, unordered or invalid tables', () => {
-    expect(codeOf(() => rateTable([]))).toBe('rate_table_invalid');
-    expect(codeOf(() => rateTable([{ from: '2026-02-01', ratePercent: '1' }, { from: '2026-02-01', ratePercent: '2' }]))).toBe('rate_table_invalid');
-    expect(codeOf(() => rateTable([{ from: '2026-02-30', ratePercent: '1' }]))).toBe('date_invalid');
-    expect(codeOf(() => rateTable([{ from: '2026-02-01', ratePercent: '-1' }]))).toBe('rate_out_of_range');
+    expect(errorCodeOf(() => rateTable([]))).toBe('rate_table_invalid');
+    expect(errorCodeOf(() => rateTable([{ from: '2026-02-01', ratePercent: '1' }, { from: '2026-02-01', ratePercent: '2' }]))).toBe('rate_table_invalid');
+    expect(errorCodeOf(() => rateTable([{ from: '2026-02-30', ratePercent: '1' }]))).toBe('date_invalid');
+    expect(errorCodeOf(() => rateTable([{ from: '2026-02-01', ratePercent: '-1' }]))).toBe('rate_out_of_range');
   });
 });

@@ -1,5 +1,5 @@
 /** Fixtures of the demand-deposit tests: a product, commands, and histories made by the real decider. */
-import * as E from 'fp-ts/lib/Either.js';
+import { runAccepted } from '../runCommands.js';
 import { demandDepositDecider, type DemandDepositDecider } from '../../src/deposits/demand/decider.js';
 import type { DemandDepositCommand, MovementDestination, MovementSource, OpenCommand } from '../../src/deposits/demand/commands.js';
 import type { DemandDepositEvent } from '../../src/deposits/demand/events.js';
@@ -65,19 +65,8 @@ export const withdraw = (
 export const accrueThrough = (through: string): DemandDepositCommand => ({ type: 'AccrueInterest', through });
 
 /** Runs commands with the real decider: every command must succeed. Returns all events and the state. */
-export function history(decider: DemandDepositDecider, commands: readonly DemandDepositCommand[]): { events: DemandDepositEvent[]; state: DemandDepositState } {
-  let state = decider.initialState();
-  const events: DemandDepositEvent[] = [];
-  for (const command of commands) {
-    const result = decider.decide(command, state);
-    if (E.isLeft(result)) throw new Error(`fixture command ${command.type} failed: ${result.left.message}`);
-    for (const event of result.right) {
-      events.push(event);
-      state = decider.evolve(state, event);
-    }
-  }
-  return { events, state };
-}
+export const history = (decider: DemandDepositDecider, commands: readonly DemandDepositCommand[]): { events: DemandDepositEvent[]; state: DemandDepositState } =>
+  runAccepted(decider, commands);
 
 /** The fixture decider. */
 export const fixtureDecider = (overrides: Partial<DemandDepositProductInput> = {}): DemandDepositDecider => demandDepositDecider(demandProduct(overrides));

@@ -18,6 +18,7 @@
  */
 import { MAX_MINOR, decimalToMinor, minorToDecimal } from '@ecoledger/ledger';
 import { addDays, daysBetween, type BusinessDate } from '../../calendar/businessDate.js';
+import { isInterestPostingDate } from '../../calendar/postingSchedule.js';
 import { days30360 } from '../../calendar/dayCount.js';
 import { ProductsError } from '../../errors.js';
 import type { InterestSegment, RoundingStep } from '../../interest/accrue.js';
@@ -26,7 +27,6 @@ import { addRatio, ratio, ratioToDecimal, roundRatio, type Ratio } from '../../i
 import { MAX_ACCRUAL_DAYS } from '../../limits.js';
 import { rateOn } from '../../rates/rateTable.js';
 import type { DemandDepositEvent, InterestAccruedData, InterestPostedData } from './events.js';
-import { isInterestPostingDate } from './postingDates.js';
 import type { DemandDepositProduct } from './product.js';
 import type { AccrualState } from './state.js';
 

@@ -9,7 +9,7 @@ import type { BusinessDate } from '../../calendar/businessDate.js';
 import { ProductsError, describeValue } from '../../errors.js';
 import { closedRecord } from '../../interest/input.js';
 import { ACCOUNT_CLASSES, type AccountClass } from './classLimits.js';
-import { choiceOf, dateOf, identifierOf, instantOf, positiveAmountOf } from './input.js';
+import { choiceOf, dateOf, identifierOf, instantOf, positiveAmountOf } from '../../input/fields.js';
 
 /**
  * Where a deposit comes from. `internal`: another of the customer's products at this bank (a time

@@ -4,6 +4,7 @@
  */
 import { minorToDecimal, decimalToMinor } from '@ecoledger/ledger';
 import { addDays } from '../../calendar/businessDate.js';
+import { isInterestPostingDate } from '../../calendar/postingSchedule.js';
 import { ProductsError } from '../../errors.js';
 import { accrueThrough, afterAccrued, afterPosted, interestPosting } from './accrual.js';
 import type { ParsedCommand } from './commands.js';
@@ -11,7 +12,6 @@ import { requireOpen } from './decideAccount.js';
 import { checkBound, checkClassLimits, checkValueDate } from './decideMovements.js';
 import { isCountedCounterparty } from './classLimits.js';
 import type { DemandDepositEvent } from './events.js';
-import { isInterestPostingDate } from './postingDates.js';
 import type { DemandDepositProduct } from './product.js';
 import type { AccrualState, DemandDepositState } from './state.js';
 

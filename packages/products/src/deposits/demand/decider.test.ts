@@ -1,6 +1,7 @@
 import { DeciderSpecification } from '@ecoledger/ledger/testing';
 import { describe, expect, it } from 'vitest';
 import { AT, accrueThrough, deposit, fixtureDecider, history, openBound, openCommand, withdraw } from '../../../test-kit/deposits/demandFixtures.js';
+import { businessDate } from '../../calendar/businessDate.js';
 import type { DemandDepositCommand } from './commands.js';
 import type { DemandDepositEvent } from './events.js';
 
@@ -15,7 +16,7 @@ describe('demand deposit decider: lifecycle', () => {
   it('Open records the account with the product code', () => {
     given([]).when(openCommand()).then({
       type: 'DemandDepositOpened',
-      data: { contractId: 'dd-1', customerId: 'cust-1', kycReference: 'kyc-1', channel: 'app', accountClass: 'I', openedOn: '2025-12-21', at: AT, productCode: 'DD-CNY-01' },
+      data: { contractId: 'dd-1', customerId: 'cust-1', kycReference: 'kyc-1', channel: 'app', accountClass: 'I', openedOn: businessDate('2025-12-21'), at: AT, productCode: 'DD-CNY-01' },
     });
     given([]).when(openBound('II')).thenState((s) => s.status === 'open' && s.accountClass === 'II' && s.boundAccountId === 'class-i-1');
   });
@@ -57,7 +58,7 @@ describe('demand deposit decider: movements', () => {
   it('Deposit and Withdraw record the movement in fen and move the balance', () => {
     given(opened)
       .when(deposit('10000', '2025-12-21'))
-      .then({ type: 'DepositMade', data: { contractId: 'dd-1', amount: '10000.00', source: 'cash', reference: 'dep-2025-12-21-10000', on: '2025-12-21', at: AT } });
+      .then({ type: 'DepositMade', data: { contractId: 'dd-1', amount: '10000.00', source: 'cash', reference: 'dep-2025-12-21-10000', on: businessDate('2025-12-21'), at: AT } });
     given(funded).when(withdraw('30.5', '2025-12-22', 'spending')).thenState((s) => s.balance === 6950n);
   });
 

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arbitraryDemandStep, demandCommands } from '../../../test-kit/deposits/demandArbitraries.js';
 import { demandProduct, fixtureDecider, resolveDemandRole } from '../../../test-kit/deposits/demandFixtures.js';
+import { runCommands } from '../../../test-kit/runCommands.js';
 import { addDays, businessDate, dateParts } from '../../calendar/businessDate.js';
 import { days30360 } from '../../calendar/dayCount.js';
 import { addRatio, ratio } from '../../interest/ratio.js';
@@ -21,21 +22,27 @@ const minor = (amount: string): bigint => decimalToMinor(amount, 2);
 
 /** Runs every command, keeping refusals: a refused command must leave no trace. */
 const runAll = (d: DemandDepositDecider, commands: readonly DemandDepositCommand[]) => {
-  let state = d.initialState();
-  const events: DemandDepositEvent[] = [];
-  const refused: string[] = [];
-  for (const command of commands) {
-    const result = d.decide(command, state);
-    if (E.isLeft(result)) {
-      refused.push(result.left.code);
-      continue;
-    }
-    for (const event of result.right) {
-      events.push(event);
-      state = d.evolve(state, event);
-    }
+  const { state, events, refused } = runCommands(d, commands);
+  return { state, events, refused: refused.map((error) => error.code) };
+};
+
+/** Deposits on days after `start`, run twice: accrued once through day `last`, and also at each cut. */
+const wholeAndSplit = (d: DemandDepositDecider, start: string, moves: readonly { day: number; cents: number }[], cuts: readonly number[], last: number) => {
+  const date = (offset: number) => addDays(businessDate(start), offset);
+  const sorted = [...moves].sort((a, b) => a.day - b.day);
+  const movements: DemandDepositCommand[] = sorted.map((m, i) => ({ type: 'Deposit', amount: `${Math.floor(m.cents / 100)}.${String(m.cents % 100).padStart(2, '0')}`, source: 'cash' as const, reference: `r${i}`, on: date(m.day), at: '2026-01-01T00:00:00Z' }));
+  const open: DemandDepositCommand = { type: 'Open', contractId: 'c', customerId: 'u', kycReference: 'k', channel: 'app', accountClass: 'I', openedOn: date(0), at: '2026-01-01T00:00:00Z' };
+  const whole = runAll(d, [open, ...movements, { type: 'AccrueInterest', through: date(last) }]);
+  // Split: accruals at the cuts, interleaved with the movements they precede.
+  const interleaved: DemandDepositCommand[] = [open];
+  let m = 0;
+  for (const cut of [...cuts].sort((a, b) => a - b)) {
+    while (m < sorted.length && sorted[m]!.day <= cut) interleaved.push(movements[m++]!);
+    interleaved.push({ type: 'AccrueInterest', through: date(cut) });
   }
-  return { state, events, refused };
+  while (m < sorted.length) interleaved.push(movements[m++]!);
+  interleaved.push({ type: 'AccrueInterest', through: date(last) });
+  return { date, sorted, whole, parts: runAll(d, interleaved) };
 };
 
 const steps = fc.array(arbitraryDemandStep(), { minLength: 1, maxLength: 40 });
@@ -101,21 +108,7 @@ describe('demand deposit properties', () => {
     fc.assert(
       fc.property(deposits, cuts, dayCounts, (moves, split, dayCount) => {
         const d = fixtureDecider({ dayCount, rates: [{ from: '2000-01-01', ratePercent: '0.35' }, { from: '2026-02-01', ratePercent: '1.15' }] });
-        const date = (offset: number) => addDays(businessDate('2025-12-21'), offset);
-        const sorted = [...moves].sort((a, b) => a.day - b.day);
-        const movements: DemandDepositCommand[] = sorted.map((m, i) => ({ type: 'Deposit', amount: `${Math.floor(m.cents / 100)}.${String(m.cents % 100).padStart(2, '0')}`, source: 'cash' as const, reference: `r${i}`, on: date(m.day), at: '2026-01-01T00:00:00Z' }));
-        const open: DemandDepositCommand = { type: 'Open', contractId: 'c', customerId: 'u', kycReference: 'k', channel: 'app', accountClass: 'I', openedOn: date(0), at: '2026-01-01T00:00:00Z' };
-        const whole = runAll(d, [open, ...movements, { type: 'AccrueInterest', through: date(88) }]);
-        // Split: accruals at the cuts, interleaved with the movements they precede.
-        const interleaved: DemandDepositCommand[] = [open];
-        let m = 0;
-        for (const cut of [...split].sort((a, b) => a - b)) {
-          while (m < sorted.length && sorted[m]!.day <= cut) interleaved.push(movements[m++]!);
-          interleaved.push({ type: 'AccrueInterest', through: date(cut) });
-        }
-        while (m < sorted.length) interleaved.push(movements[m++]!);
-        interleaved.push({ type: 'AccrueInterest', through: date(88) });
-        const parts = runAll(d, interleaved);
+        const { date, sorted, whole, parts } = wholeAndSplit(d, '2025-12-21', moves, split, 88);
         expect(parts.refused).toEqual([]);
         expect(parts.state.accrual.periodInterest).toEqual(whole.state.accrual.periodInterest);
         expect(parts.state.accrual.postedToLedger).toBe(whole.state.accrual.postedToLedger);
@@ -141,20 +134,7 @@ describe('demand deposit properties', () => {
     fc.assert(
       fc.property(deposits, cuts, (moves, split) => {
         const d = fixtureDecider({ withholdingTaxPercent: '20', rates: [{ from: '2000-01-01', ratePercent: '0.35' }, { from: '2026-02-01', ratePercent: '1.15' }] });
-        const date = (offset: number) => addDays(businessDate('2025-12-01'), offset);
-        const sorted = [...moves].sort((a, b) => a.day - b.day);
-        const movements: DemandDepositCommand[] = sorted.map((m, i) => ({ type: 'Deposit', amount: `${Math.floor(m.cents / 100)}.${String(m.cents % 100).padStart(2, '0')}`, source: 'cash' as const, reference: `r${i}`, on: date(m.day), at: '2026-01-01T00:00:00Z' }));
-        const open: DemandDepositCommand = { type: 'Open', contractId: 'c', customerId: 'u', kycReference: 'k', channel: 'app', accountClass: 'I', openedOn: date(0), at: '2026-01-01T00:00:00Z' };
-        const whole = runAll(d, [open, ...movements, { type: 'AccrueInterest', through: date(220) }]);
-        const interleaved: DemandDepositCommand[] = [open];
-        let m = 0;
-        for (const cut of [...split].sort((a, b) => a - b)) {
-          while (m < sorted.length && sorted[m]!.day <= cut) interleaved.push(movements[m++]!);
-          interleaved.push({ type: 'AccrueInterest', through: date(cut) });
-        }
-        while (m < sorted.length) interleaved.push(movements[m++]!);
-        interleaved.push({ type: 'AccrueInterest', through: date(220) });
-        const parts = runAll(d, interleaved);
+        const { whole, parts } = wholeAndSplit(d, '2025-12-01', moves, split, 220);
         expect(parts.refused).toEqual([]);
         const credits = (events: DemandDepositEvent[]) => events.flatMap((e) => (e.type === 'InterestPosted' ? [[e.data.on, e.data.rounding, e.data.net]] : []));
         expect(credits(parts.events)).toEqual(credits(whole.events));

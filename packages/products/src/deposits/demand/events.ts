@@ -6,26 +6,16 @@
  */
 import * as t from 'io-ts';
 import type { EventSchemas } from '@ecoledger/ledger';
-import { AmountText, DateText, DayNumber, DigitsText, IdText, InstantText, PositiveDigitsText, RoundingModeCodec, closed } from './codecs.js';
+import { DateText, DigitsText, IdText, InstantText, DecimalText, PositiveDigitsText, closed, oneOfCodec } from '../../codecs/eventCodecs.js';
+import { ACCOUNT_CLASSES } from './classLimits.js';
+import { CHANNELS, MOVEMENT_DESTINATIONS, MOVEMENT_SOURCES } from './commands.js';
+import { InterestSegmentCodec, RoundingStepCodec } from '../../codecs/interestCodecs.js';
 
-const Channel = t.keyof({ app: null, web: null, branch: null, 'partner-api': null });
-const AccountClassCodec = t.keyof({ I: null, II: null, III: null });
-const Source = t.keyof({ cash: null, bound_account: null, unbound_account: null, internal: null });
-const Destination = t.keyof({ cash: null, bound_account: null, unbound_account: null, spending: null, internal: null });
+const Channel = oneOfCodec('channel', CHANNELS);
+const AccountClassCodec = oneOfCodec('account class', ACCOUNT_CLASSES);
+const Source = oneOfCodec('movement source', MOVEMENT_SOURCES);
+const Destination = oneOfCodec('movement destination', MOVEMENT_DESTINATIONS);
 
-/** One stretch of constant balance and rate (the `InterestSegment` of interest/accrue.ts). */
-export const SegmentCodec = closed('InterestSegment', {
-  from: DateText,
-  to: DateText,
-  days: DayNumber,
-  balance: AmountText,
-  rate: AmountText,
-  dayCount: t.keyof({ 'ACT/365': null, 'ACT/360': null, '30/360': null, 'ACT/ACT': null }),
-  yearFraction: t.string,
-  rawInterest: AmountText,
-});
-/** The one rounding step (the `RoundingStep` of interest/accrue.ts). */
-export const RoundingStepCodec = closed('RoundingStep', { mode: RoundingModeCodec, raw: AmountText, rounded: AmountText });
 /** An exact non-negative fraction of minor units. */
 export const RatioCodec = closed('Ratio', { num: DigitsText, den: PositiveDigitsText });
 
@@ -34,22 +24,22 @@ const Opened = closed(
   { contractId: IdText, productCode: IdText, customerId: IdText, kycReference: IdText, channel: Channel, accountClass: AccountClassCodec, openedOn: DateText, at: InstantText },
   { boundAccountId: IdText },
 );
-const Deposited = closed('DepositMade', { contractId: IdText, amount: AmountText, source: Source, reference: IdText, on: DateText, at: InstantText });
-const Withdrawn = closed('WithdrawalMade', { contractId: IdText, amount: AmountText, destination: Destination, reference: IdText, on: DateText, at: InstantText });
-const Frozen = closed('FundsFrozen', { contractId: IdText, freezeId: IdText, authority: IdText, reference: IdText, at: InstantText }, { amount: AmountText });
+const Deposited = closed('DepositMade', { contractId: IdText, amount: DecimalText, source: Source, reference: IdText, on: DateText, at: InstantText });
+const Withdrawn = closed('WithdrawalMade', { contractId: IdText, amount: DecimalText, destination: Destination, reference: IdText, on: DateText, at: InstantText });
+const Frozen = closed('FundsFrozen', { contractId: IdText, freezeId: IdText, authority: IdText, reference: IdText, at: InstantText }, { amount: DecimalText });
 const Unfrozen = closed('FundsUnfrozen', { contractId: IdText, freezeId: IdText, at: InstantText });
 const Accrued = closed('InterestAccrued', {
   contractId: IdText,
   /** First and last day accrued by this event (both included). */
   from: DateText,
   through: DateText,
-  segments: t.array(SegmentCodec),
+  segments: t.array(InterestSegmentCodec),
   /** The period's exact interest so far, in minor units (cumulative since the last posting). */
   periodInterest: RatioCodec,
   /** Rounding of `periodInterest` to the minor unit. */
   rounding: RoundingStepCodec,
   /** What the ledger receives today under the accrual basis: rounded cumulative minus already posted. */
-  ledgerAmount: AmountText,
+  ledgerAmount: DecimalText,
 });
 const Posted = closed(
   'InterestPosted',
@@ -60,14 +50,14 @@ const Posted = closed(
     /** The period credited (both days included). */
     periodFrom: DateText,
     periodThrough: DateText,
-    segments: t.array(SegmentCodec),
+    segments: t.array(InterestSegmentCodec),
     /** The period's exact interest rounded once, with the product's mode: `rounded` is the gross. */
     rounding: RoundingStepCodec,
-    gross: AmountText,
-    tax: AmountText,
-    net: AmountText,
+    gross: DecimalText,
+    tax: DecimalText,
+    net: DecimalText,
   },
-  { taxPercent: AmountText, taxRounding: RoundingStepCodec },
+  { taxPercent: DecimalText, taxRounding: RoundingStepCodec },
 );
 const Closed = closed('DemandDepositClosed', { contractId: IdText, on: DateText, at: InstantText });
 

@@ -40,6 +40,5 @@ export {
   type DemandTransferCodes,
 } from './product.js';
 export { ACCOUNT_CLASSES, DEFAULT_CLASS_LIMITS, type AccountClass, type ClassLimit, type ClassLimits } from './classLimits.js';
-export { POSTING_FREQUENCIES, QUARTERLY_ON_THE_20TH, isInterestPostingDate, type PostingFrequency, type PostingSchedule } from './postingDates.js';
 export { initialDemandDepositState, type AccrualState, type BalanceChange, type DemandDepositState, type FreezeInForce } from './state.js';
 export { demandLedgerEffects, demandPostingRules, type DemandRole, type DemandRoleResolver } from './postingRules.js';

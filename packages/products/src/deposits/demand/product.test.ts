@@ -1,17 +1,10 @@
 import { CNY } from '@ecoledger/ledger';
 import { describe, expect, it } from 'vitest';
 import { demandProduct, demandProductInput } from '../../../test-kit/deposits/demandFixtures.js';
-import { isProductsError } from '../../errors.js';
 import { demandDepositProduct } from './product.js';
+import { errorCodeOf } from '../../../test-kit/errorCode.js';
 
-const codeOf = (overrides: Record<string, unknown>): string | undefined => {
-  try {
-    demandDepositProduct({ ...demandProductInput, ...overrides } as never);
-    return undefined;
-  } catch (error) {
-    return isProductsError(error) ? error.code : 'not a ProductsError';
-  }
-};
+const codeOf = (overrides: Record<string, unknown>): string | undefined => errorCodeOf(() => demandDepositProduct({ ...demandProductInput, ...overrides } as never));
 
 describe('demand deposit product data', () => {
   it('fills the defaults: CNY, half-up, no withholding, the PBoC class limits in fen', () => {
@@ -26,6 +19,10 @@ describe('demand deposit product data', () => {
     });
   });
 
+  it('takes the calendar’s posting schedule, whose day defaults to the 20th', () => {
+    expect(demandProduct({ postingSchedule: { frequency: 'monthly' } }).postingSchedule).toEqual({ frequency: 'monthly', day: 20 });
+  });
+
   it('a configured class replaces that class’s defaults', () => {
     expect(demandProduct({ classLimits: { II: { dailyOut: '5000' } } }).classLimits.II).toEqual({ dailyOut: 500_000n });
   });
@@ -36,8 +33,8 @@ describe('demand deposit product data', () => {
     expect(codeOf({ rates: [] })).toBe('rate_table_invalid');
     expect(codeOf({ rates: undefined })).toBe('field_missing');
     expect(codeOf({ dayCount: 'ACT/ACT' })).toBe('day_count_unknown');
-    expect(codeOf({ postingSchedule: { frequency: 'yearly', day: 20 } })).toBe('posting_frequency_unknown');
-    expect(codeOf({ postingSchedule: { frequency: 'monthly', day: 31 } })).toBe('posting_day_invalid');
+    expect(codeOf({ postingSchedule: { frequency: 'yearly', day: 20 } })).toBe('posting_schedule_invalid');
+    expect(codeOf({ postingSchedule: { frequency: 'monthly', day: 31 } })).toBe('posting_schedule_invalid');
     expect(codeOf({ rounding: 'nearest' })).toBe('rounding_mode_unknown');
     expect(codeOf({ withholdingTaxPercent: '100.00000001' })).toBe('withholding_tax_invalid');
     expect(codeOf({ withholdingTaxPercent: '-1' })).toBe('withholding_tax_invalid');

@@ -3,14 +3,14 @@
  * schedule, rounding, withholding tax, accounting basis, class limits and ledger codes.
  */
 import type { Asset, RoundingMode } from '@ecoledger/ledger';
+import { interestPostingSchedule, type InterestPostingSchedule, type InterestPostingScheduleInput } from '../../calendar/postingSchedule.js';
 import { ProductsError, describeValue } from '../../errors.js';
 import { assetOf, closedRecord, optionalString, rateOf, roundingOf } from '../../interest/input.js';
-import { MAX_PRODUCT_CODE, MAX_WITHHOLDING_TAX_PERCENT } from '../../limits.js';
+import { MAX_ACCOUNT_CODE, MAX_WITHHOLDING_TAX_PERCENT } from '../../limits.js';
 import { ACCOUNTING_BASES, type AccountingBasis } from '../../posting/postingRules.js';
 import { rateTable, type RateTable } from '../../rates/rateTable.js';
 import { classLimitsOf, type ClassLimits } from './classLimits.js';
-import { choiceOf, identifierOf } from './input.js';
-import { postingScheduleOf, type PostingSchedule } from './postingDates.js';
+import { choiceOf, identifierOf } from '../../input/fields.js';
 
 /** The day counts a demand account accrues with (each day counts on its own, see accrual.ts). */
 export type DemandDayCount = 'ACT/365' | 'ACT/360' | '30/360';
@@ -33,7 +33,7 @@ export interface DemandDepositProduct {
   readonly asset: Asset;
   readonly rates: RateTable;
   readonly dayCount: DemandDayCount;
-  readonly postingSchedule: PostingSchedule;
+  readonly postingSchedule: InterestPostingSchedule;
   readonly rounding: RoundingMode;
   /** Percent of the interest withheld as tax ("20"); absent when none is withheld. */
   readonly withholdingTaxPercent?: string;
@@ -52,7 +52,7 @@ export interface DemandDepositProductInput {
   readonly asset?: Asset;
   readonly rates: readonly { readonly from: string; readonly ratePercent: string }[];
   readonly dayCount: DemandDayCount;
-  readonly postingSchedule: { readonly frequency: string; readonly day: number };
+  readonly postingSchedule: InterestPostingScheduleInput;
   readonly rounding?: RoundingMode;
   readonly withholdingTaxPercent?: string;
   readonly accountingBasis: AccountingBasis;
@@ -79,7 +79,7 @@ const PRODUCT_FIELDS = [
 const TRANSFER_CODE_FIELDS = ['deposit', 'withdrawal', 'interestAccrual', 'interestPayment', 'withholdingTax'] as const;
 
 const codeNumberOf = (value: unknown, field: string): number => {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_PRODUCT_CODE) {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_ACCOUNT_CODE) {
     throw new ProductsError('transfer_code_invalid', describeValue(value), field);
   }
   return value;
@@ -113,7 +113,7 @@ export function demandDepositProduct(input: DemandDepositProductInput): DemandDe
   const rates = rateTable(record['rates'] as DemandDepositProductInput['rates']);
   const dayCount = choiceOf(record, 'dayCount', DEMAND_DAY_COUNTS, 'day_count_unknown');
   if (record['postingSchedule'] === undefined) throw new ProductsError('field_missing', 'postingSchedule', 'postingSchedule');
-  const postingSchedule = postingScheduleOf(record['postingSchedule']);
+  const postingSchedule = interestPostingSchedule(record['postingSchedule'] as InterestPostingScheduleInput);
   const rounding = roundingOf(record['rounding']);
   const withholdingTaxPercent = withholdingOf(optionalString(record, 'withholdingTaxPercent'));
   const accountingBasis = choiceOf(record, 'accountingBasis', ACCOUNTING_BASES, 'accounting_basis_unknown');

@@ -4,11 +4,11 @@
  * checks an untyped command at run time; `decide` calls it before anything else.
  */
 import type { Channel } from '@ecoledger/ledger';
-import { businessDate, type BusinessDate } from '../../calendar/businessDate.js';
+import type { BusinessDate } from '../../calendar/businessDate.js';
 import { ProductsError, describeValue } from '../../errors.js';
 import { closedRecord, optionalString, requiredString } from '../../interest/input.js';
 import { MAX_TERM_MONTHS } from '../../limits.js';
-import { identifierOf, integerOf, oneOf } from './validate.js';
+import { choiceOf, dateOf, identifierOf, integerOf } from '../../input/fields.js';
 
 /**
  * What happens at maturity: pay principal and interest out; roll the principal over (interest paid
@@ -20,7 +20,8 @@ export type MaturityInstruction = 'payout' | 'rollover_principal' | 'rollover_pr
 /** Every maturity instruction, for validation. */
 export const MATURITY_INSTRUCTIONS: readonly MaturityInstruction[] = Object.freeze(['payout', 'rollover_principal', 'rollover_principal_and_interest', 'hold_at_maturity']);
 
-const CHANNELS: readonly Channel[] = ['app', 'web', 'branch', 'partner-api', 'batch', 'system'];
+/** The channels a time deposit may be placed through (every ledger channel), for validation and its event schema. */
+export const TIME_DEPOSIT_CHANNELS: readonly Channel[] = Object.freeze(['app', 'web', 'branch', 'partner-api', 'batch', 'system']);
 
 /** Open the deposit: money arrives from the funding account; the rate is the term's rate posted on `placedOn`. */
 export interface PlaceTimeDeposit {
@@ -68,8 +69,6 @@ export type ParsedTimeDepositCommand = {
   [C in TimeDepositCommand as C['type']]: { readonly [K in keyof C]: K extends 'on' | 'through' | 'placedOn' ? BusinessDate : C[K] };
 }[TimeDepositCommand['type']];
 
-const dateField = (record: Readonly<Record<string, unknown>>, field: string): BusinessDate => businessDate(requiredString(record, field), field);
-
 /**
  * Checks an untyped command: its `type`, its fields (unknown ones refused), ids, dates and the
  * shape of amounts (their value against the product and state is `decide`'s job).
@@ -86,21 +85,21 @@ export function parseTimeDepositCommand(input: unknown): ParsedTimeDepositComman
         customerId: identifierOf(record, 'customerId'),
         principal: requiredString(record, 'principal'),
         termMonths: integerOf(record['termMonths'], 'termMonths', 1, MAX_TERM_MONTHS),
-        maturityInstruction: oneOf(record['maturityInstruction'], MATURITY_INSTRUCTIONS, 'maturity_instruction_unknown', 'maturityInstruction'),
-        placedOn: dateField(record, 'placedOn'),
-        channel: oneOf(record['channel'], CHANNELS, 'channel_unknown', 'channel'),
+        maturityInstruction: choiceOf(record, 'maturityInstruction', MATURITY_INSTRUCTIONS, 'maturity_instruction_unknown'),
+        placedOn: dateOf(record, 'placedOn'),
+        channel: choiceOf(record, 'channel', TIME_DEPOSIT_CHANNELS, 'channel_unknown'),
       };
     }
     case 'Mature':
     case 'WithdrawAfterMaturity':
-      return { type, on: dateField(closedRecord(input, ['type', 'on']), 'on') };
+      return { type, on: dateOf(closedRecord(input, ['type', 'on']), 'on') };
     case 'WithdrawEarly': {
       const record = closedRecord(input, ['type', 'on', 'amount']);
       const amount = optionalString(record, 'amount');
-      return { type, on: dateField(record, 'on'), ...(amount === undefined ? {} : { amount }) };
+      return { type, on: dateOf(record, 'on'), ...(amount === undefined ? {} : { amount }) };
     }
     case 'AccrueInterest':
-      return { type, through: dateField(closedRecord(input, ['type', 'through']), 'through') };
+      return { type, through: dateOf(closedRecord(input, ['type', 'through']), 'through') };
     default:
       throw new ProductsError('command_unknown', describeValue(type), 'type');
   }

@@ -4,35 +4,22 @@ import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { arbitraryFollowUps, arbitraryPlace, cny } from '../../../test-kit/deposits/time/arbitraries.js';
 import { ledgerBalances, placeCommand, replay, run, testProduct } from '../../../test-kit/deposits/time/timeDeposit.fixture.js';
+import { runCommands } from '../../../test-kit/runCommands.js';
 import { addDays, businessDate } from '../../calendar/businessDate.js';
 import { productsErrorMessages } from '../../errors.js';
 import { accrue } from '../../interest/accrue.js';
 import { quoteTermDeposit } from '../../interest/termDeposit.js';
 import { timeDepositDecider } from './decider.js';
-import type { TimeDepositEvent, TimeDepositMaturedData, TimeDepositWithdrawnEarlyData } from './events.js';
-import { depositBalance, type TimeDepositState } from './state.js';
+import type { TimeDepositMaturedData, TimeDepositWithdrawnEarlyData } from './events.js';
+import { depositBalance } from './state.js';
 
 const CASH = testProduct({ withholdingTaxPercent: '20' });
 const ACCRUAL = testProduct({ accountingBasis: 'accrual' });
 
 /** Runs the commands, skipping refused ones; checks every refusal has a known code. */
 const runLenient = (product: typeof CASH, commands: readonly unknown[]) => {
-  const decider = timeDepositDecider(product);
-  let state: TimeDepositState = decider.initialState();
-  const events: TimeDepositEvent[] = [];
-  const states: { state: TimeDepositState; events: number }[] = [];
-  for (const command of commands) {
-    const result = decider.decide(command as never, state);
-    if (E.isLeft(result)) {
-      expect(Object.keys(productsErrorMessages)).toContain(result.left.code);
-      continue;
-    }
-    for (const event of result.right) {
-      events.push(event);
-      state = decider.evolve(state, event);
-    }
-    states.push({ state, events: events.length });
-  }
+  const { state, events, states, refused } = runCommands(timeDepositDecider(product), commands as never[]);
+  for (const error of refused) expect(Object.keys(productsErrorMessages)).toContain(error.code);
   return { state, events, states };
 };
 

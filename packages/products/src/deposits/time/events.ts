@@ -4,15 +4,15 @@
  * auditor can recompute it by hand. Amounts are decimal strings in major units of the product's
  * asset; counts (days, months, term numbers) are integers.
  */
-import type { Channel, DomainEvent, EventSchemas, RoundingMode } from '@ecoledger/ledger';
-import { ROUNDING_MODES } from '@ecoledger/ledger';
+import type { Channel, DomainEvent, EventSchemas } from '@ecoledger/ledger';
 import * as t from 'io-ts';
 import type { BusinessDate } from '../../calendar/businessDate.js';
 import { DAY_COUNTS, type DayCount } from '../../calendar/dayCount.js';
 import type { InterestSegment, RoundingStep } from '../../interest/accrue.js';
 import { COMPOUNDINGS, type Compounding, type CompoundingSegment } from '../../interest/termDeposit.js';
-import { MATURITY_INSTRUCTIONS, type MaturityInstruction } from './commands.js';
-import { Amount, Count, DateCodec, closed, oneOfCodec } from './eventCodecs.js';
+import { MATURITY_INSTRUCTIONS, TIME_DEPOSIT_CHANNELS, type MaturityInstruction } from './commands.js';
+import { DateText, Count, IdText, DecimalText, closed, oneOfCodec } from '../../codecs/eventCodecs.js';
+import { InterestSegmentCodec, RoundingStepCodec } from '../../codecs/interestCodecs.js';
 
 /** The deposit was placed: the contracted rate is fixed here for the whole first term. */
 export interface TimeDepositPlacedData {
@@ -135,18 +135,14 @@ export type TimeDepositEvent =
   | DomainEvent<'TimeDepositWithdrawnEarly', TimeDepositWithdrawnEarlyData>
   | DomainEvent<'TimeDepositWithdrawnAfterMaturity', TimeDepositWithdrawnAfterMaturityData>;
 
-const Id = new t.Type<string, string, unknown>('id', (u): u is string => typeof u === 'string' && u.length > 0 && u.length <= 128, (u, c) => (typeof u === 'string' && u.length > 0 && u.length <= 128 ? t.success(u) : t.failure(u, c)), (a) => a);
-const DayCountCodec = oneOfCodec<DayCount>('day count', DAY_COUNTS);
-const Rounding = closed('rounding step', { mode: oneOfCodec<RoundingMode>('rounding mode', ROUNDING_MODES), raw: Amount, rounded: Amount });
-const Segment = closed('interest segment', { from: DateCodec, to: DateCodec, days: Count, balance: Amount, rate: Amount, dayCount: DayCountCodec, yearFraction: t.string, rawInterest: Amount });
 const CompoundingSegmentCodec = closed(
   'compounding segment',
-  { period: Count, months: Count, openingBalance: Amount, rate: Amount, dayCount: oneOfCodec<DayCount | 'months'>('day count or months', [...DAY_COUNTS, 'months']), yearFraction: t.string, interest: Amount, closingBalance: Amount },
-  { from: DateCodec, to: DateCodec, days: Count },
+  { period: Count, months: Count, openingBalance: DecimalText, rate: DecimalText, dayCount: oneOfCodec<DayCount | 'months'>('day count or months', [...DAY_COUNTS, 'months']), yearFraction: t.string, interest: DecimalText, closingBalance: DecimalText },
+  { from: DateText, to: DateText, days: Count },
 );
 const Settlement = closed('interest settlement', {
-  interest: Amount, withholdingTaxPercent: Amount, withholdingTax: Amount, netInterest: Amount, accruedSettled: Amount,
-  accrualTopUp: Amount, accrualRelease: Amount, principalPaidOut: Amount, interestPaidOut: Amount, interestCapitalised: Amount,
+  interest: DecimalText, withholdingTaxPercent: DecimalText, withholdingTax: DecimalText, netInterest: DecimalText, accruedSettled: DecimalText,
+  accrualTopUp: DecimalText, accrualRelease: DecimalText, principalPaidOut: DecimalText, interestPaidOut: DecimalText, interestCapitalised: DecimalText,
 });
 
 /** The schema registry of the time-deposit events: validated on write and on read. */
@@ -154,37 +150,37 @@ export const timeDepositEventSchemas: EventSchemas<TimeDepositEvent> = {
   TimeDepositPlaced: {
     version: 1,
     codec: closed('TimeDepositPlaced', {
-      contractId: Id, customerId: Id, productCode: Id, principal: Amount, termMonths: Count, rate: Amount, placedOn: DateCodec, maturityDate: DateCodec,
+      contractId: IdText, customerId: IdText, productCode: IdText, principal: DecimalText, termMonths: Count, rate: DecimalText, placedOn: DateText, maturityDate: DateText,
       maturityInstruction: oneOfCodec('maturity instruction', MATURITY_INSTRUCTIONS),
-      channel: oneOfCodec<Channel>('channel', ['app', 'web', 'branch', 'partner-api', 'batch', 'system']),
+      channel: oneOfCodec('channel', TIME_DEPOSIT_CHANNELS),
     }),
   },
   TimeDepositInterestAccrued: {
     version: 1,
-    codec: closed('TimeDepositInterestAccrued', { contractId: Id, term: Count, from: DateCodec, to: DateCodec, interest: Amount, cumulative: Amount, segment: Segment, rounding: Rounding }),
+    codec: closed('TimeDepositInterestAccrued', { contractId: IdText, term: Count, from: DateText, to: DateText, interest: DecimalText, cumulative: DecimalText, segment: InterestSegmentCodec, rounding: RoundingStepCodec }),
   },
   TimeDepositMatured: {
     version: 1,
     codec: closed('TimeDepositMatured', {
-      contractId: Id, term: Count, maturityDate: DateCodec, on: DateCodec, principal: Amount, rate: Amount, compounding: oneOfCodec('compounding', COMPOUNDINGS),
-      segments: t.readonlyArray(CompoundingSegmentCodec), rounding: Rounding, settlement: Settlement, outcome: oneOfCodec<MaturityOutcome>('maturity outcome', ['paid_out', 'rolled_over', 'held']),
+      contractId: IdText, term: Count, maturityDate: DateText, on: DateText, principal: DecimalText, rate: DecimalText, compounding: oneOfCodec('compounding', COMPOUNDINGS),
+      segments: t.readonlyArray(CompoundingSegmentCodec), rounding: RoundingStepCodec, settlement: Settlement, outcome: oneOfCodec<MaturityOutcome>('maturity outcome', ['paid_out', 'rolled_over', 'held']),
     }),
   },
   TimeDepositRolledOver: {
     version: 1,
-    codec: closed('TimeDepositRolledOver', { contractId: Id, term: Count, start: DateCodec, months: Count, rate: Amount, principal: Amount, maturityDate: DateCodec }),
+    codec: closed('TimeDepositRolledOver', { contractId: IdText, term: Count, start: DateText, months: Count, rate: DecimalText, principal: DecimalText, maturityDate: DateText }),
   },
   TimeDepositWithdrawnEarly: {
     version: 1,
     codec: closed('TimeDepositWithdrawnEarly', {
-      contractId: Id, term: Count, on: DateCodec, kind: oneOfCodec<'full' | 'partial'>('withdrawal kind', ['full', 'partial']), withdrawn: Amount, remaining: Amount,
-      demandRate: Amount, segments: t.readonlyArray(Segment), rounding: Rounding, settlement: Settlement, partialWithdrawals: Count,
+      contractId: IdText, term: Count, on: DateText, kind: oneOfCodec<'full' | 'partial'>('withdrawal kind', ['full', 'partial']), withdrawn: DecimalText, remaining: DecimalText,
+      demandRate: DecimalText, segments: t.readonlyArray(InterestSegmentCodec), rounding: RoundingStepCodec, settlement: Settlement, partialWithdrawals: Count,
     }),
   },
   TimeDepositWithdrawnAfterMaturity: {
     version: 1,
     codec: closed('TimeDepositWithdrawnAfterMaturity', {
-      contractId: Id, on: DateCodec, heldSince: DateCodec, balance: Amount, demandRate: Amount, segments: t.readonlyArray(Segment), rounding: Rounding, settlement: Settlement,
+      contractId: IdText, on: DateText, heldSince: DateText, balance: DecimalText, demandRate: DecimalText, segments: t.readonlyArray(InterestSegmentCodec), rounding: RoundingStepCodec, settlement: Settlement,
     }),
   },
 };

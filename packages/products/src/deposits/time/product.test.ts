@@ -1,18 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { productInput, testProduct } from '../../../test-kit/deposits/time/timeDeposit.fixture.js';
-import { isProductsError, productsErrorMessages } from '../../errors.js';
+import { productsErrorMessages } from '../../errors.js';
 import { timeDepositProduct } from './product.js';
+import { errorCodeOf } from '../../../test-kit/errorCode.js';
 
-const codeOf = (input: unknown): string | undefined => {
-  try {
-    timeDepositProduct(input);
-    return undefined;
-  } catch (error) {
-    if (!isProductsError(error)) throw error;
-    return error.code;
-  }
-};
+const codeOf = (input: unknown): string | undefined => errorCodeOf(() => timeDepositProduct(input));
 
 describe('timeDepositProduct', () => {
   it('fills the defaults: CNY, half-up, no compounding, days basis, no withholding tax', () => {

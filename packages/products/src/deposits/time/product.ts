@@ -8,10 +8,10 @@ import { DAY_COUNTS, type DayCount } from '../../calendar/dayCount.js';
 import { ProductsError, describeValue } from '../../errors.js';
 import { assetOf, closedRecord, principalOf, rateOf, requiredString, roundingOf } from '../../interest/input.js';
 import { COMPOUNDINGS, type Compounding } from '../../interest/termDeposit.js';
-import { MAX_PARTIAL_WITHDRAWALS, MAX_RATE_CHANGES, MAX_PRODUCT_CODE_NUMBER, MAX_TERM_MONTHS, MAX_TIME_DEPOSIT_TERMS } from '../../limits.js';
+import { MAX_PARTIAL_WITHDRAWALS, MAX_RATE_CHANGES, MAX_ACCOUNT_CODE, MAX_TERM_MONTHS, MAX_TIME_DEPOSIT_TERMS } from '../../limits.js';
 import { ACCOUNTING_BASES, type AccountingBasis } from '../../posting/postingRules.js';
 import { rateTable, type RateTable } from '../../rates/rateTable.js';
-import { identifierOf, integerOf, oneOf } from './validate.js';
+import { choiceOf, identifierOf, integerOf } from '../../input/fields.js';
 
 /** One offered term and its posted rates (a rate change applies to deposits placed from its date). */
 export interface TimeDepositTerm {
@@ -71,7 +71,7 @@ const PRODUCT_FIELDS = [
 ] as const;
 const TRANSFER_CODE_FIELDS = ['place', 'interest', 'payout', 'withholding'] as const;
 
-const codeNumber = (value: unknown, field: string): number => integerOf(value, field, 1, MAX_PRODUCT_CODE_NUMBER);
+const codeNumber = (value: unknown, field: string): number => integerOf(value, field, 1, MAX_ACCOUNT_CODE);
 
 const ratesOf = (value: unknown, field: string): RateTable => {
   // Checked before mapping, so a hostile million-entry array is refused without being walked.
@@ -138,14 +138,14 @@ export function timeDepositProduct(input: unknown): TimeDepositProduct {
     depositAccountCode: codeNumber(record['depositAccountCode'], 'depositAccountCode'),
     terms: Object.freeze(termsOf(record['terms'])),
     demandRates: ratesOf(record['demandRates'], 'demandRates'),
-    dayCount: oneOf(record['dayCount'], DAY_COUNTS, 'day_count_unknown', 'dayCount'),
-    termInterestBasis: record['termInterestBasis'] === undefined ? 'days' : oneOf(record['termInterestBasis'], ['days', 'months'] as const, 'product_invalid', 'termInterestBasis'),
-    compounding: record['compounding'] === undefined ? 'none' : oneOf(record['compounding'], COMPOUNDINGS, 'compounding_unknown', 'compounding'),
+    dayCount: choiceOf(record, 'dayCount', DAY_COUNTS, 'day_count_unknown'),
+    termInterestBasis: record['termInterestBasis'] === undefined ? 'days' : choiceOf(record, 'termInterestBasis', ['days', 'months'] as const, 'product_invalid'),
+    compounding: record['compounding'] === undefined ? 'none' : choiceOf(record, 'compounding', COMPOUNDINGS, 'compounding_unknown'),
     rounding: roundingOf(record['rounding']),
     minimumPrincipal: amount('minimumPrincipal'),
     minimumRemainingPrincipal: amount('minimumRemainingPrincipal'),
     maxPartialWithdrawals: integerOf(record['maxPartialWithdrawals'], 'maxPartialWithdrawals', 0, MAX_PARTIAL_WITHDRAWALS),
-    accountingBasis: oneOf(record['accountingBasis'], ACCOUNTING_BASES, 'accounting_basis_unknown', 'accountingBasis'),
+    accountingBasis: choiceOf(record, 'accountingBasis', ACCOUNTING_BASES, 'accounting_basis_unknown'),
     transferCodes: transferCodesOf(record['transferCodes']),
     withholdingTaxPercent: taxPercentOf(record['withholdingTaxPercent']),
   });

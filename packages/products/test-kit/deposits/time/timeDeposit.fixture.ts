@@ -1,6 +1,6 @@
 /** Fixtures for the time-deposit tests: a product, commands, folding, and the ledger's view of the deposit account. */
 import { decimalToMinor, foldState } from '@ecoledger/ledger';
-import * as E from 'fp-ts/lib/Either.js';
+import { runAccepted } from '../../runCommands.js';
 import { timeDepositDecider } from '../../../src/deposits/time/decider.js';
 import type { TimeDepositEvent } from '../../../src/deposits/time/events.js';
 import { timeDepositLedgerEffects, type TimeDepositRole } from '../../../src/deposits/time/postingRules.js';
@@ -46,20 +46,8 @@ export const placeCommand = (overrides: Record<string, unknown> = {}) => ({
 }) as const;
 
 /** Decides `commands` one after another from nothing; throws on the first refusal. Returns all events and the final state. */
-export const run = (product: TimeDepositProduct, commands: readonly unknown[]): { events: TimeDepositEvent[]; state: TimeDepositState } => {
-  const decider = timeDepositDecider(product);
-  const events: TimeDepositEvent[] = [];
-  let state = decider.initialState();
-  for (const command of commands) {
-    const result = decider.decide(command as never, state);
-    if (E.isLeft(result)) throw result.left;
-    for (const event of result.right) {
-      events.push(event);
-      state = decider.evolve(state, event);
-    }
-  }
-  return { events, state };
-};
+export const run = (product: TimeDepositProduct, commands: readonly unknown[]): { events: TimeDepositEvent[]; state: TimeDepositState } =>
+  runAccepted(timeDepositDecider(product), commands as never[]);
 
 /** The state rebuilt from the events alone (replay). */
 export const replay = (product: TimeDepositProduct, events: readonly TimeDepositEvent[]): TimeDepositState => foldState(timeDepositDecider(product), events);
