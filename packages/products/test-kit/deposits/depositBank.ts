@@ -10,7 +10,7 @@
  * settlement plus a demand deposit from `bound_account`. Done in full, clearing nets to zero.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { Book, createInMemoryEventStore, decimalToMinor, decodeEvent, foldState, type CommandContext, type Decider, type EventSchemas, type EventStore, type ItemResult, type LedgerError } from '@ecoledger/ledger';
+import { Book, createInMemoryEventStore, decimalToMinor, decodeEvent, foldState, type CommandContext, type Decider, type DomainEvent, type EventSchemas, type EventStore, type ItemResult, type LedgerError } from '@ecoledger/ledger';
 import { DEFAULT_CHART } from '../../src/chart/defaultChart.js';
 import { bankAccountId, contractAccountId } from '../../src/chart/accountIds.js';
 import { bankAccounts } from '../../src/chart/accountIntents.js';
@@ -199,7 +199,7 @@ export const openDepositBank = async (options: DepositBankOptions = {}): Promise
         product: DEMAND_DEPOSIT_PRODUCT,
         date,
         contracts: contractIds.map(demandStreamOf),
-        commandsFor: (state) => (state.status === 'open' ? [{ type: 'AccrueInterest', through: date }] : []),
+        commandsFor: (state): DemandDepositCommand[] => (state.status === 'open' ? [{ type: 'AccrueInterest', through: date }] : []),
       }),
     closeTime: (date, contractIds, through = port) =>
       runCloseOfBusiness({
@@ -263,7 +263,7 @@ export const closeResuming = async <R>(close: (port?: PostingPort) => Promise<R>
 };
 
 /** A contract's state folded from its stream in the store by a fresh decider (repair markers skipped). */
-export const replayContract = async <Command, Event, State>(
+export const replayContract = async <Command, Event extends DomainEvent, State>(
   store: EventStore,
   stream: string,
   decider: Decider<Command, Event, State, unknown>,
