@@ -9,10 +9,12 @@
  * balances, and every recorded event's postings exist exactly once.
  */
 import fc from 'fast-check';
+import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
+import { bankContext, demandStreamOf } from '../../test-kit/deposits/depositBank.js';
 import { ACCOUNTS, CUSTOMERS, at, checkClassLimits, checkInvariants, checkReplay, closeBusinessDay, demandCommand, openWorld, payBack, timeCommand, yuan, type World } from '../../test-kit/deposits/depositBankModel.js';
 import { addDays, businessDate } from '../calendar/businessDate.js';
-import type { MovementDestination, MovementSource } from './demand/commands.js';
+import type { DemandDepositCommand, MovementDestination, MovementSource } from './demand/commands.js';
 import type { MaturityInstruction, TimeDepositCommand } from './time/commands.js';
 
 type Step = fc.AsyncCommand<World, World>;
@@ -44,6 +46,21 @@ const freeze = fc.record({ id: account, amount: fc.option(cents, { nil: undefine
 const unfreeze = account.map((id) =>
   step(`unfreeze ${id}`, (w) => demandCommand(w, id, { type: 'Unfreeze', freezeId: w.demand.get(id)!.freezes[0]?.freezeId ?? 'none', at: at(w) })),
 );
+
+/**
+ * Closing a Class I or III account (Class II accounts fund time deposits and take their payouts).
+ * A close that credits interest is left out: the ledger refuses its payout (see the known-bug test below).
+ */
+const close = fc
+  .record({ id: account.filter((id) => !id.endsWith('-II')), destination: fc.constantFrom<MovementDestination>('cash', 'bound_account', 'unbound_account', 'spending') })
+  .map(({ id, destination }) =>
+    step(`close ${id} to ${destination}`, async (w) => {
+      const command: DemandDepositCommand = { type: 'Close', on: w.date, at: at(w), destination, reference: `close-${w.seq}` };
+      const decided = w.bank.demand.decider.decide(command, w.demand.get(id)!);
+      if (E.isRight(decided) && decided.right.some((e) => e.type === 'InterestPosted' && e.data.net !== '0.00')) return;
+      await demandCommand(w, id, command);
+    }),
+  );
 
 /** A time deposit funded from the customer's Class II account: a withdrawal to the bound account, then Place, the same day. */
 const place = fc
@@ -96,7 +113,7 @@ const closeOfBusiness = fc
   .map(({ gap, killAt }) => step(`close of business, ${killAt === undefined ? '' : `killed at posting ${killAt} and resumed, `}then ${gap} days on`, (w) => closeBusinessDay(w, gap, killAt)));
 
 const activity = fc.commands(
-  [deposit, deposit, withdraw, withdraw, freeze, unfreeze, place, takeOut, closeOfBusiness, closeOfBusiness, closeOfBusiness],
+  [deposit, deposit, withdraw, withdraw, freeze, unfreeze, close, place, takeOut, closeOfBusiness, closeOfBusiness, closeOfBusiness],
   { maxCommands: 30, size: 'max' },
 );
 
@@ -113,4 +130,20 @@ describe('online deposits on the ledger (model-based, real handlers, book and cl
       { numRuns: 40 },
     );
   }, 120_000);
+
+  // KNOWN BUG (found by the property above): a close that credits interest is refused with
+  // insufficient_funds. The handler holds every posting of the command as pending, and the ledger's
+  // guard counts only POSTED credits: the payout hold (balance + interest) exceeds the posted
+  // balance, because the interest credit is itself only a hold. This pins the bug down exactly;
+  // once it is fixed this test fails: make it expect the close, and drop the skip in `close` above.
+  it('KNOWN BUG: closing an account with interest due is refused by the ledger guard', async () => {
+    const w = await openWorld(businessDate('2026-01-01'));
+    await closeBusinessDay(w, 4, undefined);
+    const command: DemandDepositCommand = { type: 'Close', on: w.date, at: at(w), destination: 'cash', reference: 'close' };
+    const decided = w.bank.demand.decider.decide(command, w.demand.get('alice-I')!);
+    // The decider pays 50,000.00 and the interest of Jan 1 .. 4 out, and closes: 50,000.00 × 0.35 % × 4/360 = 1.94, less 20 % tax (0.39) = 1.55.
+    expect(E.isRight(decided) && decided.right.map((e) => (e.type === 'WithdrawalMade' ? e.data.amount : e.type))).toEqual(['InterestAccrued', 'InterestPosted', '50001.55', 'DemandDepositClosed']);
+    const outcome = await w.bank.demand.handle(demandStreamOf('alice-I'), command, bankContext('close'));
+    expect(E.isLeft(outcome) && outcome.left).toMatchObject({ code: 'insufficient_funds' });
+  });
 });

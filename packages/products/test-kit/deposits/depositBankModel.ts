@@ -105,7 +105,18 @@ const online = async <Command, Event, State>(
 /** A demand-account command, online. */
 export const demandCommand = async (w: World, contractId: string, command: DemandDepositCommand): Promise<readonly DemandDepositEvent[] | string> => {
   const state = w.demand.get(contractId)!;
-  const beyond = (events: readonly DemandDepositEvent[]) => events.some((e) => e.type === 'WithdrawalMade' && fen(e.data.amount) > state.balance);
+  // The balance through the command's events, in order (a close credits interest, then pays all out): no debit may exceed it.
+  const beyond = (events: readonly DemandDepositEvent[]): boolean => {
+    let balance = state.balance;
+    for (const e of events) {
+      if (e.type === 'InterestPosted') balance += fen(e.data.net);
+      if (e.type === 'DepositMade') balance += fen(e.data.amount);
+      if (e.type !== 'WithdrawalMade') continue;
+      if (fen(e.data.amount) > balance) return true;
+      balance -= fen(e.data.amount);
+    }
+    return false;
+  };
   const result = await online(w, w.bank.demand.handle, w.bank.demand.decider, demandStreamOf(contractId), state, command, beyond);
   if (typeof result === 'string') return result;
   for (const e of result.events) {
