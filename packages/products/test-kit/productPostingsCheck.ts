@@ -35,7 +35,14 @@ export interface ProductPostingsReport {
 
 interface Owed {
   readonly placed: PlacedPosting;
+  /** User data of a hold and its post: the command's first event (`holdReference(stream, start)`). */
   readonly reference: string;
+  /**
+   * User data of a plain transfer (an event recorded before its postings: close of business, or the
+   * posting processor finding no hold): the event's own revision, since neither knows where its
+   * command started. The two differ for the second and later events of a multi-event command.
+   */
+  readonly ownReference: string;
   readonly scale: number;
 }
 
@@ -76,19 +83,19 @@ const owedPostings = (book: Book, sources: readonly PostingSource[], events: rea
     const reference = holdReference(event.streamName, starts.get(event.id)!);
     for (const placed of placePostings(placeOf(event), effects.postings)) {
       const scale = book.bookState.ledgers.get(placed.intent.ledger)?.asset.scale ?? 0;
-      owed.set(placed.postingId, { placed, reference, scale });
+      owed.set(placed.postingId, { placed, reference, ownReference: holdReference(event.streamName, event.revision), scale });
     }
   }
   return { owed, events: owing };
 };
 
-const sameAsOwed = (record: ReturnType<Book['transfer']>, { placed, reference, scale }: Owed): boolean => {
+const sameAsOwed = (record: ReturnType<Book['transfer']>, { placed, reference, ownReference, scale }: Owed): boolean => {
   if (record === undefined || record.kind !== 'transfer') return false;
   const { intent, holdId } = placed;
   const settlesHold = record.pendingId === undefined || record.pendingId === holdId;
   return (
     settlesHold &&
-    record.userData === reference &&
+    record.userData === (record.pendingId === undefined ? ownReference : reference) &&
     record.debitAccountId === intent.debitAccountId &&
     record.creditAccountId === intent.creditAccountId &&
     record.ledger === intent.ledger &&
