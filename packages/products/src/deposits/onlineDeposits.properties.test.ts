@@ -47,17 +47,12 @@ const unfreeze = account.map((id) =>
   step(`unfreeze ${id}`, (w) => demandCommand(w, id, { type: 'Unfreeze', freezeId: w.demand.get(id)!.freezes[0]?.freezeId ?? 'none', at: at(w) })),
 );
 
-/**
- * Closing a Class I or III account (Class II accounts fund time deposits and take their payouts).
- * A close that credits interest is left out: the ledger refuses its payout (see the known-bug test below).
- */
+/** Closing a Class I or III account (Class II accounts fund time deposits and take their payouts). */
 const close = fc
   .record({ id: account.filter((id) => !id.endsWith('-II')), destination: fc.constantFrom<MovementDestination>('cash', 'bound_account', 'unbound_account', 'spending') })
   .map(({ id, destination }) =>
     step(`close ${id} to ${destination}`, async (w) => {
       const command: DemandDepositCommand = { type: 'Close', on: w.date, at: at(w), destination, reference: `close-${w.seq}` };
-      const decided = w.bank.demand.decider.decide(command, w.demand.get(id)!);
-      if (E.isRight(decided) && decided.right.some((e) => e.type === 'InterestPosted' && e.data.net !== '0.00')) return;
       await demandCommand(w, id, command);
     }),
   );
@@ -131,19 +126,21 @@ describe('online deposits on the ledger (model-based, real handlers, book and cl
     );
   }, 120_000);
 
-  // KNOWN BUG (found by the property above): a close that credits interest is refused with
-  // insufficient_funds. The handler holds every posting of the command as pending, and the ledger's
-  // guard counts only POSTED credits: the payout hold (balance + interest) exceeds the posted
-  // balance, because the interest credit is itself only a hold. This pins the bug down exactly;
-  // once it is fixed this test fails: make it expect the close, and drop the skip in `close` above.
-  it('KNOWN BUG: closing an account with interest due is refused by the ledger guard', async () => {
+  // Regression (found by the property above): a close with interest due was refused with insufficient_funds. The
+  // handler holds every posting of a command before posting any, and the ledger's guard counts posted credits only,
+  // so crediting interest to the account and paying the balance plus interest out in one command failed. The close
+  // now pays the interest straight to the destination.
+  it('closes an account with interest due: interest and balance go to the destination', async () => {
     const w = await openWorld(businessDate('2026-01-01'));
     await closeBusinessDay(w, 4, undefined);
     const command: DemandDepositCommand = { type: 'Close', on: w.date, at: at(w), destination: 'cash', reference: 'close' };
-    const decided = w.bank.demand.decider.decide(command, w.demand.get('alice-I')!);
-    // The decider pays 50,000.00 and the interest of Jan 1 .. 4 out, and closes: 50,000.00 × 0.35 % × 4/360 = 1.94, less 20 % tax (0.39) = 1.55.
-    expect(E.isRight(decided) && decided.right.map((e) => (e.type === 'WithdrawalMade' ? e.data.amount : e.type))).toEqual(['InterestAccrued', 'InterestPosted', '50001.55', 'DemandDepositClosed']);
     const outcome = await w.bank.demand.handle(demandStreamOf('alice-I'), command, bankContext('close'));
-    expect(E.isLeft(outcome) && outcome.left).toMatchObject({ code: 'insufficient_funds' });
+    // 50,000.00 × 0.35 % × 4/360 = 1.94 for Jan 1 .. 4, less 20 % tax (0.39): 1.55 paid out with the 50,000.00.
+    expect(E.isRight(outcome) && outcome.right.events.map((e) => (e.type === 'WithdrawalMade' ? e.data.amount : e.type === 'InterestPosted' ? `${e.data.net} to ${e.data.paidTo}` : e.type))).toEqual([
+      'InterestAccrued',
+      '1.55 to cash',
+      '50000.00',
+      'DemandDepositClosed',
+    ]);
   });
 });

@@ -105,11 +105,11 @@ const online = async <Command, Event, State>(
 /** A demand-account command, online. */
 export const demandCommand = async (w: World, contractId: string, command: DemandDepositCommand): Promise<readonly DemandDepositEvent[] | string> => {
   const state = w.demand.get(contractId)!;
-  // The balance through the command's events, in order (a close credits interest, then pays all out): no debit may exceed it.
+  // The balance through the command's events, in order (interest paid out at close never reaches it): no debit may exceed it.
   const beyond = (events: readonly DemandDepositEvent[]): boolean => {
     let balance = state.balance;
     for (const e of events) {
-      if (e.type === 'InterestPosted') balance += fen(e.data.net);
+      if (e.type === 'InterestPosted' && e.data.paidTo === undefined) balance += fen(e.data.net);
       if (e.type === 'DepositMade') balance += fen(e.data.amount);
       if (e.type !== 'WithdrawalMade') continue;
       if (fen(e.data.amount) > balance) return true;
@@ -122,6 +122,7 @@ export const demandCommand = async (w: World, contractId: string, command: Deman
   for (const e of result.events) {
     if (e.type === 'DepositMade' && e.data.source === 'bound_account') w.clearing += fen(e.data.amount);
     if (e.type === 'WithdrawalMade' && e.data.destination === 'bound_account') w.clearing -= fen(e.data.amount);
+    if (e.type === 'InterestPosted' && e.data.paidTo === 'bound_account') w.clearing -= fen(e.data.net);
   }
   w.demand.set(contractId, result.state);
   return result.events;

@@ -45,9 +45,9 @@ const accrualAfter = (product: DemandDepositProduct, start: AccrualState, events
   );
 
 /**
- * Closes the account on `on`: accrues through the day before, credits the period's interest on
- * `on`, pays the whole balance out to `destination` (a withdrawal, under the class limits), and
- * closes. A frozen account cannot close; a refused close changes nothing.
+ * Closes the account on `on`: accrues through the day before, pays the period's net interest on
+ * `on` straight to `destination` (`InterestPosted` with `paidTo`), pays the balance out there too
+ * (a withdrawal; balance and interest together count against the class limits), and closes. A frozen account cannot close; a refused close changes nothing.
  */
 export function decideClose(product: DemandDepositProduct, state: DemandDepositState, command: Extract<ParsedCommand, { type: 'Close' }>): DemandDepositEvent[] {
   const contractId = requireOpen(state);
@@ -56,15 +56,16 @@ export function decideClose(product: DemandDepositProduct, state: DemandDepositS
   checkBound(state, command.destination, 'destination');
   const events = accrueThrough(product, contractId, state.accrual, addDays(command.on, -1));
   const credit = interestPosting(product, contractId, accrualAfter(product, state.accrual, events), command.on);
-  if (credit !== undefined) events.push(credit);
   const { scale } = product.asset;
-  const credited = events.reduce((sum, e) => sum + (e.type === 'InterestPosted' ? decimalToMinor(e.data.net, scale) : 0n), 0n);
-  const payout = state.balance + credited;
-  if (payout > 0n) {
-    const counted = isCountedCounterparty(command.destination);
-    checkClassLimits(product, state, { on: command.on, direction: 'out', amount: payout, counted, balanceAfter: 0n });
-    const { destination, reference, on, at } = command;
-    events.push({ type: 'WithdrawalMade', data: { contractId, amount: minorToDecimal(payout, scale), destination, reference, on, at } });
+  const { destination, reference, on, at } = command;
+  const paid = credit !== undefined && credit.type === 'InterestPosted' ? decimalToMinor(credit.data.net, scale) : 0n;
+  if (credit !== undefined && credit.type === 'InterestPosted') events.push({ ...credit, data: { ...credit.data, paidTo: destination } });
+  if (state.balance + paid > 0n) {
+    // The customer receives balance and interest: both count against the class limits.
+    checkClassLimits(product, state, { on, direction: 'out', amount: state.balance + paid, counted: isCountedCounterparty(destination), balanceAfter: 0n });
+  }
+  if (state.balance > 0n) {
+    events.push({ type: 'WithdrawalMade', data: { contractId, amount: minorToDecimal(state.balance, scale), destination, reference, on, at } });
   }
   events.push({ type: 'DemandDepositClosed', data: { contractId, on: command.on, at: command.at } });
   return events;

@@ -152,7 +152,7 @@ describe('demand deposit decider: interest commands', () => {
     given(posted).when({ type: 'PostInterest', on: '2026-03-20' }).thenNothingHappened();
   });
 
-  it('Close credits interest to the day before, pays everything out and closes', () => {
+  it('Close pays interest to the day before and the balance out to the destination, and closes', () => {
     const thousand = run(openCommand(), deposit('10000.00', '2025-12-21'));
     const close: DemandDepositCommand = { type: 'Close', on: '2026-01-20', at: AT, destination: 'cash', reference: 'close-1' };
     given(thousand)
@@ -160,8 +160,12 @@ describe('demand deposit decider: interest commands', () => {
       .thenState((s) => s.status === 'closed' && s.balance === 0n);
     // 10,000.00 × 0.36 % × 30/360 = 3.00 for Dec 21 .. Jan 19.
     const events = run(openCommand(), deposit('10000.00', '2025-12-21'), close);
+    // The interest goes straight to the destination (paidTo), never through the account: a credit and a debit of
+    // one account in one command would be held together, and the ledger's guard counts posted credits only.
     const paid = events.find((e) => e.type === 'WithdrawalMade' && e.data.reference === 'close-1');
-    expect(paid?.data).toMatchObject({ amount: '10003.00', destination: 'cash' });
+    expect(paid?.data).toMatchObject({ amount: '10000.00', destination: 'cash' });
+    const interest = events.find((e) => e.type === 'InterestPosted');
+    expect(interest?.data).toMatchObject({ net: '3.00', paidTo: 'cash' });
     given(thousand).when({ ...close, on: '2025-12-20' }).thenFails('value_date_before_last_activity');
     given(thousand).when({ ...close, destination: 'bound_account' }).thenFails('bound_account_missing');
   });

@@ -57,7 +57,16 @@ const Posted = closed(
     tax: DecimalText,
     net: DecimalText,
   },
-  { taxPercent: DecimalText, taxRounding: RoundingStepCodec },
+  {
+    taxPercent: DecimalText,
+    taxRounding: RoundingStepCodec,
+    /**
+     * At close: the net interest is paid straight to where the balance goes, not credited to the
+     * account first (a credit and a debit of one account in one command would make the ledger's
+     * guard see only the debit, since both are held before either is posted).
+     */
+    paidTo: Destination,
+  },
 );
 const Closed = closed('DemandDepositClosed', { contractId: IdText, on: DateText, at: InstantText });
 

@@ -51,7 +51,12 @@ export const evolveDemandDeposit =
       case 'InterestAccrued':
         return { ...state, accrual: afterAccrued(product, state.accrual, event.data) };
       case 'InterestPosted':
-        return { ...state, balance: state.balance + decimalToMinor(event.data.net, scale), accrual: afterPosted(product, state.accrual, event.data) };
+        // Interest paid out at close never reaches the balance.
+        return {
+          ...state,
+          balance: event.data.paidTo === undefined ? state.balance + decimalToMinor(event.data.net, scale) : state.balance,
+          accrual: afterPosted(product, state.accrual, event.data),
+        };
       case 'DemandDepositClosed':
         return { ...state, status: 'closed', lastActivity: event.data.on as BusinessDate };
     }

@@ -54,4 +54,16 @@ describe('demand ledger effects', () => {
       ['gl:interestExpense', 'gl:withholdingTaxPayable', '1.80'],
     ]);
   });
+
+  it('interest paid out at close goes straight to the destination, never through the account', () => {
+    if (credited?.type !== 'InterestPosted') throw new Error('fixture: expected InterestPosted');
+    const paidTo = (destination: 'cash' | 'bound_account', product = accrual) =>
+      demandLedgerEffects(product, { ...credited, data: { ...credited.data, paidTo: destination } }, resolveDemandRole).postings.map((p) => [p.debitAccountId, p.creditAccountId, p.amount]);
+    expect(paidTo('cash')).toEqual([
+      ['gl:interestPayable', 'gl:settlement', '7.20'],
+      ['gl:interestPayable', 'gl:withholdingTaxPayable', '1.80'],
+    ]);
+    expect(paidTo('bound_account')[0]).toEqual(['gl:interestPayable', 'gl:boundClearing', '7.20']);
+    expect(paidTo('cash', cash)[0]).toEqual(['gl:interestExpense', 'gl:settlement', '7.20']);
+  });
 });

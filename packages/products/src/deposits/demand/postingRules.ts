@@ -37,10 +37,15 @@ export const demandPostingRules = (product: DemandDepositProduct): PostingRuleTa
       { key: 'principal', debit: 'customer', credit: 'boundClearing', amount: (d) => when(viaClearing(d.destination), d.amount), code: codes.withdrawal },
     ],
     InterestAccrued: [{ key: 'accrual', debit: 'interestExpense', credit: 'interestPayable', amount: (d) => d.ledgerAmount, code: codes.interestAccrual, basis: ['accrual'] }],
+    // Interest goes to the customer's account, or at close straight to where the balance goes.
     InterestPosted: [
-      { key: 'interest', debit: 'interestPayable', credit: 'customer', amount: (d) => d.net, code: codes.interestPayment, basis: ['accrual'] },
+      { key: 'interest', debit: 'interestPayable', credit: 'customer', amount: (d) => when(d.paidTo === undefined, d.net), code: codes.interestPayment, basis: ['accrual'] },
+      { key: 'interest', debit: 'interestPayable', credit: 'settlement', amount: (d) => when(d.paidTo !== undefined && !viaClearing(d.paidTo), d.net), code: codes.interestPayment, basis: ['accrual'] },
+      { key: 'interest', debit: 'interestPayable', credit: 'boundClearing', amount: (d) => when(d.paidTo !== undefined && viaClearing(d.paidTo), d.net), code: codes.interestPayment, basis: ['accrual'] },
       { key: 'tax', debit: 'interestPayable', credit: 'withholdingTaxPayable', amount: (d) => d.tax, code: codes.withholdingTax, basis: ['accrual'] },
-      { key: 'interest', debit: 'interestExpense', credit: 'customer', amount: (d) => d.net, code: codes.interestPayment, basis: ['cash'] },
+      { key: 'interest', debit: 'interestExpense', credit: 'customer', amount: (d) => when(d.paidTo === undefined, d.net), code: codes.interestPayment, basis: ['cash'] },
+      { key: 'interest', debit: 'interestExpense', credit: 'settlement', amount: (d) => when(d.paidTo !== undefined && !viaClearing(d.paidTo), d.net), code: codes.interestPayment, basis: ['cash'] },
+      { key: 'interest', debit: 'interestExpense', credit: 'boundClearing', amount: (d) => when(d.paidTo !== undefined && viaClearing(d.paidTo), d.net), code: codes.interestPayment, basis: ['cash'] },
       { key: 'tax', debit: 'interestExpense', credit: 'withholdingTaxPayable', amount: (d) => d.tax, code: codes.withholdingTax, basis: ['cash'] },
     ],
   };
