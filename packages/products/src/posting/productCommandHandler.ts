@@ -9,6 +9,10 @@
  * decides again. Every id is derived (see `postingIds.ts`), so a retry of the same command id
  * repeats the same holds and posts, and a command already recorded only completes its postings.
  *
+ * A command's holds are checked together, and a guard counts posted credits only: a debit can
+ * never spend money the same command credits. A product pays such money straight to where it goes
+ * (a demand close pays its interest to the payout destination, not through the account).
+ *
  * A crash leaves one of three states, each settled without the client: holds without an event
  * (`repairHolds` releases them after marking the revision abandoned), an event with unposted holds
  * (the posting processor, or the retry, posts them), or everything done.
