@@ -107,3 +107,14 @@ export { transferIdsOf } from './routing/crossBookTransfer/transferIds.js';
 export { catchUpTransfers, startTransferPollingLoop, advanceTransfersOf } from './routing/crossBookTransfer/transferProcessor.js';
 export { clearingPositions, type ClearingReport, type ClearingPosition } from './routing/crossBookTransfer/clearingPositions.js';
 export { bookTransferStepPort, type TransferStepPort } from './routing/crossBookTransfer/transferStepPort.js';
+export { demandTransferReactor, type DemandTransferReactorOptions } from './deposits/demand/transferReactor.js';
+export {
+  depositService,
+  setUpDepositBook,
+  timeDepositCobCommands,
+  DEMAND_STREAM_PREFIX,
+  TIME_STREAM_PREFIX,
+  type DepositService,
+  type DepositServiceOptions,
+  type DepositProductWiring,
+} from './deposits/depositService.js';

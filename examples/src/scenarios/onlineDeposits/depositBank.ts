@@ -1,42 +1,24 @@
 /**
  * The bank the online-deposits scenario runs: one book in CNY with the default chart's general
- * ledger, a demand-deposit and a time-deposit product, and a product command handler for each, all
- * on one store. This is the wiring a service embedding the products does.
+ * ledger, a demand-deposit and a time-deposit product, wired by the products' `depositService`
+ * (real command handlers over one posting port, close of business, the transfer reactor), and the
+ * bank's business calendar.
  */
 import { Book, type CommandContext, type EventStore } from '@ecoledger/ledger';
 import {
-  bankAccounts,
   businessCalendar,
-  type BusinessCalendar,
-  bookPostingPort,
-  createProductCommandHandler,
-  DEFAULT_CHART,
-  demandChartRoles,
-  demandDepositDecider,
   demandDepositProduct,
-  demandDepositSchemas,
-  demandLedgerEffects,
-  postingSource,
-  timeDepositChartRoles,
-  timeDepositDecider,
-  timeDepositEventSchemas,
-  timeDepositLedgerEffects,
+  depositService,
+  setUpDepositBook,
   timeDepositProduct,
-  type DemandDepositCommand,
-  type DemandDepositEvent,
+  valueDateOf,
+  type BusinessCalendar,
   type DemandDepositProduct,
-  type PostingPort,
-  type PostingSource,
-  type ProductCommandHandler,
-  type ProductsError,
-  type TimeDepositCommand,
-  type TimeDepositEvent,
+  type DepositService,
   type TimeDepositProduct,
 } from '@ecoledger/products';
 
 export const LEDGER = 'CNY';
-export const DEMAND_PREFIX = 'deposit-demand-';
-export const TIME_PREFIX = 'deposit-time-';
 
 /**
  * The bank's calendar: weekends closed (March 2026 has no public holiday in China), a 17:00
@@ -86,44 +68,26 @@ export const timeProduct: TimeDepositProduct = timeDepositProduct({
   transferCodes: { place: 2001, interest: 2002, payout: 2003, withholding: 2004 },
 });
 
-/** Ledger effects of each product, bound to the default chart. */
-export const demandEffects = (event: DemandDepositEvent) => demandLedgerEffects(demandProduct, event, demandChartRoles(LEDGER));
-export const timeEffects = (event: TimeDepositEvent) => timeDepositLedgerEffects(timeProduct, event, timeDepositChartRoles(LEDGER));
-
-/** What the posting processor and repair need to read every deposit stream. */
-export const depositSources: readonly PostingSource[] = [
-  postingSource({ streamPrefix: DEMAND_PREFIX, schemas: demandDepositSchemas, effects: demandEffects }),
-  postingSource({ streamPrefix: TIME_PREFIX, schemas: timeDepositEventSchemas, effects: timeEffects }),
-];
-
 /** The bank, wired. */
-export interface DepositBank {
+export interface DepositBank extends DepositService {
   readonly store: EventStore;
   readonly book: Book;
-  readonly port: PostingPort;
-  readonly demand: ProductCommandHandler<DemandDepositCommand, DemandDepositEvent, ProductsError>;
-  readonly time: ProductCommandHandler<TimeDepositCommand, TimeDepositEvent, ProductsError>;
   /** The scenario's clock: set to each step's instant. */
   readonly setNow: (instant: string) => void;
   readonly now: () => Date;
 }
 
-/** Opens the bank's book (once: the ledger and general-ledger accounts are opened idempotently) and the handlers. */
-export const openDepositBank = async (store: EventStore, bookId = 'deposits'): Promise<DepositBank> => {
+/** Opens the bank's book (the ledger and general-ledger accounts idempotently) and the deposit service; `run` names its close-of-business runs. */
+export const openDepositBank = async (store: EventStore, run: number, bookId = 'deposits'): Promise<DepositBank> => {
   let now = new Date('2026-03-02T01:00:00.000Z');
   const clock = () => now;
   const book = await Book.open({ store, bookId, clock });
-  await book.defineLedgers([{ id: LEDGER, asset: { code: 'CNY', scale: 2 } }], { commandId: 'deposits-setup-ledger', channel: 'system' });
-  const port = bookPostingPort(book);
-  await port.openAccounts(bankAccounts(LEDGER, DEFAULT_CHART), { commandId: 'deposits-setup-bank-accounts' });
-  const demand = createProductCommandHandler({ store, port, decider: demandDepositDecider(demandProduct), schemas: demandDepositSchemas, effects: demandEffects, clock });
-  const time = createProductCommandHandler({ store, port, decider: timeDepositDecider(timeProduct), schemas: timeDepositEventSchemas, effects: timeEffects, clock });
+  await setUpDepositBook(book, { id: LEDGER, code: 'CNY', scale: 2 });
+  const service = depositService({ store, book, clock, demandProduct, timeProduct, today: () => valueDateOf(calendar, clock()), cobName: `run-${run}` });
   return {
+    ...service,
     store,
     book,
-    port,
-    demand,
-    time,
     setNow: (instant) => {
       now = new Date(instant);
     },

@@ -21,16 +21,25 @@ describe('online deposits scenario', () => {
 
   it('credits the quarter’s interest on 20 March across the rate change, explained segment by segment', async () => {
     const text = (await runOnlineDeposits()).lines.join('\n');
-    // Alice: 80,000.00 × 0.35 % × 3/360 + 50,000.00 × 0.35 % × 11/360 + 50,000.00 × 0.30 % × 5/360
-    //      = 2.3333… + 5.3472… + 2.0833… = 9.7638… -> 9.76 (half-up).
-    expect(text).toContain('alice-1-r1: credited 9.76');
-    expect(text).toContain('rounded half-up: 9.76388888… -> 9.76');
-    // Bob's Class I keeps 5,000.00 after funding his Class II, then gets 2,000.00 value-dated Friday 13 March (after the
-    // cut-off: business date Monday 16 March, but interest counts from the value date):
-    //   5,000.00 × 0.35 % × 11/360 + 7,000.00 × 0.35 % × 3/360 + 7,000.00 × 0.30 % × 5/360
-    //   = 0.5347… + 0.2041… + 0.2916… = 1.0305… -> 1.03.
-    expect(text).toContain('bob-1-r1: credited 1.03');
+    // Alice: 80,000.00 until the time deposit on 5 March, 50,000.00 until her transfers on 10 March (1,200.00 to Bob;
+    // 500.00 to Carol, returned), then 48,800.00, with the rate change on 16 March:
+    //   80,000.00 × 0.35 % × 3/360 + 50,000.00 × 0.35 % × 5/360 + 48,800.00 × 0.35 % × 6/360 + 48,800.00 × 0.30 % × 5/360
+    //   = 2.3333… + 2.4305… + 2.8466… + 2.0333… = 9.6438… -> 9.64 (half-up).
+    expect(text).toContain('alice-1-r1: credited 9.64');
+    expect(text).toContain('rounded half-up: 9.64388888… -> 9.64');
+    // Bob's Class I keeps 5,000.00 after funding his Class II, gets Alice's 1,200.00 on 10 March, then 2,000.00
+    // value-dated Friday 13 March (after the cut-off: business date Monday 16 March, but interest counts from the value date):
+    //   5,000.00 × 0.35 % × 8/360 + 6,200.00 × 0.35 % × 3/360 + 8,200.00 × 0.35 % × 3/360 + 8,200.00 × 0.30 % × 5/360
+    //   = 0.3888… + 0.1808… + 0.2391… + 0.3416… = 1.1505… -> 1.15.
+    expect(text).toContain('bob-1-r1: credited 1.15');
     expect(text).toContain('a deposit after the cut-off belongs to business date 2026-03-16, and earns from value date 2026-03-13');
+  });
+
+  it('settles transfers between customers through the reactor, returning what the payee refuses', async () => {
+    const text = (await runOnlineDeposits()).lines.join('\n');
+    expect(text).toContain('bob-1-r1     (reactor) received 1200.00 from alice-1-r1 (rent-march)');
+    // Carol's Class III account holds 1,800.00: 500.00 more would pass its 2,000.00 cap.
+    expect(text).toContain('alice-1-r1   (reactor) got 500.00 back: the payee refused it (return:gift)');
   });
 
   it('breaks the time deposit early at the demand rate posted that day', async () => {

@@ -10,14 +10,14 @@
  * Each run on a store opens its own contracts (suffix `-r<n>`), so a durable store can run it again.
  */
 import { randomUUID } from 'node:crypto';
-import { createInMemoryEventStore, decimalToMinor, decodeEvent, minorToDecimal, type EventStore } from '@ecoledger/ledger';
+import { createInMemoryCheckpointStore, createInMemoryEventStore, decimalToMinor, decodeEvent, minorToDecimal, runProcessorOnce, type EventStore } from '@ecoledger/ledger';
 import { businessDate, businessDateOf, isBusinessDay, runCloseOfBusiness, valueDateOf, type DemandDepositCommand, type TimeDepositCommand, type TimeDepositEvent } from '@ecoledger/products';
 import * as E from 'fp-ts/lib/Either.js';
 import { checkBook, type AssetTotals } from '../bookChecks.js';
 import { checkDeposits } from './depositChecks.js';
-import { calendar, customerContext, DEMAND_PREFIX, demandEffects, demandProduct, openDepositBank, TIME_PREFIX, timeEffects, timeProduct, type DepositBank } from './depositBank.js';
+import { calendar, customerContext, openDepositBank, type DepositBank } from './depositBank.js';
 import { explainInterest, movementLine, timeLine, trialBalanceTable } from './depositReport.js';
-import { demandDepositDecider, demandDepositSchemas, timeDepositDecider, timeDepositEventSchemas } from '@ecoledger/products';
+import { demandDepositSchemas } from '@ecoledger/products';
 
 /** Options of {@link runOnlineDeposits}. */
 export interface OnlineDepositsOptions {
@@ -46,28 +46,29 @@ export const runOnlineDeposits = async (options: OnlineDepositsOptions = {}): Pr
   };
   const failures: string[] = [];
   const run = await nextRun(store);
-  const bank = await openDepositBank(store);
+  const bank = await openDepositBank(store, run);
   const id = (name: string) => `${name}-r${run}`;
   const demandStreams: { stream: string; contractId: string }[] = [];
   const timeStreams: { stream: string; contractId: string }[] = [];
 
   let step = 0;
+  const transferCheckpoints = createInMemoryCheckpointStore();
   const demand = async (contract: string, command: DemandDepositCommand, channel: 'app' | 'web' | 'branch', expect: 'ok' | string) => {
     const contractId = id(contract);
-    const stream = `${DEMAND_PREFIX}${contractId}`;
+    const stream = bank.demand.streamOf(contractId);
     if (command.type === 'Open' && !demandStreams.some((s) => s.stream === stream)) demandStreams.push({ stream, contractId });
     const typed = command.type === 'Open' ? { ...command, contractId, ...(command.boundAccountId === undefined ? {} : { boundAccountId: id(command.boundAccountId) }) } : command;
-    const outcome = await bank.demand(stream, typed, customerContext(`${id('cmd')}-${++step}`, contractId, channel));
+    const outcome = await bank.demand.handle(stream, typed, customerContext(`${id('cmd')}-${++step}`, contractId, channel));
     const answer = E.isRight(outcome) ? 'ok' : (outcome.left as { code: string }).code;
     say(movementLine(contractId, command, channel, answer));
     if (answer !== expect) failures.push(`${contractId} ${command.type}: expected ${expect}, got ${answer}`);
   };
   const time = async (contract: string, command: TimeDepositCommand): Promise<TimeDepositEvent[]> => {
     const contractId = id(contract);
-    const stream = `${TIME_PREFIX}${contractId}`;
+    const stream = bank.time.streamOf(contractId);
     if (command.type === 'Place' && !timeStreams.some((s) => s.stream === stream)) timeStreams.push({ stream, contractId });
     const typed = command.type === 'Place' ? { ...command, contractId } : command;
-    const outcome = await bank.time(stream, typed, customerContext(`${id('cmd')}-${++step}`, contractId, 'app'));
+    const outcome = await bank.time.handle(stream, typed, customerContext(`${id('cmd')}-${++step}`, contractId, 'app'));
     const answer = E.isRight(outcome) ? 'ok' : (outcome.left as { code: string }).code;
     say(timeLine(contractId, command, answer));
     if (E.isLeft(outcome)) {
@@ -120,6 +121,15 @@ export const runOnlineDeposits = async (options: OnlineDepositsOptions = {}): Pr
       say(`${date} (Saturday): online banking takes deposits on a closed day; interest counts from the calendar day`);
       await demand('carol-1', { type: 'Deposit', amount: '500.00', source: 'unbound_account', reference: 'weekend-topup', on: valueDateOf(calendar, bank.now()), at }, 'app', 'ok');
     }
+    if (day === 10) {
+      say('');
+      say(`${date}: transfers between customers: the payer's withdrawal is answered at once, the transfer reactor credits the payee (or returns the money)`);
+      const pay = (to: string, amount: string, reference: string): DemandDepositCommand => ({ type: 'Withdraw', amount, destination: 'customer_account', counterpartyContractId: id(to), reference, on: date, at });
+      await demand('alice-1', pay('bob-1', '1200.00', 'rent-march'), 'app', 'ok');
+      await demand('alice-1', pay('carol-3', '500.00', 'gift'), 'app', 'ok');
+      await runProcessorOnce({ source: store, checkpoints: transferCheckpoints, processor: bank.transfers });
+      for (const line of await transferOutcomes(bank, [id('bob-1'), id('carol-3'), id('alice-1')], date)) say(line);
+    }
     if (day === 13) {
       bank.setNow(`${date}T10:30:00.000Z`); // 18:30 in Beijing: after the 17:00 cut-off
       const late = bank.now();
@@ -140,7 +150,7 @@ export const runOnlineDeposits = async (options: OnlineDepositsOptions = {}): Pr
         await demand('alice-1', { type: 'Deposit', amount, source: 'internal', reference: 'td-payout', on: date, at }, 'app', 'ok');
       }
     }
-    if (isBusinessDay(calendar, businessDate(date))) await closeBusinessDay(bank, run, date, demandStreams, timeStreams, failures);
+    if (isBusinessDay(calendar, businessDate(date))) await closeBusinessDay(bank, date, demandStreams, timeStreams, failures);
     if (day === 20) {
       say('');
       say(`${date}: close of business credits the quarter's interest`);
@@ -150,7 +160,7 @@ export const runOnlineDeposits = async (options: OnlineDepositsOptions = {}): Pr
 
   // Close of business twice equals once: the last date again writes nothing.
   const before = (await store.readAll()).length;
-  await closeBusinessDay(bank, run, dayOf(31), demandStreams, timeStreams, failures);
+  await closeBusinessDay(bank, dayOf(31), demandStreams, timeStreams, failures);
   if ((await store.readAll()).length !== before) failures.push('running close of business again for 2026-03-31 wrote events');
 
   const check = await checkBook(store, bank.book);
@@ -175,35 +185,26 @@ const nextRun = async (store: EventStore): Promise<number> => {
   return run;
 };
 
-/** Close of business for one date: demand accounts accrue (and credit on posting dates), time deposits accrue. */
-const closeBusinessDay = async (
-  bank: DepositBank,
-  run: number,
-  date: string,
-  demandStreams: readonly { stream: string }[],
-  timeStreams: readonly { stream: string }[],
-  failures: string[],
-): Promise<void> => {
-  const common = { store: bank.store, port: bank.port, clock: bank.now, date };
-  const demand = await runCloseOfBusiness({
-    ...common,
-    decider: demandDepositDecider(demandProduct),
-    schemas: demandDepositSchemas,
-    effects: demandEffects,
-    product: `demand-deposit-r${run}`,
-    contracts: demandStreams.map((s) => s.stream),
-    commandsFor: (state) => (state.status === 'open' ? [{ type: 'AccrueInterest' as const, through: date }] : []),
-  });
-  const time = await runCloseOfBusiness({
-    ...common,
-    decider: timeDepositDecider(timeProduct),
-    schemas: timeDepositEventSchemas,
-    effects: timeEffects,
-    product: `time-deposit-r${run}`,
-    contracts: timeStreams.map((s) => s.stream),
-    commandsFor: (state) => (state.status === 'active' ? [{ type: 'AccrueInterest' as const, through: date }] : []),
-  });
+/** Close of business for one date: demand accounts accrue (and credit on posting dates), time deposits accrue and mature. */
+const closeBusinessDay = async (bank: DepositBank, date: string, demandStreams: readonly { contractId: string }[], timeStreams: readonly { contractId: string }[], failures: string[]): Promise<void> => {
+  const demand = await bank.closeDemand(date, demandStreams.map((s) => s.contractId));
+  const time = await bank.closeTime(date, timeStreams.map((s) => s.contractId));
   for (const refused of [...demand.refused, ...time.refused]) failures.push(`close of business ${date}: ${refused.stream} refused: ${refused.error.code}`);
+};
+
+/** What the transfer reactor recorded on a date: deposits from other customers and returns. */
+const transferOutcomes = async (bank: DepositBank, contractIds: readonly string[], date: string): Promise<string[]> => {
+  const lines: string[] = [];
+  for (const contractId of contractIds) {
+    for (const recorded of await bank.store.readStream(bank.demand.streamOf(contractId))) {
+      const decoded = decodeEvent(demandDepositSchemas, recorded);
+      if (E.isLeft(decoded) || decoded.right.type !== 'DepositMade' || decoded.right.data.on !== date) continue;
+      const { source, amount, reference, counterpartyContractId } = decoded.right.data;
+      if (source === 'customer_account') lines.push(`  ${contractId.padEnd(12)} (reactor) received ${amount} from ${counterpartyContractId ?? '?'} (${reference})`);
+      if (source === 'internal' && reference.startsWith('return:')) lines.push(`  ${contractId.padEnd(12)} (reactor) got ${amount} back: the payee refused it (${reference})`);
+    }
+  }
+  return lines;
 };
 
 /** The interest credited on a posting date, explained from the events alone. */

@@ -11,35 +11,18 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { Book, createInMemoryEventStore, decimalToMinor, decodeEvent, foldState, type CommandContext, type Decider, type DomainEvent, type EventSchemas, type EventStore, type ItemResult, type LedgerError } from '@ecoledger/ledger';
-import { DEFAULT_CHART } from '../../src/chart/defaultChart.js';
 import { bankAccountId, contractAccountId } from '../../src/chart/accountIds.js';
-import { bankAccounts } from '../../src/chart/accountIntents.js';
-import { runCloseOfBusiness, type CloseOfBusinessReport } from '../../src/closeOfBusiness/runCloseOfBusiness.js';
-import { DEMAND_DEPOSIT_PRODUCT, TIME_DEPOSIT_PRODUCT, demandChartRoles, timeDepositChartRoles } from '../../src/deposits/chartRoles.js';
-import type { DemandDepositCommand } from '../../src/deposits/demand/commands.js';
-import { demandDepositDecider } from '../../src/deposits/demand/decider.js';
-import { demandDepositSchemas, type DemandDepositEvent } from '../../src/deposits/demand/events.js';
-import { demandLedgerEffects } from '../../src/deposits/demand/postingRules.js';
-import { demandDepositProduct, type DemandDepositProduct, type DemandDepositProductInput } from '../../src/deposits/demand/product.js';
-import type { DemandDepositState } from '../../src/deposits/demand/state.js';
-import type { TimeDepositCommand } from '../../src/deposits/time/commands.js';
-import { timeDepositDecider } from '../../src/deposits/time/decider.js';
-import { timeDepositEventSchemas, type TimeDepositEvent } from '../../src/deposits/time/events.js';
-import { timeDepositLedgerEffects } from '../../src/deposits/time/postingRules.js';
-import { timeDepositProduct, type TimeDepositProduct } from '../../src/deposits/time/product.js';
-import type { TimeDepositState } from '../../src/deposits/time/state.js';
-import type { ProductsError } from '../../src/errors.js';
+import { DEMAND_DEPOSIT_PRODUCT, TIME_DEPOSIT_PRODUCT } from '../../src/deposits/chartRoles.js';
+import { demandDepositProduct, type DemandDepositProductInput } from '../../src/deposits/demand/product.js';
+import { DEMAND_STREAM_PREFIX, TIME_STREAM_PREFIX, depositService, setUpDepositBook, timeDepositCobCommands, type DepositProductWiring, type DepositService } from '../../src/deposits/depositService.js';
+import { timeDepositProduct } from '../../src/deposits/time/product.js';
 import { POSTING_ATTEMPT_ABANDONED } from '../../src/posting/abandonedAttempt.js';
-import type { LedgerEffects } from '../../src/posting/ledgerEffects.js';
-import { bookPostingPort, type PostingPort } from '../../src/posting/postingPort.js';
-import { postingSource, type PostingSource } from '../../src/posting/postingSources.js';
-import { createProductCommandHandler, type ProductCommandHandler } from '../../src/posting/productCommandHandler.js';
+import type { PostingPort } from '../../src/posting/postingPort.js';
 
 /** The bank's one ledger: yuan in fen. */
 export const BANK_LEDGER = 'CNY';
 /** Streams of demand accounts and time deposits: the prefix, then the contract id. */
-export const DEMAND_STREAM_PREFIX = 'deposit-demand-';
-export const TIME_STREAM_PREFIX = 'deposit-time-';
+export { DEMAND_STREAM_PREFIX, TIME_STREAM_PREFIX };
 export const demandStreamOf = (contractId: string): string => `${DEMAND_STREAM_PREFIX}${contractId}`;
 export const timeStreamOf = (contractId: string): string => `${TIME_STREAM_PREFIX}${contractId}`;
 
@@ -89,27 +72,12 @@ export const bankTimeProductInput = {
 } as const;
 
 /** One product of the bank: its decider, posting rules, posting source and real command handler. */
-export interface BankProduct<Command, Event, State, Product> {
-  readonly product: Product;
-  readonly decider: Decider<Command, Event, State, ProductsError>;
-  readonly effects: (event: Event) => LedgerEffects;
-  readonly source: PostingSource;
-  readonly handle: ProductCommandHandler<Command, Event, ProductsError>;
-}
+export type BankProduct<Command, Event, State, Product> = DepositProductWiring<Command, Event, State, Product>;
 
-/** The bank under test. */
-export interface DepositBank {
+/** The bank under test: the deposit service on its store and book. */
+export interface DepositBank extends DepositService {
   readonly store: EventStore;
   readonly book: Book;
-  readonly port: PostingPort;
-  readonly demand: BankProduct<DemandDepositCommand, DemandDepositEvent, DemandDepositState, DemandDepositProduct>;
-  readonly time: BankProduct<TimeDepositCommand, TimeDepositEvent, TimeDepositState, TimeDepositProduct>;
-  /** Both posting sources, for `checkProductPostings` and `catchUpPostings`. */
-  readonly sources: readonly PostingSource[];
-  /** Close of business of `date` over the given demand contracts (accrue through the date; credit on posting dates). */
-  readonly closeDemand: (date: string, contractIds: readonly string[], port?: PostingPort) => Promise<CloseOfBusinessReport<ProductsError>>;
-  /** Close of business of `date` over the given time deposits (accrue through the date, then mature what is due). `port` replaces the bank's (a dying port, in crash tests). */
-  readonly closeTime: (date: string, contractIds: readonly string[], port?: PostingPort) => Promise<CloseOfBusinessReport<ProductsError>>;
 }
 
 /** Options of {@link openDepositBank}. */
@@ -121,12 +89,6 @@ export interface DepositBankOptions {
   readonly clock?: () => Date;
 }
 
-const expectDone = (what: string, outcome: E.Either<LedgerError, readonly ItemResult[]>): void => {
-  if (E.isLeft(outcome)) throw new Error(`${what}: ${outcome.left.message}`);
-  const bad = outcome.right.find((item) => item.result !== 'ok' && item.result !== 'exists');
-  if (bad !== undefined) throw new Error(`${what}: ${bad.id} -> ${bad.result}`);
-};
-
 const instantRetry = { maxAttempts: 5, baseDelayMs: 0, jitter: () => 0, sleep: async () => undefined };
 
 /** The request context of a customer's command. */
@@ -136,84 +98,29 @@ export const bankContext = (commandId: string): CommandContext => ({
 });
 
 /** The commands close of business gives a time deposit on `date`: accrue, then mature what is due. */
-export const timeCobCommands = (state: TimeDepositState, date: string): TimeDepositCommand[] => {
-  if (state.status !== 'active') return [];
-  const accrue: TimeDepositCommand = { type: 'AccrueInterest', through: date };
-  return state.term.maturityDate <= date ? [accrue, { type: 'Mature', on: date }] : [accrue];
-};
+export const timeCobCommands = timeDepositCobCommands;
 
 /**
  * Opens the bank: the CNY ledger and the chart's general-ledger accounts (idempotent, fixed
- * command ids), both products, their handlers and close of business. Pass an existing store to
- * reopen a bank (the book is rebuilt from the store).
+ * command ids), both products, their handlers and close of business, through the products'
+ * `depositService`. Pass an existing store to reopen a bank (the book is rebuilt from the store).
  */
 export const openDepositBank = async (options: DepositBankOptions = {}): Promise<DepositBank> => {
   const store = options.store ?? createInMemoryEventStore();
   const clock = options.clock ?? (() => new Date('2026-01-05T09:30:00.000Z'));
   const book = await Book.open({ store, snapshotEvery: 0, clock });
-  expectDone('ledgers', await book.defineLedgers([{ id: BANK_LEDGER, asset: { code: 'CNY', scale: 2 } }], { commandId: 'deposit-bank-ledgers' }));
-  const generalLedger = bankAccounts(BANK_LEDGER, DEFAULT_CHART).map(({ id, ledger, code, type }) => ({ id, ledger, code, type }));
-  expectDone('general ledger', await book.openAccounts(generalLedger, { commandId: 'deposit-bank-accounts' }));
-  const port = bookPostingPort(book);
-
-  const demandProduct = demandDepositProduct({ ...bankDemandProductInput, ...options.demandProduct });
-  const demandDecider = demandDepositDecider(demandProduct);
-  const demandRoles = demandChartRoles(BANK_LEDGER);
-  const demandEffects = (event: DemandDepositEvent): LedgerEffects => demandLedgerEffects(demandProduct, event, demandRoles);
-  const timeProduct = timeDepositProduct({ ...bankTimeProductInput, ...options.timeProduct });
-  const timeDecider = timeDepositDecider(timeProduct);
-  const timeRoles = timeDepositChartRoles(BANK_LEDGER);
-  const timeEffects = (event: TimeDepositEvent): LedgerEffects => timeDepositLedgerEffects(timeProduct, event, timeRoles);
-
-  const common = { store, port, clock, retry: instantRetry };
-  const demand = {
-    product: demandProduct,
-    decider: demandDecider,
-    effects: demandEffects,
-    source: postingSource({ streamPrefix: DEMAND_STREAM_PREFIX, schemas: demandDepositSchemas, effects: demandEffects }),
-    handle: createProductCommandHandler({ ...common, decider: demandDecider, schemas: demandDepositSchemas, effects: demandEffects }),
-  };
-  const time = {
-    product: timeProduct,
-    decider: timeDecider,
-    effects: timeEffects,
-    source: postingSource({ streamPrefix: TIME_STREAM_PREFIX, schemas: timeDepositEventSchemas, effects: timeEffects }),
-    handle: createProductCommandHandler({ ...common, decider: timeDecider, schemas: timeDepositEventSchemas, effects: timeEffects }),
-  };
-  // Small chunks, so that a run over a handful of contracts still has several to resume.
-  const cob = { store, clock, chunkSize: 4 };
-  return {
+  await setUpDepositBook(book, { id: BANK_LEDGER, code: 'CNY', scale: 2 });
+  const service = depositService({
     store,
     book,
-    port,
-    demand,
-    time,
-    sources: [demand.source, time.source],
-    closeDemand: (date, contractIds, through = port) =>
-      runCloseOfBusiness({
-        ...cob,
-        port: through,
-        decider: demandDecider,
-        schemas: demandDepositSchemas,
-        effects: demandEffects,
-        product: DEMAND_DEPOSIT_PRODUCT,
-        date,
-        contracts: contractIds.map(demandStreamOf),
-        commandsFor: (state): DemandDepositCommand[] => (state.status === 'open' ? [{ type: 'AccrueInterest', through: date }] : []),
-      }),
-    closeTime: (date, contractIds, through = port) =>
-      runCloseOfBusiness({
-        ...cob,
-        port: through,
-        decider: timeDecider,
-        schemas: timeDepositEventSchemas,
-        effects: timeEffects,
-        product: TIME_DEPOSIT_PRODUCT,
-        date,
-        contracts: contractIds.map(timeStreamOf),
-        commandsFor: (state) => timeCobCommands(state, date),
-      }),
-  };
+    clock,
+    retry: instantRetry,
+    // Small chunks, so that a run over a handful of contracts still has several to resume.
+    chunkSize: 4,
+    demandProduct: demandDepositProduct({ ...bankDemandProductInput, ...options.demandProduct }),
+    timeProduct: timeDepositProduct({ ...bankTimeProductInput, ...options.timeProduct }),
+  });
+  return { ...service, store, book };
 };
 
 /** An account's posted balance on its normal side, in fen (0 for an account never opened). */

@@ -17,15 +17,20 @@ import { choiceOf, dateOf, identifierOf, instantOf, positiveAmountOf } from '../
  * it is not counted against class limits (PBoC counts money from and to other banks' unbound
  * accounts, cash and spending).
  */
-export type MovementSource = 'cash' | 'bound_account' | 'unbound_account' | 'internal';
+export type MovementSource = 'cash' | 'bound_account' | 'unbound_account' | 'internal' | 'customer_account';
+/*
+ * `customer_account`: another customer's demand account at this bank (`counterpartyContractId`), a
+ * transfer: the money leaves through internal clearing and `demandTransferReactor` deposits it in
+ * the other account (or returns it). Counted against class limits like an unbound account.
+ */
 /** Where a withdrawal goes (`spending`: a card or QR payment to a merchant; `internal`: see {@link MovementSource}). */
-export type MovementDestination = 'cash' | 'bound_account' | 'unbound_account' | 'spending' | 'internal';
+export type MovementDestination = 'cash' | 'bound_account' | 'unbound_account' | 'spending' | 'internal' | 'customer_account';
 /** Where the account was opened. */
 export type Channel = 'app' | 'web' | 'branch' | 'partner-api';
 
 /** The sources, destinations and channels, for validation. */
-export const MOVEMENT_SOURCES: readonly MovementSource[] = Object.freeze(['cash', 'bound_account', 'unbound_account', 'internal']);
-export const MOVEMENT_DESTINATIONS: readonly MovementDestination[] = Object.freeze(['cash', 'bound_account', 'unbound_account', 'spending', 'internal']);
+export const MOVEMENT_SOURCES: readonly MovementSource[] = Object.freeze(['cash', 'bound_account', 'unbound_account', 'internal', 'customer_account']);
+export const MOVEMENT_DESTINATIONS: readonly MovementDestination[] = Object.freeze(['cash', 'bound_account', 'unbound_account', 'spending', 'internal', 'customer_account']);
 export const CHANNELS: readonly Channel[] = Object.freeze(['app', 'web', 'branch', 'partner-api']);
 
 /** Opens the account. Class II and III need `boundAccountId`, the customer's Class I account. */
@@ -45,6 +50,8 @@ export interface DepositCommand {
   readonly type: 'Deposit';
   readonly amount: string;
   readonly source: MovementSource;
+  /** With source `customer_account` (and only then): the paying demand account. */
+  readonly counterpartyContractId?: string;
   readonly reference: string;
   readonly on: string;
   readonly at: string;
@@ -54,6 +61,8 @@ export interface WithdrawCommand {
   readonly type: 'Withdraw';
   readonly amount: string;
   readonly destination: MovementDestination;
+  /** With destination `customer_account` (and only then): the receiving demand account. */
+  readonly counterpartyContractId?: string;
   readonly reference: string;
   readonly on: string;
   readonly at: string;
@@ -106,13 +115,27 @@ export type DemandDepositCommand =
 /** A command after run-time checks: dates typed, amounts in minor units. @internal */
 export type ParsedCommand =
   | (Omit<OpenCommand, 'openedOn'> & { readonly openedOn: BusinessDate })
-  | { readonly type: 'Deposit'; readonly amount: bigint; readonly source: MovementSource; readonly reference: string; readonly on: BusinessDate; readonly at: string }
-  | { readonly type: 'Withdraw'; readonly amount: bigint; readonly destination: MovementDestination; readonly reference: string; readonly on: BusinessDate; readonly at: string }
+  | { readonly type: 'Deposit'; readonly amount: bigint; readonly source: MovementSource; readonly counterpartyContractId?: string; readonly reference: string; readonly on: BusinessDate; readonly at: string }
+  | { readonly type: 'Withdraw'; readonly amount: bigint; readonly destination: MovementDestination; readonly counterpartyContractId?: string; readonly reference: string; readonly on: BusinessDate; readonly at: string }
   | { readonly type: 'Freeze'; readonly freezeId: string; readonly amount?: bigint; readonly authority: string; readonly reference: string; readonly at: string }
   | UnfreezeCommand
   | { readonly type: 'AccrueInterest'; readonly through: BusinessDate }
   | { readonly type: 'PostInterest'; readonly on: BusinessDate }
   | { readonly type: 'Close'; readonly on: BusinessDate; readonly at: string; readonly destination: MovementDestination; readonly reference: string };
+
+/**
+ * The other demand account of a transfer: required with `customer_account`, refused otherwise.
+ * @throws ProductsError `counterparty_contract_invalid`, `identifier_invalid`.
+ */
+const counterpartyOf = (r: Readonly<Record<string, unknown>>, counterparty: MovementSource | MovementDestination): { readonly counterpartyContractId?: string } => {
+  const given = r['counterpartyContractId'];
+  if (counterparty !== 'customer_account') {
+    if (given !== undefined) throw new ProductsError('counterparty_contract_invalid', `only a customer_account movement names another account`, 'counterpartyContractId');
+    return {};
+  }
+  if (given === undefined) throw new ProductsError('counterparty_contract_invalid', 'a customer_account movement must name the other account', 'counterpartyContractId');
+  return { counterpartyContractId: identifierOf(r, 'counterpartyContractId') };
+};
 
 /**
  * Checks an untyped command: known type, no unknown field, every field well formed.
@@ -137,16 +160,16 @@ export function parseCommand(command: unknown, asset: Asset): ParsedCommand {
       };
     }
     case 'Deposit': {
-      const r = closedRecord(command, ['type', 'amount', 'source', 'reference', 'on', 'at']);
+      const r = closedRecord(command, ['type', 'amount', 'source', 'counterpartyContractId', 'reference', 'on', 'at']);
       const amount = positiveAmountOf(r, 'amount', asset);
       const source = choiceOf(r, 'source', MOVEMENT_SOURCES, 'movement_source_unknown');
-      return { type, amount, source, reference: identifierOf(r, 'reference'), on: dateOf(r, 'on'), at: instantOf(r, 'at') };
+      return { type, amount, source, ...counterpartyOf(r, source), reference: identifierOf(r, 'reference'), on: dateOf(r, 'on'), at: instantOf(r, 'at') };
     }
     case 'Withdraw': {
-      const r = closedRecord(command, ['type', 'amount', 'destination', 'reference', 'on', 'at']);
+      const r = closedRecord(command, ['type', 'amount', 'destination', 'counterpartyContractId', 'reference', 'on', 'at']);
       const amount = positiveAmountOf(r, 'amount', asset);
       const destination = choiceOf(r, 'destination', MOVEMENT_DESTINATIONS, 'movement_destination_unknown');
-      return { type, amount, destination, reference: identifierOf(r, 'reference'), on: dateOf(r, 'on'), at: instantOf(r, 'at') };
+      return { type, amount, destination, ...counterpartyOf(r, destination), reference: identifierOf(r, 'reference'), on: dateOf(r, 'on'), at: instantOf(r, 'at') };
     }
     case 'Freeze': {
       const r = closedRecord(command, ['type', 'freezeId', 'amount', 'authority', 'reference', 'at']);

@@ -58,8 +58,9 @@ export function decideDeposit(product: DemandDepositProduct, state: DemandDeposi
   const balanceAfter = state.balance + command.amount;
   if (balanceAfter > MAX_MINOR) throw new ProductsError('amount_out_of_range', 'the balance would exceed the ledger’s range', 'amount');
   checkClassLimits(product, state, { on: command.on, direction: 'in', amount: command.amount, counted: isCountedCounterparty(command.source), balanceAfter });
-  const { amount, source, reference, on, at } = command;
-  return [{ type: 'DepositMade', data: { contractId, amount: minorToDecimal(amount, product.asset.scale), source, reference, on, at } }];
+  const { amount, source, counterpartyContractId, reference, on, at } = command;
+  if (counterpartyContractId === contractId) throw new ProductsError('counterparty_contract_invalid', 'an account cannot transfer to itself', 'counterpartyContractId');
+  return [{ type: 'DepositMade', data: { contractId, amount: minorToDecimal(amount, product.asset.scale), source, ...(counterpartyContractId === undefined ? {} : { counterpartyContractId }), reference, on, at } }];
 }
 
 /** Money out. */
@@ -70,7 +71,8 @@ export function decideWithdraw(product: DemandDepositProduct, state: DemandDepos
   checkFreezes(state, command.amount);
   const counted = isCountedCounterparty(command.destination);
   checkClassLimits(product, state, { on: command.on, direction: 'out', amount: command.amount, counted, balanceAfter: state.balance - command.amount });
-  const { amount, destination, reference, on, at } = command;
-  return [{ type: 'WithdrawalMade', data: { contractId, amount: minorToDecimal(amount, product.asset.scale), destination, reference, on, at } }];
+  const { amount, destination, counterpartyContractId, reference, on, at } = command;
+  if (counterpartyContractId === contractId) throw new ProductsError('counterparty_contract_invalid', 'an account cannot transfer to itself', 'counterpartyContractId');
+  return [{ type: 'WithdrawalMade', data: { contractId, amount: minorToDecimal(amount, product.asset.scale), destination, ...(counterpartyContractId === undefined ? {} : { counterpartyContractId }), reference, on, at } }];
 }
 

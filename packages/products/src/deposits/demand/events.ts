@@ -24,8 +24,8 @@ const Opened = closed(
   { contractId: IdText, productCode: IdText, customerId: IdText, kycReference: IdText, channel: Channel, accountClass: AccountClassCodec, openedOn: DateText, at: InstantText },
   { boundAccountId: IdText },
 );
-const Deposited = closed('DepositMade', { contractId: IdText, amount: DecimalText, source: Source, reference: IdText, on: DateText, at: InstantText });
-const Withdrawn = closed('WithdrawalMade', { contractId: IdText, amount: DecimalText, destination: Destination, reference: IdText, on: DateText, at: InstantText });
+const Deposited = closed('DepositMade', { contractId: IdText, amount: DecimalText, source: Source, reference: IdText, on: DateText, at: InstantText }, { counterpartyContractId: IdText });
+const Withdrawn = closed('WithdrawalMade', { contractId: IdText, amount: DecimalText, destination: Destination, reference: IdText, on: DateText, at: InstantText }, { counterpartyContractId: IdText });
 const Frozen = closed('FundsFrozen', { contractId: IdText, freezeId: IdText, authority: IdText, reference: IdText, at: InstantText }, { amount: DecimalText });
 const Unfrozen = closed('FundsUnfrozen', { contractId: IdText, freezeId: IdText, at: InstantText });
 const Accrued = closed('InterestAccrued', {

@@ -20,8 +20,8 @@ export type DemandRole = 'customer' | 'settlement' | 'boundClearing' | 'interest
 export type DemandRoleResolver = RoleResolver<DemandRole, DemandDepositEvent>;
 
 const when = (condition: boolean, amount: string): string => (condition ? amount : '0');
-// Money with the bound account and the customer's own products at this bank moves through internal clearing.
-const viaClearing = (counterparty: string): boolean => counterparty === 'bound_account' || counterparty === 'internal';
+// Money that stays in the bank (the bound account, the customer's own products, another customer's account) moves through internal clearing.
+const viaClearing = (counterparty: string): boolean => counterparty === 'bound_account' || counterparty === 'internal' || counterparty === 'customer_account';
 
 /** The rule table for a product's transfer codes. */
 export const demandPostingRules = (product: DemandDepositProduct): PostingRuleTable<DemandRole, DemandDepositEvent> => {
