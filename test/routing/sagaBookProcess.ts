@@ -12,9 +12,10 @@
 import { writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createInMemoryCheckpointStore } from '../../packages/ledger/src/projections/runner/checkpointStore.js';
+import { startProcessor } from '../../packages/ledger/src/processors/startProcessor.js';
 import { createPostgresEventStore } from '../../packages/ledger/src/eventStore/postgres/index.js';
 import { createCrossBookTransferRunner } from '../../packages/products/src/routing/crossBookTransfer/transferRunner.js';
-import { startTransferPollingLoop } from '../../packages/products/src/routing/crossBookTransfer/transferProcessor.js';
+import { transferProcessor } from '../../packages/products/src/routing/crossBookTransfer/transferProcessor.js';
 import { openClosedWallet, openFundedWallet, openRoutedBook } from '../../packages/products/test-kit/routedBooks.js';
 import { closedOf, customersOf, FUNDING, sagaRouter, sagaTransfers, type SagaBook } from './sagaPlan.js';
 
@@ -32,12 +33,14 @@ const main = async (): Promise<void> => {
   say('ready');
 
   const runner = createCrossBookTransferRunner({ store, router, ports: { [book]: port }, clock: () => new Date() });
-  const loop = startTransferPollingLoop({
-    store,
-    runner,
+  const loop = await startProcessor({
+    source: store,
     checkpoints: createInMemoryCheckpointStore(),
+    processor: transferProcessor({ runner }),
     pollIntervalMs: 50,
-    onError: (error) => writeSync(2, `processor pass failed (retried): ${error instanceof Error ? error.message : String(error)}\n`),
+    // A page that fails (a conflict with the other book's writer on a saga stream) is delivered again.
+    retry: { maxAttempts: 20, baseDelayMs: 20, maxDelayMs: 500, jitter: Math.random },
+    onError: (error) => writeSync(2, `saga processor stopped: ${error instanceof Error ? error.message : String(error)}\n`),
   });
   let requested = 0;
   for (const transfer of sagaTransfers(Number(count), Number(seed))) {

@@ -104,7 +104,7 @@ export { CROSS_BOOK_TRANSFER_CODE, type CrossBookTransferInput } from './routing
 export { transferDecider, isTerminal as isTransferTerminal, type TransferState, type TransferStatus, type TransferCommand } from './routing/crossBookTransfer/transferDecider.js';
 export { transferEventSchemas, transferStream, TRANSFER_STREAM_PREFIX, type TransferEvent } from './routing/crossBookTransfer/transferEvents.js';
 export { transferIdsOf } from './routing/crossBookTransfer/transferIds.js';
-export { catchUpTransfers, startTransferPollingLoop, advanceTransfersOf } from './routing/crossBookTransfer/transferProcessor.js';
+export { catchUpTransfers, transferProcessor, advanceTransfersOf, type TransferProcessorOptions } from './routing/crossBookTransfer/transferProcessor.js';
 export { clearingPositions, type ClearingReport, type ClearingPosition } from './routing/crossBookTransfer/clearingPositions.js';
 export { bookTransferStepPort, type TransferStepPort } from './routing/crossBookTransfer/transferStepPort.js';
 export { demandTransferReactor, type DemandTransferReactorOptions } from './deposits/demand/transferReactor.js';
