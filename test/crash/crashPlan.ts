@@ -30,17 +30,8 @@ export const crashAccounts = [
 export const minBatchSize = 50;
 export const maxBatchSize = 500;
 
-/** A small seeded PRNG (mulberry32): numbers in [0, 1). */
-export const seededRandom = (seed: number): (() => number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-};
+export { seededRandom } from '../support/seededRandom.js';
+import { seededRandom } from '../support/seededRandom.js';
 
 /** How many items batch `batch` has: deterministic, from 50 to 500. */
 export const batchSizeOf = (batch: number): number =>

@@ -18,9 +18,8 @@ import { spawn } from 'node:child_process';
 import { copyFile, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSqlCheckpointStore, decimalToMinor } from '@ecoledger/ledger';
 import { createSqliteEventStore } from '@ecoledger/ledger/sqlite';
@@ -30,10 +29,10 @@ import { repairHolds } from '../../packages/products/src/posting/repairHolds.js'
 import { checkProductPostings, trialBalanceGaps } from '../../packages/products/test-kit/productPostingsCheck.js';
 import { walletAccount, walletBook, walletDecider, walletSchemas, walletSource, type WalletEvent } from '../../packages/products/test-kit/walletProduct.js';
 import { seededRandom } from './crashPlan.js';
+import { bundleChild } from '../support/childBundle.js';
 import { commandOf, expectedRefusals, walletIds, walletStream } from './productPostingsPlan.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const repoRoot = resolve(here, '../..');
 
 /** At least this many kills; more while the run is young (a budget, never an assertion). */
 const minKills = 24;
@@ -46,20 +45,7 @@ let bundle: string;
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'ecoledger-product-crash-'));
   bundle = join(workDir, 'writer.mjs');
-  await build({
-    entryPoints: [join(here, 'productPostingsWriter.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    conditions: ['@ecoledger/source'],
-    external: ['better-sqlite3'],
-    // Some dependencies are CommonJS and `require` node built-ins: give the ES module a `require`.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-    outfile: bundle,
-    logLevel: 'silent',
-  });
-  await symlink(join(repoRoot, 'node_modules'), join(workDir, 'node_modules'), 'dir');
+  await bundleChild(join(here, 'productPostingsWriter.ts'), workDir, bundle, ['better-sqlite3']);
 });
 
 afterAll(async () => {

@@ -7,18 +7,17 @@
  * The child runs as plain JavaScript: `sqliteCrashWriter.ts` is bundled once per run with esbuild.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleChild } from '../support/childBundle.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Book, bookStreams, decimalToMinor, LedgerReadModel, type AccountBalance, type ProjectedAccountBalance } from '@ecoledger/ledger';
 import { createSqliteEventStore } from '@ecoledger/ledger/sqlite';
 import { batchSizeOf, crashAuditStream, crashBookId, crashLedgers, parseItemId, type AuditData } from './crashPlan.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const repoRoot = resolve(here, '../..');
 
 /** At least this many kills; more while the run is young (a budget, never an assertion). */
 const minKills = 15;
@@ -31,18 +30,7 @@ let bundle: string;
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'ecoledger-crash-'));
   bundle = join(workDir, 'writer.mjs');
-  await build({
-    entryPoints: [join(here, 'sqliteCrashWriter.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['better-sqlite3'],
-    outfile: bundle,
-    logLevel: 'silent',
-  });
-  // The native driver stays external: let the bundle resolve it from the repository's node_modules.
-  await symlink(join(repoRoot, 'node_modules'), join(workDir, 'node_modules'), 'dir');
+  await bundleChild(join(here, 'sqliteCrashWriter.ts'), workDir, bundle, ['better-sqlite3']);
 });
 
 afterAll(async () => {

@@ -10,11 +10,10 @@
  * Needs PostgreSQL (`describePostgres`: skipped with a notice when unreachable, required under CI=true).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Book, decimalToMinor, minorToDecimal, type EventStore, type PostingRecord } from '@ecoledger/ledger';
 import { createPostgresEventStore } from '@ecoledger/ledger/postgres';
@@ -23,10 +22,10 @@ import { clearingPositions } from '../../packages/products/src/routing/crossBook
 import { transferStream } from '../../packages/products/src/routing/crossBookTransfer/transferEvents.js';
 import { transferIdsOf } from '../../packages/products/src/routing/crossBookTransfer/transferIds.js';
 import { ROUTED_LEDGER, ROUTED_SCALE } from '../../packages/products/test-kit/routedBooks.js';
+import { bundleChild } from '../support/childBundle.js';
 import { customersOf, FUNDING, sagaBooks, sagaTransfers, type SagaBook } from './sagaPlan.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const repoRoot = resolve(here, '../..');
 const transferCount = 40;
 const seed = 20261202;
 /** Liveness bound, not a timing assertion: a stuck saga fails the test instead of hanging it. */
@@ -38,20 +37,7 @@ let bundle: string;
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'ecoledger-saga-'));
   bundle = join(workDir, 'bookProcess.mjs');
-  await build({
-    entryPoints: [join(here, 'sagaBookProcess.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    conditions: ['@ecoledger/source'],
-    external: ['pg', 'pg-native', 'better-sqlite3'],
-    // Bundled CommonJS dependencies (uuid) require Node built-ins: give the ESM bundle a require.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-    outfile: bundle,
-    logLevel: 'silent',
-  });
-  await symlink(join(repoRoot, 'node_modules'), join(workDir, 'node_modules'), 'dir');
+  await bundleChild(join(here, 'sagaBookProcess.ts'), workDir, bundle, ['pg', 'pg-native', 'better-sqlite3']);
 });
 
 afterAll(async () => {

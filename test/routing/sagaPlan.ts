@@ -5,6 +5,7 @@
  */
 import { createBookRouter, type BookRouter } from '../../packages/products/src/routing/bookRouter.js';
 import type { CrossBookTransferInput } from '../../packages/products/src/routing/crossBookTransfer/transferRequest.js';
+import { seededRandom } from '../support/seededRandom.js';
 import { ROUTED_LEDGER, walletOf } from '../../packages/products/test-kit/routedBooks.js';
 
 export const sagaBooks = ['b1', 'b2'] as const;
@@ -26,24 +27,12 @@ export const sagaRouter = (): BookRouter =>
     ),
   });
 
-/** A small seeded generator (mulberry32): the plan must be the same in every process. */
-const seeded = (seed: number): (() => number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
-
 // Amounts as decimal strings from a fixed list: large ones run payers dry, so later ones fail for funds.
 const AMOUNTS = ['0.01', '1.00', '12.34', '25.00', '49.99', '60.00', '150.00'];
 
 /** The transfers, in the order the paying book's process requests them. */
 export const sagaTransfers = (count: number, seed: number): readonly CrossBookTransferInput[] => {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const transfers: CrossBookTransferInput[] = [];
   for (let index = 0; index < count; index++) {
