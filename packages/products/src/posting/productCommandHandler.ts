@@ -114,7 +114,13 @@ const attemptOnce = async <Command, Event extends DomainEvent, State, DecideErro
   { commandId, metadata }: CommandContext,
 ): Promise<Attempt<Event, DecideError>> => {
   const { store, port, decider, schemas } = options;
-  const recorded = await store.readStream(stream);
+  let recorded: RecordedEvent[];
+  try {
+    recorded = await store.readStream(stream);
+  } catch (error) {
+    if (isEventStoreError(error)) return { done: E.left(error) };
+    throw error;
+  }
   const history: Event[] = [];
   const previous: { readonly event: Event; readonly recorded: RecordedEvent }[] = [];
   for (const event of recorded) {
@@ -182,7 +188,9 @@ const attemptOnce = async <Command, Event extends DomainEvent, State, DecideErro
       await releaseHolds(port, stream, first, commandId, placed.flat());
       return { conflict: error };
     }
-    if (!isEventStoreError(error) || !(await wasAppended(store, stream, first, envelopes))) throw error;
+    if (!isEventStoreError(error)) throw error;
+    // Not stored (or not known): the holds stay pending until `repairHolds` settles them by the stream.
+    if (!(await wasAppended(store, stream, first, envelopes).catch(() => false))) return { done: E.left(error) };
   }
 
   try {
