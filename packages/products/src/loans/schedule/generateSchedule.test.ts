@@ -96,7 +96,7 @@ describe('generateSchedule: product data', () => {
   });
 
   it('a first due date makes a short or long first period, later dates counted from it', () => {
-    const schedule = generateSchedule({ ...mortgage, months: undefined, periods: 3, dayCount: 'ACT/365', start: '2026-01-10', firstDueDate: '2026-02-28' } as ScheduleInput);
+    const schedule = generateSchedule({ principal: '1000000', annualRate: '4.9', method: 'equal-installment', periods: 3, dayCount: 'ACT/365', start: '2026-01-10', firstDueDate: '2026-02-28' });
     expect(schedule.installments.map((i) => [i.accrual.segment.from, i.dueDate])).toEqual([
       ['2026-01-10', '2026-02-28'],
       ['2026-02-28', '2026-03-28'],
