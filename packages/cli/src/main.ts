@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { demo } from './commands/demo.js';
 import { depositQuote, type DepositQuoteOptions } from './commands/depositQuote.js';
 import { scenarioList, scenarioRun } from './commands/scenario.js';
+import { schedule, type ScheduleOptions } from './commands/schedule.js';
 import { verify } from './commands/verify.js';
 import { processIo, type CliIo } from './io.js';
 import { UsageError } from './usageError.js';
@@ -117,6 +118,28 @@ const program = (io: CliIo, state: RunState): Command => {
     state.command = `ecoledger deposit ${subcommand.name()}`;
   });
 
+  const scheduleCommand = configure(new Command('schedule'), io, 'ecoledger schedule')
+    .description('A loan repayment schedule: equal installment, equal principal, interest-only or bullet, one line per installment.')
+    .addOption(new Option('--principal <amount>', 'the loan, a decimal string in yuan (e.g. 1000000)').argParser(once('--principal')).makeOptionMandatory())
+    .addOption(new Option('--annual-rate <percent>', 'the nominal annual rate in percent (4.9 is 4.9 %)').argParser(once('--annual-rate')).makeOptionMandatory())
+    .addOption(new Option('--months <n>', 'the term in months (a whole number of periods)').argParser(once('--months')))
+    .addOption(new Option('--periods <n>', 'the number of installments, instead of --months').argParser(once('--periods')))
+    .addOption(new Option('--method <method>', 'equal-installment, equal-principal, interest-only or bullet').argParser(once('--method')).makeOptionMandatory())
+    .addOption(new Option('--day-count <convention>', 'periodic, 30/360, ACT/365, ACT/360 or ACT/ACT (default: periodic, a period is 1/12, 1/26 or 1/52 year)').argParser(once('--day-count')))
+    .addOption(new Option('--start <YYYY-MM-DD>', 'the value date; installments fall due one period after another (default: today, UTC)').argParser(once('--start')))
+    .addOption(new Option('--frequency <frequency>', 'monthly, fortnightly or weekly (default: monthly)').argParser(once('--frequency')))
+    .addOption(new Option('--rounding <mode>', 'how interest and the equal amount are rounded to the fen (default: half-up)').argParser(once('--rounding')))
+    .addOption(new Option('--totals <policy>', 'rounded (sum of the installments, the default) or unrounded (from the unrounded payment)').argParser(once('--totals')))
+    .option('--json', 'print the schedule as one JSON object, amounts as strings')
+    .helpOption('-h, --help', 'show help for schedule')
+    .addHelpText(
+      'after',
+      `\nExamples:\n  ecoledger schedule --principal 1000000 --annual-rate 4.9 --months 360 --method equal-installment\n  ecoledger schedule --principal 100 --annual-rate 9.4822 --months 6 --method equal-installment --day-count 30/360 --start 2024-01-01 --json\n\n${EXIT_CODES}`,
+    )
+    .action((options: ScheduleOptions) => {
+      state.code = schedule(options, io);
+    });
+
   const scenarioListCommand = configure(new Command('list'), io, 'ecoledger scenario list')
     .description('List the runnable scenarios.')
     .option('--json', 'print the list as one JSON object')
@@ -147,7 +170,7 @@ const program = (io: CliIo, state: RunState): Command => {
 
   const helpCommand: Command = configure(new Command('help'), io, 'ecoledger help')
     .description('show help for a command')
-    .argument('[command]', 'demo, verify, deposit or scenario')
+    .argument('[command]', 'demo, verify, deposit, schedule or scenario')
     .action((name: string | undefined) => {
       if (name === undefined) return root.outputHelp();
       const command = root.commands.find((candidate) => candidate.name() === name);
@@ -159,7 +182,7 @@ const program = (io: CliIo, state: RunState): Command => {
     state.command = `ecoledger ${subcommand.name()}`;
   });
   // addCommand, not command(): each command keeps its own output settings (its name in errors).
-  return root.addCommand(demoCommand).addCommand(verifyCommand).addCommand(depositCommand).addCommand(scenarioCommand).addCommand(helpCommand);
+  return root.addCommand(demoCommand).addCommand(verifyCommand).addCommand(depositCommand).addCommand(scheduleCommand).addCommand(scenarioCommand).addCommand(helpCommand);
 };
 
 /**
@@ -168,7 +191,7 @@ const program = (io: CliIo, state: RunState): Command => {
  */
 export const main = async (argv: readonly string[], io: CliIo = processIo): Promise<number> => {
   if (argv.length === 0) {
-    io.err("ecoledger: no command given: demo, verify, deposit, scenario or help (see 'ecoledger --help')");
+    io.err("ecoledger: no command given: demo, verify, deposit, schedule, scenario or help (see 'ecoledger --help')");
     return 2;
   }
   const state: RunState = { code: 0, command: 'ecoledger' };

@@ -116,6 +116,14 @@ export const productsErrorMessages = {
   transfer_same_book: 'both accounts live in one book: move the money with one posting in that book, not a cross-book transfer',
   transfer_id_reused: 'this transfer id already names a different transfer',
   transfer_step_out_of_order: 'the cross-book transfer is not in the state this step follows',
+  // Loan repayment schedules (loans/schedule).
+  schedule_method_unknown: 'the schedule method is not one of equal-installment, equal-principal, interest-only, bullet',
+  repayment_frequency_unknown: 'the repayment frequency is not one of monthly, fortnightly, weekly',
+  schedule_day_count_unknown: 'the day count is not one of periodic, ACT/365, ACT/360, 30/360, ACT/ACT',
+  schedule_term_invalid: 'the term needs exactly one of periods or months: an integer within the frequency’s limit (600 monthly, 1,560 fortnightly, 3,120 weekly), months a whole number of periods (multiples of 6 fortnightly, 3 weekly)',
+  grace_invalid: 'grace is { principalPeriods, interestPeriods }: integers with interestPeriods <= principalPeriods < the number of periods; interest-only takes interest grace only, bullet none',
+  first_due_date_invalid: 'the first due date must fall after the start and at most two periods after it, and needs a day count other than periodic',
+  schedule_rounding_invalid: 'the rounding policy is { mode, residue: last, totals: rounded | unrounded }',
 } as const;
 
 /** A specific reason a products function refused its input. */

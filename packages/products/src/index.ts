@@ -118,3 +118,17 @@ export {
   type DepositServiceOptions,
   type DepositProductWiring,
 } from './deposits/depositService.js';
+// loans: schedules
+export { generateSchedule, type Schedule, type ScheduleInstallment, type ScheduleInterestSegment } from './loans/schedule/generateSchedule.js';
+export {
+  SCHEDULE_METHODS,
+  SCHEDULE_DAY_COUNTS,
+  MAX_SCHEDULE_PERIODS,
+  type ScheduleInput,
+  type ScheduleMethod,
+  type ScheduleDayCount,
+  type ScheduleGrace,
+  type ScheduleRounding,
+  type TotalsPolicy,
+} from './loans/schedule/scheduleInput.js';
+export { REPAYMENT_FREQUENCIES, type RepaymentFrequency } from './loans/schedule/dueDates.js';

@@ -84,3 +84,17 @@ export const MAX_BOOK_ASSIGNMENTS = 1_000_000;
 export const MAX_TRANSFER_ID_LENGTH = 100;
 /** Events the saga processor reads per page of the global log: one page is processed before its checkpoint moves. */
 export const SAGA_PROCESSOR_PAGE_SIZE = 500;
+
+// Loan repayment schedules (loans/schedule).
+/** Most installments of a monthly schedule (50 years): bounds the schedule's size and work. */
+export const MAX_MONTHLY_PERIODS = 600;
+/** Most installments of a fortnightly schedule (60 years of 26): the same bound in fortnights. */
+export const MAX_FORTNIGHTLY_PERIODS = 1_560;
+/** Most installments of a weekly schedule (60 years of 52): the same bound in weeks. */
+export const MAX_WEEKLY_PERIODS = 3_120;
+/**
+ * Decimal places beyond the minor unit that the unrounded totals carry (the path with the
+ * unrounded payment): as in compounding, each figure is rounded there half-even, so totals are
+ * exact to far below a fen while the work stays linear.
+ */
+export const SCHEDULE_EXTRA_PLACES = 30;
