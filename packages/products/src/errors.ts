@@ -116,6 +116,19 @@ export const productsErrorMessages = {
   transfer_same_book: 'both accounts live in one book: move the money with one posting in that book, not a cross-book transfer',
   transfer_id_reused: 'this transfer id already names a different transfer',
   transfer_step_out_of_order: 'the cross-book transfer is not in the state this step follows',
+  // Loans (loans/products, loans/pricing, loans/credit, loans/exposure).
+  loan_product_invalid: 'the loan product data is invalid (see the detail)',
+  loan_kind_unknown: 'the loan kind is not one of mortgage, car, education, consumer',
+  repayment_method_unknown: 'the repayment method is not one of equal-installment, equal-principal, interest-only, bullet',
+  repayment_frequency_unknown: 'the repayment frequency is not one of monthly, quarterly',
+  benchmark_unknown: 'the benchmark is not one of LPR1Y, LPR5Y',
+  basis_points_invalid: 'the spread is not a whole number of basis points as a string from -10000 to 10000 ("45", "-20")',
+  reset_invalid: 'the reset is not {frequency: none} or {frequency: annual, on: anniversary | jan1}',
+  percent_invalid: 'the percent is not a decimal string from 0 to 100 with at most 8 decimals',
+  field_not_boolean: 'the field must be true or false',
+  scorecard_invalid: 'the scorecard configuration is invalid (see the detail)',
+  consumer_credit_cap_exceeded: 'the borrower’s outstanding internet consumer credit plus the new amount would exceed the cap (200,000.00 CNY by default)',
+  exposure_change_invalid: 'the exposure change does not fit the borrower’s exposure (a repayment or write-off above the loan’s outstanding, an unknown loan, or too many loans)',
 } as const;
 
 /** A specific reason a products function refused its input. */
