@@ -45,3 +45,29 @@ export const arbitraryApplication = (): fc.Arbitrary<CreditApplicationInput> =>
     currentlyOverdue: fc.boolean(),
     birthDate: fc.integer({ min: 1940, max: 2010 }).chain((year) => fc.constantFrom(`${year}-01-31`, `${year}-06-30`, `${year}-07-01`, `${year}-12-31`)),
   });
+
+/** Applications the consumer template offers, with no knock-out: most score high enough to approve. */
+export const arbitraryEligibleApplication = (): fc.Arbitrary<CreditApplicationInput> =>
+  fc
+    .record({
+      application: arbitraryApplication(),
+      requested: fc.bigInt({ min: 50_000n, max: 20_000_000n }),
+      income: fc.bigInt({ min: 500_000n, max: 10_000_000n }),
+      dtiPercent: fc.bigInt({ min: 0n, max: 50n }),
+      termMonths: fc.integer({ min: 1, max: 36 }),
+      channel: fc.constantFrom('app' as const, 'web' as const, 'partner-api' as const),
+      overdueCount24Months: fc.integer({ min: 0, max: 1 }),
+      birthYear: fc.integer({ min: 1965, max: 2000 }),
+    })
+    .map(({ application, requested, income, dtiPercent, termMonths, channel, overdueCount24Months, birthYear }) => ({
+      ...application,
+      requestedAmount: minorToDecimal(requested, 2),
+      monthlyIncome: minorToDecimal(income, 2),
+      monthlyDebtPayments: minorToDecimal((income * dtiPercent) / 100n, 2),
+      termMonths,
+      channel,
+      repaymentMethod: 'equal-installment' as const,
+      currentlyOverdue: false,
+      overdueCount24Months,
+      birthDate: `${birthYear}-05-05`,
+    }));
