@@ -50,7 +50,8 @@ export function resetDates(start: BusinessDate, maturity: BusinessDate, reset: L
   const startYear = dateParts(start).year;
   // Anniversaries are counted from the start (never from the previous reset) so that a 31 January
   // or 29 February start does not drift to an earlier day after a short month.
-  for (let k = 1; ; k += 1) {
+  // At most one reset a year over at most MAX_TERM_MONTHS (checkedPeriod): the loop is bounded.
+  for (let k = 1; k <= MAX_TERM_MONTHS / 12 + 1; k += 1) {
     const date = checked.on === 'anniversary' ? addMonths(start, 12 * k) : businessDate(`${String(startYear + k).padStart(4, '0')}-01-01`);
     if (date >= maturity) break;
     dates.push(date);
