@@ -124,6 +124,19 @@ export const productsErrorMessages = {
   grace_invalid: 'grace is { principalPeriods, interestPeriods }: integers with interestPeriods <= principalPeriods < the number of periods; interest-only takes interest grace only, bullet none',
   first_due_date_invalid: 'the first due date must fall after the start and at most two periods after it, and needs a day count other than periodic',
   schedule_rounding_invalid: 'the rounding policy is { mode, residue: last, totals: rounded | unrounded }',
+  // Loans (loans/products, loans/pricing, loans/credit, loans/exposure).
+  loan_product_invalid: 'the loan product data is invalid (see the detail)',
+  loan_kind_unknown: 'the loan kind is not one of mortgage, car, education, consumer',
+  repayment_method_unknown: 'the repayment method is not one of equal-installment, equal-principal, interest-only, bullet',
+  repayment_frequency_unknown: 'the repayment frequency is not one of monthly, quarterly',
+  benchmark_unknown: 'the benchmark is not one of LPR1Y, LPR5Y',
+  basis_points_invalid: 'the spread is not a whole number of basis points as a string from -10000 to 10000 ("45", "-20")',
+  reset_invalid: 'the reset is not {frequency: none} or {frequency: annual, on: anniversary | jan1}',
+  percent_invalid: 'the percent is not a decimal string from 0 to 100 with at most 8 decimals',
+  field_not_boolean: 'the field must be true or false',
+  scorecard_invalid: 'the scorecard configuration is invalid (see the detail)',
+  consumer_credit_cap_exceeded: 'the borrower’s outstanding internet consumer credit plus the new amount would exceed the cap (200,000.00 CNY by default)',
+  exposure_change_invalid: 'the exposure change does not fit the borrower’s exposure (a repayment or write-off above the loan’s outstanding, an unknown loan, or too many loans)',
 } as const;
 
 /** A specific reason a products function refused its input. */

@@ -132,3 +132,49 @@ export {
   type TotalsPolicy,
 } from './loans/schedule/scheduleInput.js';
 export { REPAYMENT_FREQUENCIES, type RepaymentFrequency } from './loans/schedule/dueDates.js';
+// loans: products, pricing, credit
+export { DEFAULT_INTERNET_CONSUMER_CAP } from './limits.js';
+export {
+  LOAN_KINDS,
+  LOAN_CHANNELS,
+  REPAYMENT_METHODS,
+  REPAYMENT_FREQUENCIES,
+  loanProduct,
+  type LoanChannel,
+  type LoanKind,
+  type LoanProduct,
+  type LoanProductInput,
+  type RepaymentFrequency,
+  type RepaymentMethod,
+} from './loans/products/loanProduct.js';
+export type { LoanCollateral, LoanGracePeriods, LoanPricing, LoanTransferCodes } from './loans/products/loanProductParts.js';
+export { CAR_LOAN_TEMPLATE, EDUCATION_LOAN_TEMPLATE, INTERNET_CONSUMER_LOAN_TEMPLATE, LOAN_TEMPLATES, MORTGAGE_TEMPLATE } from './loans/products/templates.js';
+export { BENCHMARKS, lprOn, lprTable, type Benchmark, type LprTable, type LprTableInput } from './loans/pricing/lprTable.js';
+export { LPR_HISTORY } from './loans/pricing/lprHistory.js';
+export { basisPointsOf, priceRate } from './loans/pricing/priceRate.js';
+export { loanRateOn, loanReset, repricingSchedule, resetDates, type LoanReset, type RepricingTerms } from './loans/pricing/repricing.js';
+export { creditApplication, type CreditApplication, type CreditApplicationInput } from './loans/credit/application.js';
+export { CHARACTERISTICS, ageOn, type Characteristic } from './loans/credit/characteristics.js';
+export {
+  CREDIT_REASON_CODES,
+  type CreditContext,
+  type CreditDecision,
+  type CreditOutcome,
+  type CreditPolicy,
+  type CreditReasonCode,
+  type RuleContribution,
+} from './loans/credit/decision.js';
+export { CreditDecisionCodec } from './loans/credit/decisionCodec.js';
+export { scorecardConfig, type RuleDirection, type ScorecardBand, type ScorecardBin, type ScorecardConfig, type ScorecardKnockOuts, type ScorecardRule } from './loans/credit/scorecard.js';
+export { scorecardPolicy } from './loans/credit/scorecardPolicy.js';
+export { DEFAULT_SCORECARD } from './loans/credit/defaultScorecard.js';
+export { checkConsumerExposure, type ConsumerCapAllowance, type ConsumerCapCheck, type ConsumerCapRefusal } from './loans/exposure/consumerCap.js';
+export {
+  EXPOSURE_CHANGE_KINDS,
+  applyExposureChange,
+  emptyBorrowerExposure,
+  type BorrowerExposure,
+  type ExposureChange,
+  type ExposureChangeKind,
+  type LoanExposure,
+} from './loans/exposure/borrowerExposure.js';

@@ -98,3 +98,29 @@ export const MAX_WEEKLY_PERIODS = 3_120;
  * exact to far below a fen while the work stays linear.
  */
 export const SCHEDULE_EXTRA_PLACES = 30;
+// Loans (loans/products, loans/pricing, loans/credit, loans/exposure).
+/** Largest spread over a benchmark, either sign, in basis points: 100 percentage points; more is a typo. */
+export const MAX_SPREAD_BPS = 10_000;
+/** Longest overdue grace period in days: regulators treat 90 days past due as non-performing. */
+export const MAX_OVERDUE_GRACE_DAYS = 90;
+/** Longest principal grace period in months (education loans defer principal for years, never decades). */
+export const MAX_PRINCIPAL_GRACE_MONTHS = 120;
+/** Most rules in a scorecard: a transparent scorecard has a handful; more is unreadable. */
+export const MAX_SCORECARD_RULES = 32;
+/** Most bins of one scorecard rule: bounds the lookup and keeps each rule explainable. */
+export const MAX_SCORECARD_BINS = 32;
+/** Largest points one bin may give or take: keeps every score a small exact integer. */
+export const MAX_RULE_POINTS = 1_000;
+/** Most pricing bands of a scorecard: a rate sheet has a few grades. */
+export const MAX_SCORECARD_BANDS = 16;
+/** Largest overdue count an application may state (24 months of daily overdue episodes fits). */
+export const MAX_OVERDUE_COUNT = 1_000;
+/** Rules named as the main reasons of a low score (adverse-action style): a short, readable list. */
+export const MAX_ADVERSE_RULES = 3;
+/** Most loans tracked in one borrower's exposure: far beyond any borrower; bounds the read model. */
+export const MAX_LOANS_PER_BORROWER = 1_000;
+/**
+ * The per-borrower cap on individual consumer credit through internet channels, in CNY: the
+ * 2020 CBIRC Interim Measures for Internet Loans of Commercial Banks (商业银行互联网贷款管理暂行办法).
+ */
+export const DEFAULT_INTERNET_CONSUMER_CAP = '200000.00';

@@ -1,0 +1,146 @@
+/**
+ * A loan product as data: what may be lent (amounts, terms, repayment methods), how it is priced
+ * (a benchmark LPR plus a spread, re-priced on reset dates), what overdue costs, who may apply
+ * through which channels, and the ledger codes its postings use. One loan contract follows one
+ * product; the templates in templates.ts are the bank's four lines.
+ */
+import type { Asset, RoundingMode } from '@ecoledger/ledger';
+import { DAY_COUNTS, type DayCount } from '../../calendar/dayCount.js';
+import { ProductsError } from '../../errors.js';
+import { assetOf, closedRecord, principalOf, requiredString, roundingOf } from '../../interest/input.js';
+import { choiceOf, identifierOf, integerOf } from '../../input/fields.js';
+import { MAX_ACCOUNT_CODE, MAX_TERM_MONTHS } from '../../limits.js';
+import { loanReset, type LoanReset } from '../pricing/repricing.js';
+import { booleanOf, choicesOf, percentOf } from './loanFields.js';
+import {
+  loanCollateralOf,
+  loanGracePeriodsOf,
+  loanPricingOf,
+  loanTransferCodesOf,
+  type LoanCollateral,
+  type LoanGracePeriods,
+  type LoanPricing,
+  type LoanTransferCodes,
+} from './loanProductParts.js';
+
+/** The bank's loan lines. */
+export type LoanKind = 'mortgage' | 'car' | 'education' | 'consumer';
+/** Every loan kind, for validation. */
+export const LOAN_KINDS: readonly LoanKind[] = Object.freeze(['mortgage', 'car', 'education', 'consumer']);
+
+/** 等额本息, 等额本金, interest-only (先息后本) and bullet (到期一次还本付息). */
+export type RepaymentMethod = 'equal-installment' | 'equal-principal' | 'interest-only' | 'bullet';
+/** Every repayment method, for validation. */
+export const REPAYMENT_METHODS: readonly RepaymentMethod[] = Object.freeze(['equal-installment', 'equal-principal', 'interest-only', 'bullet']);
+
+/** How often instalments fall due. */
+export type RepaymentFrequency = 'monthly' | 'quarterly';
+/** Every repayment frequency, for validation. */
+export const REPAYMENT_FREQUENCIES: readonly RepaymentFrequency[] = Object.freeze(['monthly', 'quarterly']);
+
+/** The customer channels a loan may be applied for through (the ledger's batch and system are not customers). */
+export type LoanChannel = 'app' | 'web' | 'branch' | 'partner-api';
+/** Every loan channel, for validation. */
+export const LOAN_CHANNELS: readonly LoanChannel[] = Object.freeze(['app', 'web', 'branch', 'partner-api']);
+
+/** A validated loan product; build it with {@link loanProduct}. Amounts are decimal strings in major units of `asset`. */
+export interface LoanProduct {
+  readonly code: string;
+  readonly kind: LoanKind;
+  readonly asset: Asset;
+  /** Ledger (book) id the product posts to. */
+  readonly ledger: string;
+  /** Chart-of-accounts code of each contract's principal account (1301 loans receivable by default). */
+  readonly principalAccountCode: number;
+  readonly minAmount: string;
+  readonly maxAmount: string;
+  readonly minTermMonths: number;
+  readonly maxTermMonths: number;
+  readonly repaymentMethods: readonly RepaymentMethod[];
+  readonly repaymentFrequency: RepaymentFrequency;
+  readonly dayCount: DayCount;
+  readonly rounding: RoundingMode;
+  readonly pricing: LoanPricing;
+  readonly reset: LoanReset;
+  /** Overdue (penalty) rate = contract rate × (1 + uplift ÷ 100); PBoC practice is 30–50 %. Default "50". */
+  readonly penaltyUpliftPercent: string;
+  /** Whether unpaid interest itself earns penalty interest (复利). */
+  readonly compoundOverdueInterest: boolean;
+  readonly gracePeriods: LoanGracePeriods;
+  readonly channels: readonly LoanChannel[];
+  /** Whether the per-borrower cap on internet consumer credit counts this product's loans (consumer loans only). */
+  readonly internetConsumerCapApplies: boolean;
+  readonly transferCodes: LoanTransferCodes;
+  readonly collateral: LoanCollateral;
+}
+
+const PRODUCT_FIELDS = [
+  'code', 'kind', 'asset', 'ledger', 'principalAccountCode', 'minAmount', 'maxAmount', 'minTermMonths', 'maxTermMonths',
+  'repaymentMethods', 'repaymentFrequency', 'dayCount', 'rounding', 'pricing', 'reset', 'penaltyUpliftPercent',
+  'compoundOverdueInterest', 'gracePeriods', 'channels', 'internetConsumerCapApplies', 'transferCodes', 'collateral',
+] as const;
+
+/** Product data as given (JSON): the fields of {@link LoanProduct}; asset, rounding, penalty uplift and grace periods may be left out. */
+export type LoanProductInput = Omit<LoanProduct, 'asset' | 'rounding' | 'penaltyUpliftPercent' | 'gracePeriods'> & {
+  readonly asset?: Asset;
+  readonly rounding?: RoundingMode;
+  readonly penaltyUpliftPercent?: string;
+  readonly gracePeriods?: LoanGracePeriods;
+};
+
+const fieldMissing = (record: Readonly<Record<string, unknown>>, field: string): unknown => {
+  if (record[field] === undefined) throw new ProductsError('field_missing', field, field);
+  return record[field];
+};
+
+/**
+ * Checks loan product data (unknown fields refused, amounts decimal strings) and returns it frozen,
+ * with defaults: CNY, half-up rounding, a 50 % penalty uplift, no grace periods. Cross-field rules:
+ * min ≤ max for amounts, terms and spreads; mortgages and car loans require collateral; only
+ * consumer loans fall under the internet consumer cap; a principal grace shorter than the longest term.
+ * @throws ProductsError with the specific code and the offending field.
+ */
+export function loanProduct(input: LoanProductInput): LoanProduct {
+  const record = closedRecord(input, PRODUCT_FIELDS);
+  const code = identifierOf(record, 'code');
+  const kind = choiceOf(record, 'kind', LOAN_KINDS, 'loan_kind_unknown');
+  const asset = assetOf(record['asset']);
+  const amount = (field: string): bigint => principalOf(requiredString(record, field), asset, field);
+  const [minAmount, maxAmount] = [amount('minAmount'), amount('maxAmount')];
+  if (minAmount === 0n) throw new ProductsError('amount_not_positive', 'minAmount must be above zero', 'minAmount');
+  if (minAmount > maxAmount) throw new ProductsError('loan_product_invalid', 'minAmount is above maxAmount', 'minAmount');
+  const minTermMonths = integerOf(record['minTermMonths'], 'minTermMonths', 1, MAX_TERM_MONTHS);
+  const maxTermMonths = integerOf(record['maxTermMonths'], 'maxTermMonths', 1, MAX_TERM_MONTHS);
+  if (minTermMonths > maxTermMonths) throw new ProductsError('loan_product_invalid', 'minTermMonths is above maxTermMonths', 'minTermMonths');
+  const gracePeriods = loanGracePeriodsOf(record['gracePeriods']);
+  if (gracePeriods.principalMonths >= maxTermMonths) throw new ProductsError('loan_product_invalid', 'the principal grace must end before the longest term', 'gracePeriods.principalMonths');
+  const collateral = loanCollateralOf(fieldMissing(record, 'collateral'));
+  if ((kind === 'mortgage' || kind === 'car') && !collateral.required) throw new ProductsError('loan_product_invalid', `a ${kind} loan is secured on the property or vehicle`, 'collateral.required');
+  const internetConsumerCapApplies = booleanOf(record, 'internetConsumerCapApplies');
+  if (internetConsumerCapApplies && kind !== 'consumer') throw new ProductsError('loan_product_invalid', 'the internet consumer cap applies to consumer loans only', 'internetConsumerCapApplies');
+  const principalAccountCode = integerOf(record['principalAccountCode'], 'principalAccountCode', 1, MAX_ACCOUNT_CODE);
+  return Object.freeze({
+    code,
+    kind,
+    asset,
+    ledger: identifierOf(record, 'ledger'),
+    principalAccountCode,
+    minAmount: record['minAmount'] as string,
+    maxAmount: record['maxAmount'] as string,
+    minTermMonths,
+    maxTermMonths,
+    repaymentMethods: choicesOf(record['repaymentMethods'], 'repaymentMethods', REPAYMENT_METHODS, 'repayment_method_unknown'),
+    repaymentFrequency: choiceOf(record, 'repaymentFrequency', REPAYMENT_FREQUENCIES, 'repayment_frequency_unknown'),
+    dayCount: choiceOf(record, 'dayCount', DAY_COUNTS, 'day_count_unknown'),
+    rounding: roundingOf(record['rounding']),
+    pricing: loanPricingOf(fieldMissing(record, 'pricing')),
+    reset: loanReset(fieldMissing(record, 'reset')),
+    penaltyUpliftPercent: record['penaltyUpliftPercent'] === undefined ? '50' : percentOf(record['penaltyUpliftPercent'], 'penaltyUpliftPercent'),
+    compoundOverdueInterest: booleanOf(record, 'compoundOverdueInterest'),
+    gracePeriods,
+    channels: choicesOf(record['channels'], 'channels', LOAN_CHANNELS, 'channel_unknown'),
+    internetConsumerCapApplies,
+    transferCodes: loanTransferCodesOf(fieldMissing(record, 'transferCodes')),
+    collateral,
+  });
+}
