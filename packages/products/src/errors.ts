@@ -136,6 +136,7 @@ export const productsErrorMessages = {
   provision_rate_invalid: 'a provision rate is not a decimal percent from 0 to 100 with at most 8 decimals, or a class has none',
   provision_rates_not_ascending: 'provision rates must not fall as the class worsens (normal <= special-mention <= ... <= loss)',
   recovery_exceeds_written_off: 'the recovery is larger than what remains written off',
+  flag_not_boolean: 'the field must be true or false',
 } as const;
 
 /** A specific reason a products function refused its input. */
