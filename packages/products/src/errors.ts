@@ -137,6 +137,27 @@ export const productsErrorMessages = {
   scorecard_invalid: 'the scorecard configuration is invalid (see the detail)',
   consumer_credit_cap_exceeded: 'the borrower’s outstanding internet consumer credit plus the new amount would exceed the cap (200,000.00 CNY by default)',
   exposure_change_invalid: 'the exposure change does not fit the borrower’s exposure (a repayment or write-off above the loan’s outstanding, an unknown loan, or too many loans)',
+  // Loans: repayment waterfall, delinquency, five-tier classification, provisioning (loans/).
+  waterfall_order_invalid: 'the waterfall order must name penalty, fee, interest and principal, each exactly once',
+  waterfall_mode_unknown: 'the waterfall mode is not one of installment-by-installment, component-by-component',
+  waterfall_statuses_invalid: 'the waterfall statuses must be 1 to 3 distinct statuses in the order past-due, due, not-yet-due',
+  installments_invalid: 'the installments must be an array of 1 to MAX_INSTALLMENTS_PER_ALLOCATION installment dues',
+  installment_status_unknown: 'the installment status is not one of past-due, due, not-yet-due',
+  installments_out_of_order: 'installments must be listed oldest first: periods and due dates strictly increasing',
+  installment_status_out_of_order: 'a past-due installment follows a due or not-yet-due one, or a due one follows a not-yet-due one',
+  overdue_steps_invalid: 'the overdue balances need 1 to MAX_OVERDUE_BALANCE_STEPS steps, the first from the period start, dates strictly increasing and before the period end',
+  penalty_uplift_invalid: 'the penalty uplift is not a decimal percent from 0 to MAX_PENALTY_UPLIFT_PERCENT with at most 8 decimals',
+  delinquency_buckets_invalid: 'delinquency buckets need 1 to MAX_DELINQUENCY_BUCKETS buckets with distinct labels and integer day ranges from <= to',
+  delinquency_bucket_overlap: 'two delinquency buckets cover the same day past due',
+  delinquency_bucket_gap: 'some day past due (from day 1 up, without end) falls in no delinquency bucket',
+  risk_class_unknown: 'the risk class is not one of normal, special-mention, substandard, doubtful, loss',
+  classification_thresholds_invalid: 'classification thresholds need integer days 0 <= special-mention < substandard < doubtful < loss',
+  manual_class_below_floor: 'a manual classification may only downgrade: it is better than the class the days past due require',
+  manual_reason_invalid: 'the reason of a manual classification must be 1 to MAX_MANUAL_REASON_LENGTH characters',
+  provision_rate_invalid: 'a provision rate is not a decimal percent from 0 to 100 with at most 8 decimals, or a class has none',
+  provision_rates_not_ascending: 'provision rates must not fall as the class worsens (normal <= special-mention <= ... <= loss)',
+  recovery_exceeds_written_off: 'the recovery is larger than what remains written off',
+  flag_not_boolean: 'the field must be true or false',
 } as const;
 
 /** A specific reason a products function refused its input. */

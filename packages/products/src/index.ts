@@ -178,3 +178,29 @@ export {
   type ExposureChangeKind,
   type LoanExposure,
 } from './loans/exposure/borrowerExposure.js';
+// loans: waterfall, delinquency, classification, provisioning
+export {
+  DEFAULT_WATERFALL,
+  INSTALLMENT_STATUSES,
+  LOAN_COMPONENTS,
+  WATERFALL_MODES,
+  waterfall,
+  type InstallmentStatus,
+  type LoanComponent,
+  type Waterfall,
+  type WaterfallMode,
+} from './loans/waterfall/waterfall.js';
+export type { InstallmentDue } from './loans/waterfall/dues.js';
+export { allocatePayment, type AllocationStep, type ComponentAmounts, type InstallmentAllocation, type PaymentAllocation } from './loans/waterfall/allocatePayment.js';
+export { daysPastDue, type DaysPastDue, type DaysPastDueInput, type UnpaidInstallment } from './loans/delinquency/daysPastDue.js';
+export { DEFAULT_PENALTY_UPLIFT_PERCENT } from './loans/delinquency/penaltyRate.js';
+export { delinquencyInterest, type DelinquencyInterest, type DelinquencyInterestInput, type OverdueBalance } from './loans/delinquency/delinquencyInterest.js';
+export { DEFAULT_DELINQUENCY_BUCKETS, delinquencyBucketOf, delinquencyBuckets, type DelinquencyBucket } from './loans/delinquency/buckets.js';
+export { NON_PERFORMING_CLASSES, RISK_CLASSES, RISK_CLASS_NAMES_ZH, isNonPerforming, riskClassOf, worseOf, type RiskClass } from './loans/classification/riskClass.js';
+export { NFRA_2023_RULE_SET, NFRA_2023_THRESHOLDS, classificationThresholds, type ClassificationThresholds } from './loans/classification/thresholds.js';
+export { classifyLoan, type Classification, type ClassificationRule, type ClassifyLoanInput, type ManualClassification } from './loans/classification/classifyLoan.js';
+export { nonAccrualChange, type AccruedUnpaidInterest, type InterestAmounts, type NonAccrualChange, type NonAccrualInput } from './loans/classification/nonAccrual.js';
+export { DEFAULT_PROVISION_RATES, provisionRates, type ProvisionRates } from './loans/provisioning/provisionRates.js';
+export { provisionAdjustment, provisionFor, type Provision, type ProvisionAdjustment, type ProvisionOptions } from './loans/provisioning/provisionFor.js';
+export { DEFAULT_RECOVERY_ORDER, recoverWrittenOff, writeOff, type Recovery, type WriteOff, type WriteOffInput } from './loans/provisioning/writeOff.js';
+export { MAX_INSTALLMENTS_PER_ALLOCATION, MAX_OVERDUE_BALANCE_STEPS, MAX_PENALTY_UPLIFT_PERCENT, MAX_DELINQUENCY_BUCKETS, MAX_DAYS_PAST_DUE, MAX_MANUAL_REASON_LENGTH } from './limits.js';

@@ -124,3 +124,16 @@ export const MAX_LOANS_PER_BORROWER = 1_000;
  * 2020 CBIRC Interim Measures for Internet Loans of Commercial Banks (商业银行互联网贷款管理暂行办法).
  */
 export const DEFAULT_INTERNET_CONSUMER_CAP = '200000.00';
+// Loans: repayment waterfall, delinquency, classification, provisioning (loans/).
+/** Most installments one payment is allocated over: a 50-year monthly schedule (MAX_TERM_MONTHS) with room for extra charges. */
+export const MAX_INSTALLMENTS_PER_ALLOCATION = 1_000;
+/** Most steps of the overdue balance in one penalty computation: close of business computes daily, so a few years of changes fit. */
+export const MAX_OVERDUE_BALANCE_STEPS = 1_000;
+/** Highest penalty uplift in percent of the contract rate: PBoC sets 30–50 %; above 100 the input is a mistake (50 typed as 500). */
+export const MAX_PENALTY_UPLIFT_PERCENT = '100';
+/** Most delinquency buckets: reporting uses five or six; more is a configuration error. */
+export const MAX_DELINQUENCY_BUCKETS = 32;
+/** Most days past due: the whole supported date range (1900-01-01 to 2199-12-31) is 109,572 days. */
+export const MAX_DAYS_PAST_DUE = 109_572;
+/** Longest reason of a manual classification: a sentence or two for the audit trail, not a document. */
+export const MAX_MANUAL_REASON_LENGTH = 500;
