@@ -128,7 +128,6 @@ export const productsErrorMessages = {
   loan_product_invalid: 'the loan product data is invalid (see the detail)',
   loan_kind_unknown: 'the loan kind is not one of mortgage, car, education, consumer',
   repayment_method_unknown: 'the repayment method is not one of equal-installment, equal-principal, interest-only, bullet',
-  repayment_frequency_unknown: 'the repayment frequency is not one of monthly, quarterly',
   benchmark_unknown: 'the benchmark is not one of LPR1Y, LPR5Y',
   basis_points_invalid: 'the spread is not a whole number of basis points as a string from -10000 to 10000 ("45", "-20")',
   reset_invalid: 'the reset is not {frequency: none} or {frequency: annual, on: anniversary | jan1}',

@@ -138,13 +138,11 @@ export {
   LOAN_KINDS,
   LOAN_CHANNELS,
   REPAYMENT_METHODS,
-  REPAYMENT_FREQUENCIES,
   loanProduct,
   type LoanChannel,
   type LoanKind,
   type LoanProduct,
   type LoanProductInput,
-  type RepaymentFrequency,
   type RepaymentMethod,
 } from './loans/products/loanProduct.js';
 export type { LoanCollateral, LoanGracePeriods, LoanPricing, LoanTransferCodes } from './loans/products/loanProductParts.js';

@@ -12,6 +12,8 @@ import { choiceOf, identifierOf, integerOf } from '../../input/fields.js';
 import { MAX_ACCOUNT_CODE, MAX_TERM_MONTHS } from '../../limits.js';
 import { loanReset, type LoanReset } from '../pricing/repricing.js';
 import { booleanOf, choicesOf, percentOf } from './loanFields.js';
+import { REPAYMENT_FREQUENCIES, type RepaymentFrequency } from '../schedule/dueDates.js';
+import { SCHEDULE_METHODS, type ScheduleMethod } from '../schedule/scheduleInput.js';
 import {
   loanCollateralOf,
   loanGracePeriodsOf,
@@ -28,15 +30,10 @@ export type LoanKind = 'mortgage' | 'car' | 'education' | 'consumer';
 /** Every loan kind, for validation. */
 export const LOAN_KINDS: readonly LoanKind[] = Object.freeze(['mortgage', 'car', 'education', 'consumer']);
 
-/** 等额本息, 等额本金, interest-only (先息后本) and bullet (到期一次还本付息). */
-export type RepaymentMethod = 'equal-installment' | 'equal-principal' | 'interest-only' | 'bullet';
+/** 等额本息, 等额本金, interest-only (先息后本) and bullet (到期一次还本付息): the schedule's methods. */
+export type RepaymentMethod = ScheduleMethod;
 /** Every repayment method, for validation. */
-export const REPAYMENT_METHODS: readonly RepaymentMethod[] = Object.freeze(['equal-installment', 'equal-principal', 'interest-only', 'bullet']);
-
-/** How often instalments fall due. */
-export type RepaymentFrequency = 'monthly' | 'quarterly';
-/** Every repayment frequency, for validation. */
-export const REPAYMENT_FREQUENCIES: readonly RepaymentFrequency[] = Object.freeze(['monthly', 'quarterly']);
+export const REPAYMENT_METHODS: readonly RepaymentMethod[] = SCHEDULE_METHODS;
 
 /** The customer channels a loan may be applied for through (the ledger's batch and system are not customers). */
 export type LoanChannel = 'app' | 'web' | 'branch' | 'partner-api';
