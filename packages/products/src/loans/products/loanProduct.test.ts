@@ -56,7 +56,7 @@ describe('loanProduct validation', () => {
     expect(codeOf(withField('repaymentMethods', []))).toBe('loan_product_invalid');
     expect(codeOf(withField('repaymentMethods', ['balloon']))).toBe('repayment_method_unknown');
     expect(codeOf(withField('repaymentMethods', ['bullet', 'bullet']))).toBe('loan_product_invalid');
-    expect(codeOf(withField('repaymentFrequency', 'weekly'))).toBe('repayment_frequency_unknown');
+    expect(codeOf(withField('repaymentFrequency', 'quarterly'))).toBe('repayment_frequency_unknown');
     expect(codeOf(withField('dayCount', 'ACT/366'))).toBe('day_count_unknown');
     expect(codeOf(withField('rounding', 'nearest'))).toBe('rounding_mode_unknown');
     expect(codeOf(withField('pricing', { benchmark: 'SHIBOR', spreadBpsMin: '0', spreadBpsMax: '10' }))).toBe('benchmark_unknown');
