@@ -5,7 +5,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { Book, decimalToMinor, type Decider, type EventSchemas, type EventStore } from '@ecoledger/ledger';
+import { Book, decimalToMinor, minorToDecimal, type Decider, type EventSchemas, type EventStore } from '@ecoledger/ledger';
 import type { LedgerEffects } from '../src/posting/ledgerEffects.js';
 import { bookPostingPort, type PostingPort } from '../src/posting/postingPort.js';
 import { postingSource, type PostingSource } from '../src/posting/postingSources.js';
@@ -15,6 +15,8 @@ export type WalletCommand =
   | { readonly type: 'Deposit'; readonly amount: string }
   | { readonly type: 'Withdraw'; readonly amount: string }
   | { readonly type: 'Pay'; readonly amounts: readonly string[] }
+  /** A deposit topped up by the bank: one journal entry with three legs. */
+  | { readonly type: 'DepositWithBonus'; readonly amount: string; readonly bonus: string }
   /** Close of business: a reward of 0.01 a day, once per date. */
   | { readonly type: 'Reward'; readonly date: string };
 
@@ -22,7 +24,8 @@ export type WalletEvent =
   | { readonly type: 'WalletOpened'; readonly data: { readonly walletId: string } }
   | { readonly type: 'Deposited'; readonly data: { readonly walletId: string; readonly amount: string } }
   | { readonly type: 'Withdrawn'; readonly data: { readonly walletId: string; readonly amount: string } }
-  | { readonly type: 'Rewarded'; readonly data: { readonly walletId: string; readonly date: string; readonly amount: string } };
+  | { readonly type: 'Rewarded'; readonly data: { readonly walletId: string; readonly date: string; readonly amount: string } }
+  | { readonly type: 'DepositedWithBonus'; readonly data: { readonly walletId: string; readonly amount: string; readonly bonus: string } };
 
 export interface WalletState {
   readonly walletId?: string;
@@ -51,6 +54,7 @@ export const walletDecider: Decider<WalletCommand, WalletEvent, WalletState, Wal
     if (walletId === undefined) return notOpen;
     if (command.type === 'Deposit') return E.right([{ type: 'Deposited', data: { walletId, amount: command.amount } }]);
     if (command.type === 'Withdraw') return E.right([{ type: 'Withdrawn', data: { walletId, amount: command.amount } }]);
+    if (command.type === 'DepositWithBonus') return E.right([{ type: 'DepositedWithBonus', data: { walletId, amount: command.amount, bonus: command.bonus } }]);
     if (command.type === 'Reward') {
       return state.lastRewarded !== undefined && state.lastRewarded >= command.date ? E.right([]) : E.right([{ type: 'Rewarded', data: { walletId, date: command.date, amount: '0.01' } }]);
     }
@@ -66,6 +70,8 @@ export const walletDecider: Decider<WalletCommand, WalletEvent, WalletState, Wal
         return { ...state, balance: state.balance - decimalToMinor(event.data.amount, 2) };
       case 'Rewarded':
         return { ...state, balance: state.balance + decimalToMinor(event.data.amount, 2), lastRewarded: event.data.date };
+      case 'DepositedWithBonus':
+        return { ...state, balance: state.balance + decimalToMinor(event.data.amount, 2) + decimalToMinor(event.data.bonus, 2) };
     }
   },
 };
@@ -76,6 +82,7 @@ export const walletSchemas: EventSchemas<WalletEvent> = {
   Deposited: { version: 1, codec: Move },
   Withdrawn: { version: 1, codec: Move },
   Rewarded: { version: 1, codec: t.type({ walletId: t.string, date: t.string, amount: t.string }) },
+  DepositedWithBonus: { version: 1, codec: t.type({ walletId: t.string, amount: t.string, bonus: t.string }) },
 };
 
 export const walletEffects = (event: WalletEvent): LedgerEffects => {
@@ -89,6 +96,15 @@ export const walletEffects = (event: WalletEvent): LedgerEffects => {
       return { accounts: [], postings: [{ key: 'withdrawal', ledger: LEDGER, debitAccountId: account, creditAccountId: SETTLEMENT, amount: event.data.amount, code: 2 }] };
     case 'Rewarded':
       return { accounts: [], postings: [{ key: 'reward', ledger: LEDGER, debitAccountId: REWARDS, creditAccountId: account, amount: event.data.amount, code: 3 }] };
+    case 'DepositedWithBonus': {
+      const total = minorToDecimal(decimalToMinor(event.data.amount, 2) + decimalToMinor(event.data.bonus, 2), 2);
+      const legs = [
+        { accountId: SETTLEMENT, side: 'debit' as const, amount: event.data.amount },
+        { accountId: REWARDS, side: 'debit' as const, amount: event.data.bonus },
+        { accountId: account, side: 'credit' as const, amount: total },
+      ];
+      return { accounts: [], postings: [], journals: [{ key: 'deposit-with-bonus', legs, code: 4 }] };
+    }
   }
 };
 

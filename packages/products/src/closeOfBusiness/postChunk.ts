@@ -5,10 +5,10 @@
  * (or the posting processor) that posts them again gets `exists`.
  */
 import { createHash } from 'node:crypto';
-import { MAX_BATCH_SIZE, type TransferInput } from '@ecoledger/ledger';
+import { MAX_BATCH_SIZE, type TransferBatchItem } from '@ecoledger/ledger';
 import { v5 } from 'uuid';
 import { ProductsError } from '../errors.js';
-import { asChain, placePostings, transferItems, type EventPlace } from '../posting/eventPostings.js';
+import { asChain, journalItems, placePostings, transferItems, type EventPlace } from '../posting/eventPostings.js';
 import type { LedgerEffects } from '../posting/ledgerEffects.js';
 import { failureOf } from '../posting/ledgerAnswers.js';
 import type { PostingPort } from '../posting/postingPort.js';
@@ -17,7 +17,7 @@ const COB_POSTS_NAMESPACE = '232d4167-101f-5757-8e9f-8adea729c2f7';
 
 /** Makes the transfers of the chunk's events; returns how many. @throws ProductsError `posting_incomplete`. */
 export const postChunk = async (port: PostingPort, events: readonly { readonly place: EventPlace; readonly effects: LedgerEffects }[]): Promise<number> => {
-  let batch: TransferInput[] = [];
+  let batch: TransferBatchItem[] = [];
   let made = 0;
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
@@ -29,7 +29,7 @@ export const postChunk = async (port: PostingPort, events: readonly { readonly p
     batch = [];
   };
   for (const { place, effects } of events) {
-    const items = asChain(transferItems(place, placePostings(place, effects.postings)));
+    const items = asChain<TransferBatchItem>([...transferItems(place, placePostings(place, effects.postings)), ...journalItems(place, effects.journals)]);
     if (items.length === 0) continue;
     if (batch.length + items.length > MAX_BATCH_SIZE) await flush();
     batch.push(...items);

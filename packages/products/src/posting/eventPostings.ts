@@ -3,8 +3,8 @@
  * and the command that decided it: its holds, the posts that settle them, the voids that release
  * them, and the plain transfers of an event recorded before its postings (close of business).
  */
-import type { TransferInput } from '@ecoledger/ledger';
-import type { PostingIntent } from './ledgerEffects.js';
+import type { JournalEntryInput, TransferBatchItem, TransferInput } from '@ecoledger/ledger';
+import type { JournalIntent, LedgerEffects, PostingIntent } from './ledgerEffects.js';
 import { holdIdOf, holdReference, postingIdOf, voidIdOf } from './postingIds.js';
 
 /** Where an event sits, which command decided it, and its id. */
@@ -35,8 +35,25 @@ export const placePostings = (place: EventPlace, postings: readonly PostingInten
  * Links a batch into one chain (every item but the last is `linked`): the book then takes all of
  * them or none, so a command's postings never land in part.
  */
-export const asChain = (items: readonly TransferInput[]): TransferInput[] =>
+export const asChain = <Item extends TransferBatchItem>(items: readonly Item[]): Item[] =>
   items.map((item, index) => (index < items.length - 1 ? { ...item, flags: { ...item.flags, linked: true } } : item));
+
+const isZero = (amount: string): boolean => /^0+(\.0+)?$/.test(amount);
+
+/**
+ * The journal entries of an event's journal intents, with ids derived like its postings' (zero legs
+ * dropped; a journal left with fewer than two legs moves nothing and is dropped).
+ */
+export const journalItems = (place: EventPlace, journals: readonly JournalIntent[] | undefined): JournalEntryInput[] =>
+  (journals ?? []).flatMap((journal) => {
+    const legs = journal.legs.filter((leg) => !isZero(leg.amount));
+    if (legs.length < 2) return [];
+    const id = postingIdOf(holdIdOf(place.stream, place.revision, place.commandId, place.eventId, journal.key));
+    return [{ id, legs: legs.map(({ accountId, side, amount }) => ({ accountId, side, amount })), code: journal.code, userData: holdReference(place.stream, place.revision) }];
+  });
+
+/** Whether an event's effects move any money. */
+export const movesMoney = (effects: LedgerEffects): boolean => effects.postings.length > 0 || (effects.journals?.length ?? 0) > 0;
 
 /**
  * Holds reserving every posting, with no timeout: only the product stream decides their fate (see

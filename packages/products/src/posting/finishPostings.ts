@@ -5,7 +5,7 @@
  */
 import type { RecordedEvent } from '@ecoledger/ledger';
 import { ProductsError } from '../errors.js';
-import { asChain, placePostings, postItems, transferItems, type EventPlace, type PlacedPosting } from './eventPostings.js';
+import { asChain, journalItems, placePostings, postItems, transferItems, type EventPlace, type PlacedPosting } from './eventPostings.js';
 import type { LedgerEffects } from './ledgerEffects.js';
 import { failureOf } from './ledgerAnswers.js';
 import { ledgerRequestIdOf } from './postingIds.js';
@@ -22,16 +22,18 @@ export const placeOf = (recorded: RecordedEvent): EventPlace => {
 
 /**
  * Makes sure an event's postings exist: posts its holds, or, for an event recorded before its
- * postings (close of business makes no holds), makes the transfers. Idempotent: every id is
+ * postings (close of business makes no holds), makes the transfers; then its journal entries, all
+ * in one linked batch. Idempotent: every id is
  * derived, so a second run answers `exists`.
  * @throws ProductsError `posting_incomplete` when the book refuses.
  */
 export const finishPostings = async (port: PostingPort, place: EventPlace, effects: LedgerEffects): Promise<readonly PlacedPosting[]> => {
   const placed = placePostings(place, effects.postings);
-  if (placed.length === 0) return placed;
+  const journals = journalItems(place, effects.journals);
+  if (placed.length === 0 && journals.length === 0) return placed;
   // Holds of one event are made in one atomic batch, so the first tells about all of them.
-  const held = (await port.findTransfer(placed[0]!.holdId)) !== undefined;
-  const items = asChain(held ? postItems(placed) : transferItems(place, placed));
+  const held = placed.length > 0 && (await port.findTransfer(placed[0]!.holdId)) !== undefined;
+  const items = asChain([...(held ? postItems(placed) : transferItems(place, placed)), ...journals]);
   const answer = await port.createTransfers(items, { commandId: ledgerRequestIdOf('posts', place.stream, place.revision, place.commandId) });
   const failure = failureOf(answer);
   if (failure !== undefined) {

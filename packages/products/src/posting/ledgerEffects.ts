@@ -39,10 +39,35 @@ export interface PostingIntent {
   readonly code: number;
 }
 
+/** One leg of a journal intent. */
+export interface JournalLegIntent {
+  readonly accountId: string;
+  readonly side: 'debit' | 'credit';
+  /** Decimal string in the ledger's major unit; zero legs are dropped. */
+  readonly amount: string;
+}
+
+/**
+ * A multi-leg movement a product event causes, booked as one journal entry (a repayment split into
+ * principal, interest and fees). Journals are posted after the event is recorded, never held
+ * (the ledger holds two-leg transfers only): a journal must move only money the command already
+ * secured, e.g. what a held transfer brought into a clearing account, never debit a customer's
+ * guarded account directly.
+ */
+export interface JournalIntent {
+  /** Names the journal within its event; with the event it derives the entry's id. */
+  readonly key: string;
+  readonly legs: readonly JournalLegIntent[];
+  /** Transfer code, inside the product's transfer code range. */
+  readonly code: number;
+}
+
 /** The ledger effects of one product event. */
 export interface LedgerEffects {
   readonly accounts: readonly AccountIntent[];
   readonly postings: readonly PostingIntent[];
+  /** Multi-leg entries, posted after the event (see {@link JournalIntent}). */
+  readonly journals?: readonly JournalIntent[];
 }
 
 /** No ledger effect (most lifecycle events: freezes, rate changes, maturity notices). */

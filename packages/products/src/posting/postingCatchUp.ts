@@ -7,6 +7,7 @@
  */
 import { runProcessorOnce, type CheckpointStore, type EventStore, type Processor, type RecordedEvent } from '@ecoledger/ledger';
 import { POSTING_ATTEMPT_ABANDONED } from './abandonedAttempt.js';
+import { movesMoney } from './eventPostings.js';
 import { finishPostings, placeOf } from './finishPostings.js';
 import type { PostingPort } from './postingPort.js';
 import { recordedEffects, type PostingSource } from './postingSources.js';
@@ -16,7 +17,7 @@ export const finishRecordedPostings = async (port: PostingPort, sources: readonl
   let finished = 0;
   for (const event of events) {
     const effects = recordedEffects(sources, event);
-    if (effects === undefined || effects.postings.length === 0) continue;
+    if (effects === undefined || !movesMoney(effects)) continue;
     await finishPostings(port, placeOf(event), effects);
     finished++;
   }

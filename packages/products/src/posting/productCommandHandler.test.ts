@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { createInMemoryCheckpointStore, createInMemoryEventStore, type EventStore } from '@ecoledger/ledger';
 import { faultyEventStore } from '@ecoledger/ledger/testing';
-import { walletBook, walletContext, walletDecider, walletEffects, walletSchemas, walletSource, walletAccount, type WalletCommand } from '../../test-kit/walletProduct.js';
+import { REWARDS, walletBook, walletContext, walletDecider, walletEffects, walletSchemas, walletSource, walletAccount, type WalletCommand } from '../../test-kit/walletProduct.js';
 import { POSTING_ATTEMPT_ABANDONED } from './abandonedAttempt.js';
 import { catchUpPostings } from './postingCatchUp.js';
 import type { PostingPort } from './postingPort.js';
@@ -64,6 +64,34 @@ describe('product command handler', () => {
     expect(E.isRight(again) && again.right.replayed).toBe(true);
     expect(book.account(walletAccount('w1'))?.creditsPosted).toBe('100.00');
     expect(codeOf(await run({ type: 'Deposit', amount: '99.00' }, 'c-dep'))).toBe('command_id_reused');
+  });
+
+  it('posts an event’s journal entry after recording it, once, and the processor finds it done', async () => {
+    const { book, run, store, port } = await setup();
+    await run({ type: 'Open', walletId: 'w1' }, 'c-open');
+    expect(codeOf(await run({ type: 'DepositWithBonus', amount: '100.00', bonus: '5.00' }, 'c-bonus'))).toBe('right');
+    expect(book.account(walletAccount('w1'))?.creditsPosted).toBe('105.00');
+    expect(book.account(REWARDS)?.debitsPosted).toBe('5.00');
+    await catchUpPostings({ store, port, sources: [walletSource], checkpoints: createInMemoryCheckpointStore() });
+    expect(await run({ type: 'DepositWithBonus', amount: '100.00', bonus: '5.00' }, 'c-bonus')).toMatchObject({ right: { replayed: true } });
+    expect(book.account(walletAccount('w1'))?.creditsPosted).toBe('105.00');
+  });
+
+  it('a journal entry lost to a crash after recording is posted by the processor', async () => {
+    const { book, port, store } = await setup();
+    const crashing: PostingPort = {
+      ...port,
+      createTransfers: async (items, context) => {
+        if (items.some((item) => 'legs' in item)) throw new Error('killed');
+        return port.createTransfers(items, context);
+      },
+    };
+    const handler = createProductCommandHandler({ store, port: crashing, decider: walletDecider, schemas: walletSchemas, effects: walletEffects, clock: () => new Date(), retry: instant });
+    await handler('wallet-w1', { type: 'Open', walletId: 'w1' }, walletContext('c-open'));
+    await expect(handler('wallet-w1', { type: 'DepositWithBonus', amount: '10.00', bonus: '1.00' }, walletContext('c-bonus'))).rejects.toThrow('killed');
+    expect(book.account(walletAccount('w1'))?.creditsPosted).toBe('0.00');
+    expect(await catchUpPostings({ store, port, sources: [walletSource], checkpoints: createInMemoryCheckpointStore() })).toBe(1);
+    expect(book.account(walletAccount('w1'))?.creditsPosted).toBe('11.00');
   });
 
   it('passes the decider’s refusals through and writes nothing', async () => {
