@@ -202,5 +202,5 @@ export { DEFAULT_PROVISION_RATES, provisionRates, type ProvisionRates } from './
 export { provisionAdjustment, provisionFor, type Provision, type ProvisionAdjustment, type ProvisionOptions } from './loans/provisioning/provisionFor.js';
 export { DEFAULT_RECOVERY_ORDER, recoverWrittenOff, writeOff, type Recovery, type WriteOff, type WriteOffInput } from './loans/provisioning/writeOff.js';
 export { MAX_INSTALLMENTS_PER_ALLOCATION, MAX_OVERDUE_BALANCE_STEPS, MAX_PENALTY_UPLIFT_PERCENT, MAX_DELINQUENCY_BUCKETS, MAX_DAYS_PAST_DUE, MAX_MANUAL_REASON_LENGTH } from './limits.js';
-export { journalItems, type EventPlace as PostingPlace } from './posting/eventPostings.js';
+export { journalItems } from './posting/eventPostings.js';
 export type { JournalIntent, JournalLegIntent } from './posting/ledgerEffects.js';
