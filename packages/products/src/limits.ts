@@ -84,3 +84,5 @@ export const MAX_BOOK_ASSIGNMENTS = 1_000_000;
 export const MAX_TRANSFER_ID_LENGTH = 100;
 /** Events the saga processor reads per page of the global log: one page is processed before its checkpoint moves. */
 export const SAGA_PROCESSOR_PAGE_SIZE = 500;
+/** Most contracts a close-of-business state cache keeps by default: a million demand states fit in a few hundred MB; beyond it the oldest are dropped. */
+export const DEFAULT_COB_CACHE_ENTRIES = 1_000_000;
