@@ -42,7 +42,7 @@ export interface CloseOfBusinessOptions<Command, Event extends DomainEvent, Stat
   readonly contracts: readonly string[];
   /** The date's commands for one contract, given its state (none for a closed contract). */
   readonly commandsFor: (state: State) => readonly Command[];
-  /** Contracts per chunk (default 1,000, at most 10,000). */
+  /** Contracts per chunk (default 1,000, at most 9,999). */
   readonly chunkSize?: number;
   /**
    * Contract states kept from earlier runs on this store and product (see `contractStateCache`):
