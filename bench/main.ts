@@ -11,6 +11,7 @@ import { eventStoreSuite } from './suites/eventStores.js';
 import { ledgerSuite } from './suites/ledger.js';
 import { moneySuite } from './suites/money.js';
 import { peerSuite } from './suites/peer.js';
+import { productsSuite } from './suites/products.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -28,6 +29,7 @@ const suites: Record<string, (quick: boolean, log: (line: string) => void) => Pr
   peer: peerSuite,
   ledger: ledgerSuite,
   bounded: boundedSuite,
+  products: productsSuite,
 };
 
 const results: BenchResult[] = [];

@@ -92,7 +92,7 @@ export { POSTING_ATTEMPT_ABANDONED } from './posting/abandonedAttempt.js';
 export { postingSource, recordedEffects, type PostingSource } from './posting/postingSources.js';
 export { catchUpPostings, finishRecordedPostings, postingProcessor, POSTING_PROCESSOR_NAME, type PostingCatchUpOptions } from './posting/postingCatchUp.js';
 export { repairHolds, type RepairHoldsOptions, type RepairReport } from './posting/repairHolds.js';
-export { runCloseOfBusiness, cobStream, type CloseOfBusinessOptions, type CloseOfBusinessReport, type RefusedContract } from './closeOfBusiness/index.js';
+export { runCloseOfBusiness, cobStream, contractStateCache, type CachedContract, type ContractStateCache, type CloseOfBusinessOptions, type CloseOfBusinessReport, type RefusedContract } from './closeOfBusiness/index.js';
 export * from './deposits/demand/index.js';
 export * from './deposits/time/index.js';
 export { DEMAND_DEPOSIT_PRODUCT, TIME_DEPOSIT_PRODUCT, demandChartRoles, timeDepositChartRoles } from './deposits/chartRoles.js';

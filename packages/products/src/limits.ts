@@ -27,8 +27,11 @@ export const MAX_POSTINGS_PER_COMMAND = 1_000;
 export const MAX_COB_COMMANDS_PER_CONTRACT = 8;
 /** Contracts per close-of-business chunk by default: one atomic append of about this many streams. */
 export const DEFAULT_COB_CHUNK_SIZE = 1_000;
-/** Most contracts in one chunk: bounded by the store's multi-stream append limits. */
-export const MAX_COB_CHUNK_SIZE = 10_000;
+/**
+ * Most contracts in one chunk: a chunk's append also carries its progress stream, and a store takes
+ * at most 10,000 streams in one multi-stream append.
+ */
+export const MAX_COB_CHUNK_SIZE = 9_999;
 /** Most dates in a calendar's holiday or working-day list: two centuries of a generous holiday schedule. */
 export const MAX_CALENDAR_DATES = 10_000;
 /**
@@ -137,3 +140,5 @@ export const MAX_DELINQUENCY_BUCKETS = 32;
 export const MAX_DAYS_PAST_DUE = 109_572;
 /** Longest reason of a manual classification: a sentence or two for the audit trail, not a document. */
 export const MAX_MANUAL_REASON_LENGTH = 500;
+/** Most contracts a close-of-business state cache keeps by default: a million demand states fit in a few hundred MB; beyond it the oldest are dropped. */
+export const DEFAULT_COB_CACHE_ENTRIES = 1_000_000;

@@ -6,18 +6,19 @@
  * is answered from the record without touching a contract.
  */
 import * as t from 'io-ts';
-import { v5 } from 'uuid';
 import type { EventEnvelope, EventMetadata, RecordedEvent } from '@ecoledger/ledger';
 import { MAX_COB_COMMANDS_PER_CONTRACT } from '../limits.js';
+import { uuidV5In } from '../posting/uuidV5.js';
 
 const COB_NAMESPACE = '04e1b08d-3924-5fd9-904e-ab0a895f14cf';
+const cobId = uuidV5In(COB_NAMESPACE);
 
 /** Stream of one product's run for one date. */
 export const cobStream = (product: string, date: string): string => `cob-${product}-${date}`;
 
 /** Command id of the `index`-th close-of-business command a contract gets for a date. */
 export const cobCommandId = (product: string, date: string, stream: string, index: number): string =>
-  v5(`command\n${product}\n${date}\n${stream}\n${index}`, COB_NAMESPACE);
+  cobId(`command\n${product}\n${date}\n${stream}\n${index}`);
 
 /** Correlation id of every event a run writes: cheap to compare while a contract's events are scanned. */
 export const cobCorrelationId = (product: string, date: string): string => `cob:${product}:${date}`;
@@ -78,7 +79,7 @@ export const cobRecord = (
   data: ChunkData | { readonly contracts: number; readonly events: number },
   metadata: EventMetadata,
 ): EventEnvelope => ({
-  id: v5(`record\n${product}\n${date}\n${type}\n${'chunk' in data ? data.chunk : 'all'}`, COB_NAMESPACE),
+  id: cobId(`record\n${product}\n${date}\n${type}\n${'chunk' in data ? data.chunk : 'all'}`),
   type,
   version: 1,
   data,

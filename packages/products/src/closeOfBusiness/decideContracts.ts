@@ -6,11 +6,12 @@
  * again.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { decodeEvent, encodeEvent, foldState, type Decider, type DomainEvent, type EventEnvelope, type EventMetadata, type EventSchemas, type EventStore, type StreamAppend } from '@ecoledger/ledger';
-import { POSTING_ATTEMPT_ABANDONED } from '../posting/abandonedAttempt.js';
+import { encodeEvent, type Decider, type DomainEvent, type EventEnvelope, type EventMetadata, type EventSchemas, type EventStore, type StreamAppend } from '@ecoledger/ledger';
 import type { EventPlace } from '../posting/eventPostings.js';
 import { productEventId } from '../posting/postingIds.js';
-import { cobCommandId, isCobEventOf } from './cobProgress.js';
+import { cobCommandId } from './cobProgress.js';
+import type { CachedContract, ContractStateCache } from './contractStateCache.js';
+import { loadContract } from './loadContract.js';
 import { ProductsError } from '../errors.js';
 import { MAX_COB_COMMANDS_PER_CONTRACT } from '../limits.js';
 
@@ -23,6 +24,8 @@ export interface DecideContractsInput<Command, Event extends DomainEvent, State,
   readonly date: string;
   readonly commandsFor: (state: State) => readonly Command[];
   readonly metadata: Omit<EventMetadata, 'commandId' | 'causationId'>;
+  /** Contract states kept between runs (see contractStateCache.ts); absent: every contract is read whole. */
+  readonly cache?: ContractStateCache<State>;
 }
 
 /** A contract the date's commands refused: reported, never fatal to the run. */
@@ -32,36 +35,31 @@ export interface RefusedContract<DecideError> {
 }
 
 /** A decided chunk. */
-export interface DecidedChunk<Event, DecideError> {
+export interface DecidedChunk<Event, State, DecideError> {
   readonly appends: StreamAppend[];
   /** Each new event with where it will sit, for its postings. */
   readonly events: { readonly event: Event; readonly place: EventPlace }[];
   readonly refused: RefusedContract<DecideError>[];
   /** Contracts already holding this date's commands (a run resumed after a crash, or run twice). */
   readonly alreadyDone: number;
+  /** Each loaded contract's state once the chunk's append succeeds (for the cache; empty without one). */
+  readonly states: { readonly stream: string; readonly entry: CachedContract<State> }[];
 }
 
 /** Decides the date's commands for each contract of a chunk. */
 export const decideContracts = async <Command, Event extends DomainEvent, State, DecideError>(
   input: DecideContractsInput<Command, Event, State, DecideError>,
   streams: readonly string[],
-): Promise<DecidedChunk<Event, DecideError>> => {
-  const chunk: DecidedChunk<Event, DecideError> = { appends: [], events: [], refused: [], alreadyDone: 0 };
+): Promise<DecidedChunk<Event, State, DecideError>> => {
+  const chunk: DecidedChunk<Event, State, DecideError> = { appends: [], events: [], refused: [], alreadyDone: 0, states: [] };
   let alreadyDone = 0;
   for (const stream of streams) {
-    const recorded = await input.store.readStream(stream);
-    if (recorded.some((event) => isCobEventOf(input.product, input.date, stream, event))) {
+    const loaded = await loadContract(input, stream);
+    if (loaded.done) {
       alreadyDone++;
       continue;
     }
-    const history: Event[] = [];
-    for (const event of recorded) {
-      if (event.type === POSTING_ATTEMPT_ABANDONED) continue;
-      const decoded = decodeEvent(input.schemas, event);
-      if (E.isLeft(decoded)) throw decoded.left;
-      history.push(decoded.right);
-    }
-    let state = foldState(input.decider, history);
+    let state = loaded.state;
     const envelopes: EventEnvelope[] = [];
     const placed: { event: Event; place: EventPlace }[] = [];
     let refused = false;
@@ -83,13 +81,23 @@ export const decideContracts = async <Command, Event extends DomainEvent, State,
             metadata: { ...input.metadata, commandId, causationId: commandId },
           }),
         );
-        placed.push({ event, place: { stream, revision: BigInt(recorded.length + placed.length), commandId, eventId } });
+        placed.push({ event, place: { stream, revision: loaded.nextRevision + BigInt(placed.length), commandId, eventId } });
         state = input.decider.evolve(state, event);
       }
     }
-    if (refused || envelopes.length === 0) continue;
-    chunk.appends.push({ stream, events: envelopes, expectedRevision: recorded.length === 0 ? 'no_stream' : BigInt(recorded.length - 1) });
+    if (refused || envelopes.length === 0) {
+      if (input.cache !== undefined && loaded.nextRevision > 0n) {
+        chunk.states.push({ stream, entry: { revision: loaded.nextRevision - 1n, state: loaded.state, latestCobDate: loaded.latestCobDate } });
+      }
+      continue;
+    }
+    chunk.appends.push({ stream, events: envelopes, expectedRevision: loaded.nextRevision === 0n ? 'no_stream' : loaded.nextRevision - 1n });
     chunk.events.push(...placed);
+    if (input.cache !== undefined) {
+      // The appended events carry this run's correlation id: the date is now the latest run to reach the contract.
+      const latestCobDate = loaded.latestCobDate === undefined || input.date > loaded.latestCobDate ? input.date : loaded.latestCobDate;
+      chunk.states.push({ stream, entry: { revision: loaded.nextRevision + BigInt(envelopes.length) - 1n, state, latestCobDate } });
+    }
   }
   return { ...chunk, alreadyDone };
 };

@@ -2,3 +2,4 @@
 export { runCloseOfBusiness, type CloseOfBusinessOptions, type CloseOfBusinessReport } from './runCloseOfBusiness.js';
 export { cobStream } from './cobProgress.js';
 export type { RefusedContract } from './decideContracts.js';
+export { contractStateCache, type CachedContract, type ContractStateCache } from './contractStateCache.js';

@@ -100,9 +100,10 @@ describe('close of business', () => {
     await store.close();
   });
 
-  it('refuses a chunk size outside 1..10,000', async () => {
+  it('refuses a chunk size outside 1..9,999', async () => {
     const store = createInMemoryEventStore();
     const { port } = await walletBook(store);
     await expect(runCloseOfBusiness(cob(store, port, '2026-12-01', 1, 0))).rejects.toMatchObject({ code: 'cob_invalid' });
+    await expect(runCloseOfBusiness(cob(store, port, '2026-12-01', 1, 10_000))).rejects.toMatchObject({ code: 'cob_invalid' });
   });
 });

@@ -13,28 +13,30 @@
  *
  * The namespaces are fixed forever: changing one would give a retry new ids.
  */
-import { v5 } from 'uuid';
+import { uuidV5In } from './uuidV5.js';
 
 const PRODUCT_EVENT_NAMESPACE = '3b67a843-66de-5009-98eb-a868dbb35ed4';
 const PRODUCT_POSTING_NAMESPACE = 'f1995be5-ed14-58fc-99c1-2a8de8bd165c';
+const eventIdOf = uuidV5In(PRODUCT_EVENT_NAMESPACE);
+const postingIdIn = uuidV5In(PRODUCT_POSTING_NAMESPACE);
 
 /** Id of the `index`-th event a command decided on a product stream. */
 export const productEventId = (stream: string, commandId: string, index: number): string =>
-  v5(`${stream}\n${commandId}\n${index}`, PRODUCT_EVENT_NAMESPACE);
+  eventIdOf(`${stream}\n${commandId}\n${index}`);
 
 /** Id of the hold that reserves posting `key` of the event `eventId` at `revision`. */
 export const holdIdOf = (stream: string, revision: bigint, commandId: string, eventId: string, key: string): string =>
-  v5(`hold\n${stream}\n${revision}\n${commandId}\n${eventId}\n${key}`, PRODUCT_POSTING_NAMESPACE);
+  postingIdIn(`hold\n${stream}\n${revision}\n${commandId}\n${eventId}\n${key}`);
 
 /** Id of the posting that moves the money: the post of the hold, or the transfer of an event recorded first. */
-export const postingIdOf = (holdId: string): string => v5(`post\n${holdId}`, PRODUCT_POSTING_NAMESPACE);
+export const postingIdOf = (holdId: string): string => postingIdIn(`post\n${holdId}`);
 
 /** Id of the void that releases an abandoned hold. */
-export const voidIdOf = (holdId: string): string => v5(`void\n${holdId}`, PRODUCT_POSTING_NAMESPACE);
+export const voidIdOf = (holdId: string): string => postingIdIn(`void\n${holdId}`);
 
 /** Command id of a ledger request a product makes (`holds`, `posts`, `voids`, `accounts`) for one event or attempt. */
 export const ledgerRequestIdOf = (kind: 'accounts' | 'holds' | 'posts' | 'voids', stream: string, revision: bigint, commandId: string): string =>
-  v5(`${kind}\n${stream}\n${revision}\n${commandId}`, PRODUCT_POSTING_NAMESPACE);
+  postingIdIn(`${kind}\n${stream}\n${revision}\n${commandId}`);
 
 const HOLD_REFERENCE = /^p1:(0|[1-9][0-9]{0,18}):(.+)$/s;
 
