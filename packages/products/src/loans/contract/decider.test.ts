@@ -73,8 +73,8 @@ describe('loan decider: repayment', () => {
     given(active).when(repay('10.00', '2025-07-02')).thenFails('nothing_due');
     given(active).when(repay('10.00', '2025-07-02', 'hold')).thenState((s) => s.credit === 1_000n);
     given(billed).when(repay('10.00', '2025-07-30')).thenFails('value_date_already_accrued');
-    given(billed).when({ ...repay('10.00', '2025-08-01'), source: 'teller' } as LoanCommand).thenFails('repayment_source_unknown');
-    given(billed).when({ ...repay('10.00', '2025-08-01'), overpayment: 'keep' } as LoanCommand).thenFails('overpayment_option_unknown');
+    given(billed).when({ ...repay('10.00', '2025-08-01'), source: 'teller' } as never).thenFails('repayment_source_unknown');
+    given(billed).when({ ...repay('10.00', '2025-08-01'), overpayment: 'keep' } as never).thenFails('overpayment_option_unknown');
     given(signed).when(repay('10.00', '2025-08-01')).thenFails('loan_status_invalid');
   });
 
