@@ -157,6 +157,23 @@ export const productsErrorMessages = {
   provision_rates_not_ascending: 'provision rates must not fall as the class worsens (normal <= special-mention <= ... <= loss)',
   recovery_exceeds_written_off: 'the recovery is larger than what remains written off',
   flag_not_boolean: 'the field must be true or false',
+  // Loan contracts (loans/contract) and the loan service (loans/loanService.ts).
+  loan_status_invalid: 'the loan contract is not in a status that takes this command (see the detail for its status)',
+  loan_product_mismatch: 'the application names a product other than the one this decider serves',
+  credit_not_approved: 'the credit decision did not approve the loan (declined or referred): it cannot be approved',
+  amount_above_limit: 'the amount is above the approved limit',
+  terms_hash_invalid: 'the terms hash is not a SHA-256 digest in 64 lowercase hex digits',
+  contract_not_signed: 'the contract is not signed: an unsigned contract cannot be disbursed',
+  repayment_source_unknown: 'the repayment source is not one of manual, auto-debit',
+  overpayment_option_unknown: 'the overpayment option is not one of refund, hold',
+  prepayment_option_unknown: 'the prepayment option is not one of reduce-installment, reduce-term',
+  prepayment_too_large: 'the prepayment would repay all the principal: pay the loan off instead',
+  payoff_amount_short: 'the amount is below the payoff quote for that date',
+  nothing_due: 'nothing is owed on the loan for that date',
+  loan_not_settled: 'the loan still owes money or holds a credit: it cannot be closed',
+  loan_not_non_performing: 'only a non-performing loan (substandard, doubtful, loss) may be written off',
+  disbursement_not_reversible: 'the disbursement can no longer be reversed: interest has accrued or money was repaid',
+  purpose_invalid: 'the loan purpose must be 1 to MAX_LOAN_PURPOSE_LENGTH characters without control characters',
 } as const;
 
 /** A specific reason a products function refused its input. */

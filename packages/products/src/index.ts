@@ -204,3 +204,35 @@ export { DEFAULT_RECOVERY_ORDER, recoverWrittenOff, writeOff, type Recovery, typ
 export { MAX_INSTALLMENTS_PER_ALLOCATION, MAX_OVERDUE_BALANCE_STEPS, MAX_PENALTY_UPLIFT_PERCENT, MAX_DELINQUENCY_BUCKETS, MAX_DAYS_PAST_DUE, MAX_MANUAL_REASON_LENGTH } from './limits.js';
 export { journalItems } from './posting/eventPostings.js';
 export type { JournalIntent, JournalLegIntent } from './posting/ledgerEffects.js';
+// loans: contract and service
+export {
+  LOAN_CONTRACT_ROLES,
+  OVERPAYMENT_OPTIONS,
+  PREPAYMENT_OPTIONS,
+  REPAYMENT_SOURCES,
+  duesOn,
+  initialLoanState,
+  loanDecider,
+  loanEventSchemas,
+  loanLedgerEffects,
+  loanPostingCodes,
+  loanPostingRules,
+  payoffQuote,
+  totalOwed,
+  type ApplicantFacts,
+  type Installment,
+  type LoanCommand,
+  type LoanContext,
+  type LoanContractRole,
+  type LoanDecider,
+  type LoanEvent,
+  type LoanRole,
+  type LoanRoleResolver,
+  type LoanState,
+  type LoanStatus,
+  type OverpaymentOption,
+  type PrepaymentOption,
+  type RepaymentSource,
+} from './loans/contract/index.js';
+export { LOAN_PRODUCT, LOAN_STREAM_PREFIX, loanAccountId, loanService, type LoanCloseReport, type LoanMoney, type LoanService, type LoanServiceOptions } from './loans/loanService.js';
+export { MAX_LOAN_PURPOSE_LENGTH, MAX_PREPAYMENTS_PER_LOAN, MAX_BORROWER_LOANS_READ } from './limits.js';

@@ -142,3 +142,10 @@ export const MAX_DAYS_PAST_DUE = 109_572;
 export const MAX_MANUAL_REASON_LENGTH = 500;
 /** Most contracts a close-of-business state cache keeps by default: a million demand states fit in a few hundred MB; beyond it the oldest are dropped. */
 export const DEFAULT_COB_CACHE_ENTRIES = 1_000_000;
+// Loan contracts (loans/contract) and the loan service.
+/** Longest stated loan purpose: a line for the contract and the regulator's use-of-funds check, not a document. */
+export const MAX_LOAN_PURPOSE_LENGTH = 200;
+/** Most prepayments of one loan: each re-plans the schedule; more is a misuse of the channel. */
+export const MAX_PREPAYMENTS_PER_LOAN = 120;
+/** Most loans of one borrower folded to count exposure on one decision: bounds the service's reads. */
+export const MAX_BORROWER_LOANS_READ = 100;

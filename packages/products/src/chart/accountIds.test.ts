@@ -61,6 +61,15 @@ describe('account intents', () => {
       ['gl.CNY.withholding-tax-payable', 2221, 'liability'],
       ['gl.CNY.interest-payable', 2231, 'liability'],
       ['gl.CNY.interest-expense', 5211, 'expense'],
+      ['gl.CNY.loan-credit-balances', 2236, 'liability'],
+      ['gl.CNY.loan-interest-income', 6011, 'income'],
+      ['gl.CNY.loan-penalty-income', 6012, 'income'],
+      ['gl.CNY.loan-fee-income', 6021, 'income'],
+      ['gl.CNY.impairment-expense', 6701, 'expense'],
+      ['gl.CNY.npl-interest-memo', 9001, 'asset'],
+      ['gl.CNY.npl-interest-memo-contra', 9002, 'liability'],
+      ['gl.CNY.written-off-memo', 9003, 'asset'],
+      ['gl.CNY.written-off-memo-contra', 9004, 'liability'],
     ]);
     expect(cny.every((a) => a.ledger === 'CNY')).toBe(true);
     const usd = bankAccounts('USD', DEFAULT_CHART).map((a) => a.id);

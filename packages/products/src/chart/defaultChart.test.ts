@@ -16,6 +16,15 @@ describe('the default chart', () => {
       ['withholding-tax-payable', 2221, 'liability', 'credit'],
       ['interest-payable', 2231, 'liability', 'credit'],
       ['interest-expense', 5211, 'expense', 'debit'],
+      ['loan-credit-balances', 2236, 'liability', 'credit'],
+      ['loan-interest-income', 6011, 'income', 'credit'],
+      ['loan-penalty-income', 6012, 'income', 'credit'],
+      ['loan-fee-income', 6021, 'income', 'credit'],
+      ['impairment-expense', 6701, 'expense', 'debit'],
+      ['npl-interest-memo', 9001, 'asset', 'debit'],
+      ['npl-interest-memo-contra', 9002, 'liability', 'credit'],
+      ['written-off-memo', 9003, 'asset', 'debit'],
+      ['written-off-memo-contra', 9004, 'liability', 'credit'],
     ]);
     for (const account of DEFAULT_CHART.accounts) expect(account.normalSide).toBe(normalSideOf[account.type]);
   });

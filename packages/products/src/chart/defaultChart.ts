@@ -16,6 +16,10 @@ export const DEFAULT_CHART: ChartOfAccounts = chartOfAccounts({
     { product: BANK_PRODUCT, from: 1900, to: 1999 },
     { product: BANK_PRODUCT, from: 2200, to: 2239 },
     { product: BANK_PRODUCT, from: 5200, to: 5299 },
+    // Loans: income (6xxx), impairment expense, and the off-balance-sheet memo pairs (表外, 9xxx).
+    { product: BANK_PRODUCT, from: 6000, to: 6099 },
+    { product: BANK_PRODUCT, from: 6700, to: 6799 },
+    { product: BANK_PRODUCT, from: 9000, to: 9099 },
     { product: 'loan', from: 1301, to: 1309 }, // loans receivable and their sub-subjects
     { product: 'demand-deposit', from: 2011, to: 2011 }, // customer demand deposits (活期存款)
     { product: 'time-deposit', from: 2012, to: 2012 }, // customer time deposits (定期存款)
@@ -54,6 +58,30 @@ export const DEFAULT_CHART: ChartOfAccounts = chartOfAccounts({
     { product: 'time-deposit', name: 'customer', code: 2012, type: 'liability', guard: 'debits_must_not_exceed_credits', description: 'Customer time deposits' },
     // 1301 贷款: principal a borrower owes; the ledger refuses repayments beyond it.
     { product: 'loan', name: 'principal', code: 1301, type: 'asset', guard: 'credits_must_not_exceed_debits', description: 'Loans receivable, principal' },
+    // Loans (loans/contract): a contract's receivables and allowance, and the bank's loan income,
+    // impairment expense, overpayments held and off-balance-sheet memo pairs.
+    // 1302 应收利息: contract interest accrued daily and not yet paid (stops at non-performing).
+    { product: 'loan', name: 'interest-receivable', code: 1302, type: 'asset', description: 'Loans receivable, accrued interest' },
+    // 1303: penalty (罚息) and compound interest accrued on overdue money and not yet paid.
+    { product: 'loan', name: 'penalty-receivable', code: 1303, type: 'asset', description: 'Loans receivable, penalty interest' },
+    // 1304 贷款损失准备: the loan's loss allowance, a contra-asset (credit balance) presented net of 1301.
+    { product: 'loan', name: 'allowance', code: 1304, type: 'liability', description: 'Loan loss allowance (contra-asset)' },
+    // 2236: repayments beyond what a loan owes, held for the borrower until applied or refunded.
+    { product: BANK_PRODUCT, name: 'loan-credit-balances', code: 2236, type: 'liability', description: 'Loan overpayments held for borrowers' },
+    // 6011 利息收入: contract interest earned on loans, booked daily while a loan performs.
+    { product: BANK_PRODUCT, name: 'loan-interest-income', code: 6011, type: 'income', description: 'Interest income on loans' },
+    // 6012: penalty and compound interest earned on overdue loans.
+    { product: BANK_PRODUCT, name: 'loan-penalty-income', code: 6012, type: 'income', description: 'Penalty interest income on loans' },
+    // 6021 手续费收入: loan fees.
+    { product: BANK_PRODUCT, name: 'loan-fee-income', code: 6021, type: 'income', description: 'Fee income on loans' },
+    // 6701 资产减值损失: provisions charged (and released) as loans change class; write-offs beyond the allowance.
+    { product: BANK_PRODUCT, name: 'impairment-expense', code: 6701, type: 'expense', description: 'Impairment losses on loans' },
+    // 9001/9002: interest of non-performing loans kept off balance sheet (表外应收利息), a memo pair.
+    { product: BANK_PRODUCT, name: 'npl-interest-memo', code: 9001, type: 'asset', description: 'Off-balance-sheet interest of non-performing loans' },
+    { product: BANK_PRODUCT, name: 'npl-interest-memo-contra', code: 9002, type: 'liability', description: 'Contra of the off-balance-sheet interest memo' },
+    // 9003/9004: claims on written-off loans kept for recovery (账销案存), a memo pair.
+    { product: BANK_PRODUCT, name: 'written-off-memo', code: 9003, type: 'asset', description: 'Written-off loan claims kept for recovery' },
+    { product: BANK_PRODUCT, name: 'written-off-memo-contra', code: 9004, type: 'liability', description: 'Contra of the written-off claims memo' },
     // 2241: a partner's share of collected money (a co-lender's principal and interest), until settled.
     { product: 'partner', name: 'payable', code: 2241, type: 'liability', description: 'Payable to partners' },
     // 2401: points a customer holds, in the points ledger; never spent below zero.

@@ -1,0 +1,99 @@
+/**
+ * Close of business and credit risk: daily accrual, then the assessment of a date (days past due,
+ * five-tier class, the accrual switch of non-performing loans, the provision the class needs),
+ * write-off against the allowance and recoveries of written-off money.
+ */
+import { decimalToMinor } from '@ecoledger/ledger';
+import { ProductsError } from '../../errors.js';
+import { classifyLoan } from '../classification/classifyLoan.js';
+import { isNonPerforming } from '../classification/riskClass.js';
+import { daysPastDue } from '../delinquency/daysPastDue.js';
+import { provisionFor } from '../provisioning/provisionFor.js';
+import { recoverWrittenOff, writeOff } from '../provisioning/writeOff.js';
+import { accrueThrough } from './accrual.js';
+import type { ParsedLoanCommand } from './commands.js';
+import { textOf, type LoanContext } from './context.js';
+import type { LoanEvent } from './events.js';
+import { evolveLoan } from './evolve.js';
+import { requireStatus } from './guards.js';
+import { totalOwed, unpaidOf, type LoanState } from './state.js';
+
+type Cmd<T extends ParsedLoanCommand['type']> = Extract<ParsedLoanCommand, { type: T }>;
+
+/** Accrues interest and penalty through the date, billing due dates reached. */
+export const decideAccrue = (context: LoanContext, state: LoanState, c: Cmd<'AccrueInterest'>): LoanEvent[] => {
+  requireStatus(state, 'active');
+  return accrueThrough(context, state, c.through);
+};
+
+/** The date's days past due, class, accrual switch and provision; a loan that owes nothing any more closes. */
+export const decideAssess = (context: LoanContext, state: LoanState, c: Cmd<'Assess'>): LoanEvent[] => {
+  const contractId = requireStatus(state, 'active');
+  const t = (minor: bigint): string => textOf(context, minor);
+  const { product } = context;
+  const events: LoanEvent[] = [];
+  let now = state;
+  const emit = (event: LoanEvent): void => {
+    events.push(event);
+    now = evolveLoan(context)(now, event);
+  };
+  const billed = state.installments.filter((i) => i.billed);
+  const dpd = daysPastDue({ asOf: c.on, asset: product.asset, installments: billed.map((i) => ({ dueDate: i.dueDate, unpaid: t(unpaidOf(i).principal + unpaidOf(i).interest) })) });
+  const classification = classifyLoan({ daysPastDue: dpd.daysPastDue, ...(context.thresholds === undefined ? {} : { thresholds: context.thresholds }) });
+  if (classification.riskClass !== state.riskClass) {
+    emit({ type: 'LoanClassified', data: { contractId, on: c.on, previous: state.riskClass, riskClass: classification.riskClass, daysPastDue: dpd.daysPastDue, explanation: classification.explanation, ruleSet: classification.ruleSet } });
+  }
+  const npl = isNonPerforming(now.riskClass);
+  if (npl && !now.nonAccrual) emit({ type: 'AccrualStopped', data: { contractId, on: c.on, interest: t(now.interestReceivable), penalty: t(now.penaltyReceivable) } });
+  if (!npl && now.nonAccrual) emit({ type: 'AccrualResumed', data: { contractId, on: c.on } });
+  const provision = provisionFor(t(now.principalReceivable), now.riskClass, { rounding: product.rounding, asset: product.asset, ...(context.provisionRates === undefined ? {} : { rates: context.provisionRates }) });
+  const next = decimalToMinor(provision.provision, product.asset.scale);
+  if (next !== now.allowance) {
+    const delta = next - now.allowance;
+    emit({
+      type: 'ProvisionAdjusted',
+      data: {
+        contractId, on: c.on, riskClass: now.riskClass, outstanding: provision.outstanding, ratePercent: provision.ratePercent, rounding: provision.rounding,
+        previous: t(now.allowance), provision: provision.provision, charge: t(delta > 0n ? delta : 0n), release: t(delta < 0n ? -delta : 0n),
+      },
+    });
+  }
+  if (now.installments.every((i) => i.billed) && totalOwed(now) === 0n && now.credit === 0n) {
+    emit({ type: 'LoanClosed', data: { contractId, on: c.on, at: `${c.on}T23:59:59.999Z`, provisionReleased: t(now.allowance) } });
+  }
+  return events;
+};
+
+/** Writes a non-performing loan off against its allowance; the whole claim stays off balance sheet. */
+export const decideWriteOff = (context: LoanContext, state: LoanState, c: Cmd<'WriteOff'>): LoanEvent[] => {
+  const contractId = requireStatus(state, 'active');
+  if (!isNonPerforming(state.riskClass)) throw new ProductsError('loan_not_non_performing', `the loan is ${state.riskClass}`);
+  const t = (minor: bigint): string => textOf(context, minor);
+  const zero = t(0n);
+  const w = writeOff({
+    onBalanceSheet: { principal: t(state.principalReceivable), interest: t(state.interestReceivable), penalty: t(state.penaltyReceivable), fee: zero },
+    offBalanceSheet: { principal: zero, interest: t(state.interestOffBalance), penalty: t(state.penaltyOffBalance), fee: zero },
+    allowance: t(state.allowance),
+    asset: context.product.asset,
+  });
+  return [
+    {
+      type: 'LoanWrittenOff',
+      data: {
+        contractId, on: c.on, at: c.at, approvedBy: c.approvedBy, principal: w.writtenOff.principal, interest: w.writtenOff.interest, penalty: w.writtenOff.penalty,
+        allowanceUsed: w.allowanceUsed, additionalCharge: w.additionalCharge, allowanceReleased: w.allowanceReleased,
+        offBalanceInterest: t(state.interestOffBalance + state.penaltyOffBalance), retainedClaim: w.retainedClaim.total,
+      },
+    },
+  ];
+};
+
+/** Money recovered on a written-off loan, spread over the claim (principal first). */
+export const decideRecover = (context: LoanContext, state: LoanState, c: Cmd<'Recover'>): LoanEvent[] => {
+  const contractId = requireStatus(state, 'written-off');
+  const t = (minor: bigint): string => textOf(context, minor);
+  const w = state.writtenOff;
+  const r = recoverWrittenOff(t(c.amount), { principal: t(w.principal), interest: t(w.interest), penalty: t(w.penalty), fee: t(w.fee) }, undefined, context.product.asset);
+  const { principal, interest, penalty, fee } = r.recovered;
+  return [{ type: 'RecoveryReceived', data: { contractId, amount: t(c.amount), reference: c.reference, on: c.on, at: c.at, principal, interest, penalty, fee } }];
+};

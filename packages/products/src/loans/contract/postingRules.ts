@@ -1,0 +1,178 @@
+/**
+ * The ledger effects of loan events. Money design:
+ * - Per loan: `principal` (1301, guarded: credits never exceed debits, so no repayment can take
+ *   more principal than was lent), `interestReceivable` (1302), `penaltyReceivable` (1303),
+ *   `allowance` (1304, the loss allowance, a contra-asset with a credit balance).
+ * - Bank: `clearing` (internal clearing: payouts leave and repayments arrive through it, from and
+ *   to the borrower's demand account), `interestIncome`, `penaltyIncome`, `feeIncome`,
+ *   `impairment` (provision expense), `creditBalances` (overpayments held), and two memo pairs
+ *   (`nplMemo`/`nplMemoContra` for interest of non-performing loans, `writtenOffMemo`/
+ *   `writtenOffMemoContra` for written-off claims) that never touch the balance sheet.
+ * Two-leg movements are rule-table postings (held, then posted); a repayment, a prepayment, a
+ * payoff, the accrual stop, a write-off and a recovery are each ONE journal entry, crediting only
+ * money the entry's debit brought into clearing or the loan's own receivables.
+ */
+import type { AccountIntent, JournalIntent, JournalLegIntent, LedgerEffects } from '../../posting/ledgerEffects.js';
+import { applyPostingRules, type PostingRuleTable, type RoleResolver } from '../../posting/postingRules.js';
+import { textOf, type LoanContext } from './context.js';
+import type { AllocationData, LoanEvent } from './events.js';
+import { decimalToMinor } from '@ecoledger/ledger';
+
+/** A loan contract's own accounts. */
+export type LoanContractRole = 'principal' | 'interestReceivable' | 'penaltyReceivable' | 'allowance';
+/** Every role loan postings name. */
+export type LoanRole =
+  | LoanContractRole
+  | 'clearing'
+  | 'interestIncome'
+  | 'penaltyIncome'
+  | 'feeIncome'
+  | 'impairment'
+  | 'creditBalances'
+  | 'nplMemo'
+  | 'nplMemoContra'
+  | 'writtenOffMemo'
+  | 'writtenOffMemoContra';
+
+/** Resolves a role to a ledger account id for a contract (the chart binding). */
+export type LoanRoleResolver = (role: LoanRole, contractId: string) => string;
+/** Opens a contract account (code, type and guard from the chart). */
+export type LoanAccountOpener = (role: LoanContractRole, contractId: string) => AccountIntent;
+
+/**
+ * Transfer codes: the product's six, and four more following them in the product's hundred
+ * (provision, non-accrual, recovery, credit refund).
+ */
+export const loanPostingCodes = (context: LoanContext) => {
+  const c = context.product.transferCodes;
+  return { ...c, provision: c.writeOff + 1, nonAccrual: c.writeOff + 2, recovery: c.writeOff + 3, creditRefund: c.writeOff + 4 };
+};
+
+const when = (condition: boolean, amount: string): string => (condition ? amount : '0');
+
+/** The two-leg rules. */
+export const loanPostingRules = (context: LoanContext): PostingRuleTable<LoanRole, LoanEvent> => {
+  const codes = loanPostingCodes(context);
+  return {
+    LoanDisbursed: [{ key: 'principal', debit: 'principal', credit: 'clearing', amount: (d) => d.amount, code: codes.disbursement }],
+    DisbursementReversed: [{ key: 'principal', debit: 'clearing', credit: 'principal', amount: (d) => d.amount, code: codes.disbursement }],
+    InterestAccrued: [
+      { key: 'accrual', debit: 'interestReceivable', credit: 'interestIncome', amount: (d) => when(!d.offBalanceSheet, d.ledgerAmount), code: codes.interestAccrual },
+      { key: 'accrual', debit: 'nplMemo', credit: 'nplMemoContra', amount: (d) => when(d.offBalanceSheet, d.ledgerAmount), code: codes.interestAccrual },
+    ],
+    PenaltyAccrued: [
+      { key: 'penalty', debit: 'penaltyReceivable', credit: 'penaltyIncome', amount: (d) => when(!d.offBalanceSheet, d.ledgerAmount), code: codes.penaltyInterest },
+      { key: 'penalty', debit: 'nplMemo', credit: 'nplMemoContra', amount: (d) => when(d.offBalanceSheet, d.ledgerAmount), code: codes.penaltyInterest },
+    ],
+    CreditRefunded: [{ key: 'refund', debit: 'creditBalances', credit: 'clearing', amount: (d) => d.amount, code: codes.creditRefund }],
+    ProvisionAdjusted: [
+      { key: 'charge', debit: 'impairment', credit: 'allowance', amount: (d) => d.charge, code: codes.provision },
+      { key: 'release', debit: 'allowance', credit: 'impairment', amount: (d) => d.release, code: codes.provision },
+    ],
+    LoanWrittenOff: [{ key: 'release', debit: 'allowance', credit: 'impairment', amount: (d) => d.allowanceReleased, code: codes.provision }],
+    LoanClosed: [{ key: 'release', debit: 'allowance', credit: 'impairment', amount: (d) => d.provisionReleased, code: codes.provision }],
+  };
+};
+
+/** The journal entries of an event (see the module comment). */
+export const loanJournals = (context: LoanContext, event: LoanEvent, resolve: LoanRoleResolver): JournalIntent[] => {
+  const codes = loanPostingCodes(context);
+  const { scale } = context.product.asset;
+  const m = (text: string): bigint => decimalToMinor(text, scale);
+  const t = (minor: bigint): string => textOf(context, minor);
+  const id = resolve;
+  const contractId = event.data.contractId;
+  const leg = (role: LoanRole, side: 'debit' | 'credit', amount: string): JournalLegIntent => ({ accountId: id(role, contractId), side, amount });
+  const received = (a: AllocationData, cash: bigint, extraPrincipal: bigint, held: bigint): JournalIntent => {
+    const memo = t(m(a.interestOffBalance) + m(a.penaltyOffBalance));
+    return {
+      key: 'repayment',
+      code: codes.principalRepayment,
+      legs: [
+        leg('clearing', 'debit', t(cash)),
+        leg('principal', 'credit', t(m(a.principal) + extraPrincipal)),
+        leg('interestReceivable', 'credit', t(m(a.interest) - m(a.interestOffBalance))),
+        leg('interestIncome', 'credit', a.interestOffBalance),
+        leg('penaltyReceivable', 'credit', t(m(a.penalty) - m(a.penaltyOffBalance))),
+        leg('penaltyIncome', 'credit', a.penaltyOffBalance),
+        leg('feeIncome', 'credit', a.fee),
+        leg('creditBalances', 'credit', t(held)),
+        leg('nplMemoContra', 'debit', memo),
+        leg('nplMemo', 'credit', memo),
+      ],
+    };
+  };
+  switch (event.type) {
+    case 'RepaymentReceived': {
+      const d = event.data;
+      return [received(d.allocation, m(d.amount) - m(d.refunded), 0n, m(d.heldAsCredit))];
+    }
+    case 'PrepaymentMade':
+      return [received(event.data.allocation, m(event.data.amount), m(event.data.principalPrepaid), 0n)];
+    case 'LoanPaidOff':
+      return [received(event.data.allocation, m(event.data.amount) - m(event.data.refunded), 0n, 0n)];
+    case 'AccrualStopped': {
+      const d = event.data;
+      const total = t(m(d.interest) + m(d.penalty));
+      return [
+        {
+          key: 'non-accrual',
+          code: codes.nonAccrual,
+          legs: [leg('interestIncome', 'debit', d.interest), leg('interestReceivable', 'credit', d.interest), leg('penaltyIncome', 'debit', d.penalty), leg('penaltyReceivable', 'credit', d.penalty), leg('nplMemo', 'debit', total), leg('nplMemoContra', 'credit', total)],
+        },
+      ];
+    }
+    case 'LoanWrittenOff': {
+      const d = event.data;
+      return [
+        {
+          key: 'write-off',
+          code: codes.writeOff,
+          legs: [
+            leg('allowance', 'debit', d.allowanceUsed),
+            leg('impairment', 'debit', d.additionalCharge),
+            leg('principal', 'credit', d.principal),
+            leg('interestReceivable', 'credit', d.interest),
+            leg('penaltyReceivable', 'credit', d.penalty),
+            leg('nplMemoContra', 'debit', d.offBalanceInterest),
+            leg('nplMemo', 'credit', d.offBalanceInterest),
+            leg('writtenOffMemo', 'debit', d.retainedClaim),
+            leg('writtenOffMemoContra', 'credit', d.retainedClaim),
+          ],
+        },
+      ];
+    }
+    case 'RecoveryReceived': {
+      const d = event.data;
+      // Recovered principal restores the allowance, which a written-off loan no longer needs: net, a credit to impairment.
+      return [
+        {
+          key: 'recovery',
+          code: codes.recovery,
+          legs: [
+            leg('clearing', 'debit', d.amount),
+            leg('impairment', 'credit', d.principal),
+            leg('interestIncome', 'credit', d.interest),
+            leg('penaltyIncome', 'credit', d.penalty),
+            leg('feeIncome', 'credit', d.fee),
+            leg('writtenOffMemoContra', 'debit', d.amount),
+            leg('writtenOffMemo', 'credit', d.amount),
+          ],
+        },
+      ];
+    }
+    default:
+      return [];
+  }
+};
+
+/** The contract accounts a disbursement opens. */
+export const LOAN_CONTRACT_ROLES: readonly LoanContractRole[] = Object.freeze(['principal', 'interestReceivable', 'penaltyReceivable', 'allowance']);
+
+/** What one loan event asks of the ledger. */
+export function loanLedgerEffects(context: LoanContext, event: LoanEvent, resolve: LoanRoleResolver, open: LoanAccountOpener): LedgerEffects {
+  const byRole: RoleResolver<LoanRole, LoanEvent> = (role, e) => resolve(role, e.data.contractId);
+  const postings = applyPostingRules(loanPostingRules(context), 'accrual', event, byRole, context.product.ledger);
+  const accounts = event.type === 'LoanDisbursed' ? LOAN_CONTRACT_ROLES.map((role) => open(role, event.data.contractId)) : [];
+  return { accounts, postings, journals: loanJournals(context, event, resolve) };
+}

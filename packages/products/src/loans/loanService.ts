@@ -1,0 +1,262 @@
+/**
+ * The loan business wired on a book, beside the deposit service whose posting port it shares (one
+ * writer per book): the loan product's real command handler (hold, record, post), its posting
+ * source, the chart binding of its roles, the workflows between a loan and the borrower's demand
+ * account, and close of business.
+ *
+ * Workflows (each step a command with an id derived from the caller's, so a retry repeats, never
+ * doubles, a step): a payout is loan `Disburse` (principal receivable → internal clearing), then
+ * demand `Deposit { source: internal }`; a refused deposit reverses the disbursement. A repayment
+ * is demand `Withdraw { destination: internal }` (the ledger's guard decides whether the money is
+ * there), then the loan's one journal entry from clearing; a refused loan command returns the money,
+ * and a refund of an overpayment is deposited back.
+ *
+ * Close of business of a date: (1) accrue every active loan through the date (billing due dates);
+ * (2) on a due date, auto-debit: take min(due, the demand account's AVAILABLE balance) and record
+ * the shortfall (nothing available: a shortfall event); (3) assess: days past due, class, accrual
+ * switch, provision. Steps 1 and 3 are `runCloseOfBusiness` runs (idempotent, resumable); step 2
+ * runs once per loan and date (the loan records it; a withdrawal already made is found by its id).
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { decimalToMinor, decodeEvent, foldState, minorToDecimal, type Book, type CommandContext, type EventStore, type RetryPolicy } from '@ecoledger/ledger';
+import { v5 } from 'uuid';
+import { businessDate, type BusinessDate } from '../calendar/businessDate.js';
+import { bankAccountId, contractAccountId } from '../chart/accountIds.js';
+import { contractAccount } from '../chart/accountIntents.js';
+import type { ChartOfAccounts } from '../chart/chartOfAccounts.js';
+import { DEFAULT_CHART } from '../chart/defaultChart.js';
+import { runCloseOfBusiness, type CloseOfBusinessReport } from '../closeOfBusiness/runCloseOfBusiness.js';
+import { DEMAND_DEPOSIT_PRODUCT } from '../deposits/chartRoles.js';
+import type { DepositService } from '../deposits/depositService.js';
+import { ProductsError, isProductsError } from '../errors.js';
+import { MAX_BORROWER_LOANS_READ } from '../limits.js';
+import { POSTING_ATTEMPT_ABANDONED } from '../posting/abandonedAttempt.js';
+import type { LedgerEffects } from '../posting/ledgerEffects.js';
+import type { PostingPort } from '../posting/postingPort.js';
+import { postingSource, type PostingSource } from '../posting/postingSources.js';
+import { createProductCommandHandler, type ProductCommandError, type ProductCommandHandler, type ProductCommandOutcome } from '../posting/productCommandHandler.js';
+import { duesOn, totalOfDues } from './contract/allocation.js';
+import type { LoanCommand } from './contract/commands.js';
+import type { LoanContext } from './contract/context.js';
+import { loanDecider, type LoanDecider } from './contract/decider.js';
+import { loanEventSchemas, type LoanEvent } from './contract/events.js';
+import { loanLedgerEffects, type LoanContractRole, type LoanRole } from './contract/postingRules.js';
+import type { LoanState } from './contract/state.js';
+
+/** Streams of loan contracts: prefix + contract id. */
+export const LOAN_STREAM_PREFIX = 'loan-';
+/** The product name of loan contract accounts in the chart. */
+export const LOAN_PRODUCT = 'loan';
+
+const CHART_NAME_OF: Readonly<Record<LoanRole, string>> = {
+  principal: 'principal',
+  interestReceivable: 'interest-receivable',
+  penaltyReceivable: 'penalty-receivable',
+  allowance: 'allowance',
+  clearing: 'internal-clearing',
+  interestIncome: 'loan-interest-income',
+  penaltyIncome: 'loan-penalty-income',
+  feeIncome: 'loan-fee-income',
+  impairment: 'impairment-expense',
+  creditBalances: 'loan-credit-balances',
+  nplMemo: 'npl-interest-memo',
+  nplMemoContra: 'npl-interest-memo-contra',
+  writtenOffMemo: 'written-off-memo',
+  writtenOffMemoContra: 'written-off-memo-contra',
+};
+const CONTRACT_ROLES: readonly LoanRole[] = ['principal', 'interestReceivable', 'penaltyReceivable', 'allowance'];
+
+/** The ledger account of a loan role for a contract, bound to the default chart. */
+export const loanAccountId = (ledger: string, role: LoanRole, contractId: string): string =>
+  CONTRACT_ROLES.includes(role) ? contractAccountId(LOAN_PRODUCT, contractId, CHART_NAME_OF[role]) : bankAccountId(ledger, CHART_NAME_OF[role]);
+
+/** What {@link loanService} builds on. */
+export interface LoanServiceOptions {
+  readonly store: EventStore;
+  /** The book: read for the demand accounts' available balances. */
+  readonly book: Book;
+  /** The deposit service on the same book: its shared posting port and demand handler. */
+  readonly deposits: Pick<DepositService, 'port' | 'demand'>;
+  readonly context: LoanContext;
+  readonly clock: () => Date;
+  readonly chart?: ChartOfAccounts;
+  readonly retry?: RetryPolicy;
+  readonly chunkSize?: number;
+  /** Names this service's close-of-business runs (see `DepositServiceOptions.cobName`). */
+  readonly cobName?: string;
+}
+
+/** A money command of a workflow, without its value date and instant. */
+export interface LoanMoney {
+  readonly amount: string;
+  readonly reference: string;
+  readonly on: string;
+  readonly at: string;
+}
+
+/** What close of business of a date did. */
+export interface LoanCloseReport {
+  readonly accrual: CloseOfBusinessReport<ProductsError>;
+  /** Loans auto-debited (in full or in part), and loans with a shortfall recorded. */
+  readonly autoDebited: readonly string[];
+  readonly shortfalls: readonly string[];
+  readonly assessment: CloseOfBusinessReport<ProductsError>;
+}
+
+type Result = E.Either<ProductCommandError<ProductsError>, ProductCommandOutcome<LoanEvent>>;
+
+/** The wired loan business. */
+export interface LoanService {
+  readonly decider: LoanDecider;
+  readonly effects: (event: LoanEvent) => LedgerEffects;
+  readonly source: PostingSource;
+  readonly handle: ProductCommandHandler<LoanCommand, LoanEvent, ProductsError>;
+  readonly streamOf: (contractId: string) => string;
+  /** A contract's state, folded from its stream. */
+  readonly state: (contractId: string) => Promise<LoanState>;
+  /** Runs the credit decision with the borrower's internet consumer exposure counted over `borrowerLoans` (approved limits and outstanding principal). */
+  readonly decideCredit: (contractId: string, on: string, borrowerLoans: readonly string[], commandId: string) => Promise<Result>;
+  readonly disburse: (contractId: string, money: Omit<LoanMoney, 'reference'> & { readonly reference: string }, commandId: string) => Promise<Result>;
+  readonly repay: (contractId: string, money: LoanMoney & { readonly overpayment: 'refund' | 'hold' }, commandId: string) => Promise<Result>;
+  readonly prepay: (contractId: string, money: LoanMoney & { readonly option: 'reduce-installment' | 'reduce-term' }, commandId: string) => Promise<Result>;
+  readonly payOff: (contractId: string, money: LoanMoney, commandId: string) => Promise<Result>;
+  readonly closeLoans: (date: string, contractIds: readonly string[], port?: PostingPort) => Promise<LoanCloseReport>;
+}
+
+const NAMESPACE = '6b0d9f3e-55a1-5e0e-9d43-7f1f1f0c7a21';
+const stepId = (commandId: string, step: string): string => v5(`${commandId}\n${step}`, NAMESPACE);
+const contextOf = (commandId: string, actor = 'customer'): CommandContext => ({ commandId, metadata: { correlationId: commandId, tenant: 'bank', actor, channel: actor === 'customer' ? 'app' : 'batch' } });
+
+/** Wires the loan product on a book; see the module comment. */
+export const loanService = (options: LoanServiceOptions): LoanService => {
+  const { store, book, deposits, context, clock } = options;
+  const chart = options.chart ?? DEFAULT_CHART;
+  const { ledger, asset } = context.product;
+  const decider = loanDecider(context);
+  const resolve = (role: LoanRole, contractId: string): string => loanAccountId(ledger, role, contractId);
+  const open = (role: LoanContractRole, contractId: string) => contractAccount(chart, ledger, LOAN_PRODUCT, contractId, CHART_NAME_OF[role]);
+  const effects = (event: LoanEvent): LedgerEffects => loanLedgerEffects(context, event, resolve, open);
+  const port = deposits.port;
+  const handle = createProductCommandHandler({ store, port, clock, decider, schemas: loanEventSchemas, effects, ...(options.retry === undefined ? {} : { retry: options.retry }) });
+  const streamOf = (contractId: string): string => `${LOAN_STREAM_PREFIX}${contractId}`;
+  const demand = deposits.demand;
+  const text = (minor: bigint): string => minorToDecimal(minor, asset.scale);
+
+  const state = async (contractId: string): Promise<LoanState> => {
+    const events: LoanEvent[] = [];
+    for (const recorded of await store.readStream(streamOf(contractId))) {
+      if (recorded.type === POSTING_ATTEMPT_ABANDONED) continue;
+      const decoded = decodeEvent(loanEventSchemas, recorded);
+      if (E.isLeft(decoded)) throw decoded.left;
+      events.push(decoded.right);
+    }
+    return foldState(decider, events);
+  };
+
+  const depositBack = async (linked: string, amount: string, reference: string, on: string, at: string, commandId: string): Promise<void> => {
+    const back = await demand.handle(demand.streamOf(linked), { type: 'Deposit', amount, source: 'internal', reference, on, at }, contextOf(commandId));
+    if (E.isLeft(back)) throw back.left;
+  };
+
+  /** Withdraw from the linked account into clearing, run the loan command, return or refund what the loan did not take. */
+  const fromAccount = async (contractId: string, money: LoanMoney, command: LoanCommand, commandId: string): Promise<Result> => {
+    const linked = (await state(contractId)).application?.linkedAccountId;
+    if (linked === undefined) return E.left(new ProductsError('loan_status_invalid', 'the contract has no application'));
+    const withdrawn = await demand.handle(demand.streamOf(linked), { type: 'Withdraw', amount: money.amount, destination: 'internal', reference: money.reference, on: money.on, at: money.at }, contextOf(stepId(commandId, 'withdraw')));
+    if (E.isLeft(withdrawn)) return withdrawn;
+    const done = await handle(streamOf(contractId), command, contextOf(stepId(commandId, 'loan')));
+    if (E.isLeft(done)) {
+      if (isProductsError(done.left)) await depositBack(linked, money.amount, `return:${money.reference}`.slice(0, 128), money.on, money.at, stepId(commandId, 'return'));
+      return done;
+    }
+    const refunded = done.right.events.reduce((sum, e) => sum + (e.type === 'RepaymentReceived' || e.type === 'LoanPaidOff' ? decimalToMinor(e.data.refunded, asset.scale) : 0n) + (e.type === 'CreditRefunded' ? decimalToMinor(e.data.amount, asset.scale) : 0n), 0n);
+    if (refunded > 0n) await depositBack(linked, text(refunded), `refund:${money.reference}`.slice(0, 128), money.on, money.at, stepId(commandId, 'refund'));
+    return done;
+  };
+
+  const exposureOf = (s: LoanState): bigint =>
+    s.status === 'approved' || s.status === 'signed' ? (s.terms?.limit ?? 0n) : s.status === 'active' ? s.principalReceivable : 0n;
+
+  const autoDebit = async (contractId: string, date: BusinessDate): Promise<'taken' | 'short' | 'none'> => {
+    const s = await state(contractId);
+    if (s.status !== 'active' || s.lastAutoDebit === date || !s.installments.some((i) => i.dueDate === date)) return 'none';
+    const due = totalOfDues(context, duesOn(context, s, date, 'due'));
+    if (due === 0n) return 'none';
+    const linked = s.application!.linkedAccountId;
+    const at = `${date}T23:59:59.999Z`;
+    const reference = `autodebit:${contractId}:${date}`.slice(0, 128);
+    const withdrawId = stepId(`autodebit\n${contractId}\n${date}`, 'withdraw');
+    // A withdrawal already made (a run resumed after a crash) keeps its amount: the balance has moved since.
+    const made = (await store.readStream(demand.streamOf(linked))).find((e) => e.metadata.commandId === withdrawId);
+    let take: bigint;
+    if (made !== undefined) take = decimalToMinor((made.data as { amount: string }).amount, asset.scale);
+    else {
+      const account = book.account(contractAccountId(DEMAND_DEPOSIT_PRODUCT, linked, 'customer'));
+      const available = account === undefined ? 0n : decimalToMinor(account.available, asset.scale);
+      take = available < due ? (available > 0n ? available : 0n) : due;
+    }
+    if (take > 0n) {
+      const withdrawn = await demand.handle(demand.streamOf(linked), { type: 'Withdraw', amount: text(take), destination: 'internal', reference, on: date, at }, contextOf(withdrawId, 'close-of-business'));
+      if (E.isRight(withdrawn)) {
+        const repaid = await handle(streamOf(contractId), { type: 'Repay', amount: text(take), source: 'auto-debit', overpayment: 'refund', reference, on: date, at }, contextOf(stepId(withdrawId, 'repay'), 'close-of-business'));
+        if (E.isRight(repaid)) return 'taken';
+        if (!isProductsError(repaid.left)) throw repaid.left;
+        await depositBack(linked, text(take), `return:${reference}`.slice(0, 128), date, at, stepId(withdrawId, 'return'));
+      } else if (!isProductsError(withdrawn.left)) throw withdrawn.left;
+    }
+    const short = await handle(streamOf(contractId), { type: 'RecordShortfall', on: date, at }, contextOf(stepId(withdrawId, 'shortfall'), 'close-of-business'));
+    if (E.isLeft(short)) throw short.left;
+    return 'short';
+  };
+
+  const cob = { store, clock, decider, schemas: loanEventSchemas, effects, date: '', ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }) };
+  const runName = (step: string): string => [LOAN_PRODUCT, context.product.code, step, ...(options.cobName === undefined ? [] : [options.cobName])].join(':');
+
+  return {
+    decider,
+    effects,
+    source: postingSource({ streamPrefix: LOAN_STREAM_PREFIX, schemas: loanEventSchemas, effects }),
+    handle,
+    streamOf,
+    state,
+    decideCredit: async (contractId, on, borrowerLoans, commandId) => {
+      if (borrowerLoans.length > MAX_BORROWER_LOANS_READ) return E.left(new ProductsError('count_invalid', `more than ${MAX_BORROWER_LOANS_READ} loans`, 'borrowerLoans'));
+      let outstanding = 0n;
+      for (const other of borrowerLoans) if (other !== contractId) outstanding += exposureOf(await state(other));
+      return handle(streamOf(contractId), { type: 'DecideCredit', on, internetConsumerOutstanding: text(outstanding) }, contextOf(commandId, 'credit-engine'));
+    },
+    disburse: async (contractId, money, commandId) => {
+      const paid = await handle(streamOf(contractId), { type: 'Disburse', ...money }, contextOf(commandId));
+      if (E.isLeft(paid)) return paid;
+      const linked = (await state(contractId)).application!.linkedAccountId;
+      const deposited = await demand.handle(demand.streamOf(linked), { type: 'Deposit', amount: money.amount, source: 'internal', reference: money.reference, on: money.on, at: money.at }, contextOf(stepId(commandId, 'payout')));
+      if (E.isRight(deposited)) return paid;
+      if (!isProductsError(deposited.left)) throw deposited.left;
+      const reversed = await handle(streamOf(contractId), { type: 'ReverseDisbursement', on: money.on, at: money.at, reason: deposited.left.code }, contextOf(stepId(commandId, 'reverse')));
+      return E.isLeft(reversed) ? reversed : E.left(deposited.left);
+    },
+    repay: (contractId, money, commandId) => fromAccount(contractId, money, { type: 'Repay', source: 'manual', ...money }, commandId),
+    prepay: (contractId, money, commandId) => fromAccount(contractId, money, { type: 'Prepay', ...money }, commandId),
+    payOff: (contractId, money, commandId) => fromAccount(contractId, money, { type: 'PayOff', ...money }, commandId),
+    closeLoans: async (date, contractIds, through = port) => {
+      const day = businessDate(date);
+      const streams = contractIds.map(streamOf);
+      const accrual = await runCloseOfBusiness<LoanCommand, LoanEvent, LoanState, ProductsError>({
+        ...cob, port: through, date: day, product: runName('accrue'), contracts: streams,
+        commandsFor: (s) => (s.status === 'active' ? [{ type: 'AccrueInterest', through: day }] : []),
+      });
+      const autoDebited: string[] = [];
+      const shortfalls: string[] = [];
+      for (const contractId of contractIds) {
+        const outcome = await autoDebit(contractId, day);
+        if (outcome === 'taken') autoDebited.push(contractId);
+        if (outcome === 'short') shortfalls.push(contractId);
+      }
+      const assessment = await runCloseOfBusiness<LoanCommand, LoanEvent, LoanState, ProductsError>({
+        ...cob, port: through, date: day, product: runName('assess'), contracts: streams,
+        commandsFor: (s) => (s.status === 'active' ? [{ type: 'Assess', on: day }] : []),
+      });
+      return { accrual, autoDebited, shortfalls, assessment };
+    },
+  };
+};
