@@ -1,6 +1,7 @@
 import { DeciderSpecification } from '@ecoledger/ledger/testing';
 import { JPY } from '@ecoledger/ledger';
 import { describe, it } from 'vitest';
+import { businessDate } from '../../calendar/businessDate.js';
 import { historyOf, pledge, revalue } from '../../../test-kit/loans/collateralFixtures.js';
 import { collateralDecider } from './decider.js';
 
@@ -19,7 +20,7 @@ describe('collateral decider: Pledge', () => {
         kind: 'property',
         description: 'Flat 12-3, 88 Century Avenue, Pudong',
         valuation: '1000000.00',
-        valuedOn: '2026-01-05',
+        valuedOn: businessDate('2026-01-05'),
         valuer: 'appraiser-7',
         haircutPercent: '0',
       },
@@ -65,7 +66,7 @@ describe('collateral decider: Revalue and Release', () => {
         loanContractId: 'loan-1',
         previousValuation: '1000000.00',
         valuation: '900000.00',
-        valuedOn: '2026-06-30',
+        valuedOn: businessDate('2026-06-30'),
         valuer: 'appraiser-7',
         reason: 'market fell',
         haircutPercent: '10',
@@ -82,7 +83,7 @@ describe('collateral decider: Revalue and Release', () => {
   it('Release ends the pledge; nothing follows a release; nothing precedes a pledge', () => {
     given(pledged)
       .when({ type: 'Release', on: '2026-02-01', reason: 'loan repaid' })
-      .then({ type: 'CollateralReleased', data: { collateralId: 'col-1', loanContractId: 'loan-1', on: '2026-02-01', reason: 'loan repaid' } });
+      .then({ type: 'CollateralReleased', data: { collateralId: 'col-1', loanContractId: 'loan-1', on: businessDate('2026-02-01'), reason: 'loan repaid' } });
     given(pledged).when({ type: 'Release', on: '2026-01-04', reason: 'x' }).thenFails('collateral_date_out_of_order');
     given(released).when(revalue('1')).thenFails('collateral_released');
     given(released).when({ type: 'Release', on: '2026-03-01', reason: 'again' }).thenFails('collateral_released');

@@ -67,15 +67,20 @@ export const loanToValue = (outstanding: string, collateral: readonly Collateral
 };
 
 /**
- * True when the exact LTV is strictly above `maxLtvPercent` (a percent string, e.g. the loan
- * product's `collateral.maxLtvPercent`); an uncovered debt is above any limit, no debt above none.
- * @throws `field_not_string`, `rate_invalid`, `rate_out_of_range`.
+ * The exact LTV compared with `percent` (a percent string, e.g. the loan product's
+ * `collateral.maxLtvPercent`): -1 below, 0 equal, 1 above. An uncovered debt is above any
+ * percent; no debt is 0 %. @throws `field_not_string`, `rate_invalid`, `rate_out_of_range`.
  */
-export const isLtvAbove = (ltv: LoanToValue, maxLtvPercent: string): boolean => {
-  if (typeof maxLtvPercent !== 'string') throw new ProductsError('field_not_string', describeValue(maxLtvPercent), 'maxLtvPercent');
-  const limitUnits = rateOf(maxLtvPercent, 'maxLtvPercent');
-  if (ltv.exact.num === 0n) return false;
-  if (ltv.exact.den === 0n) return true;
-  // num/den > limitUnits / 10^8  ⇔  num × 10^8 > limitUnits × den (all positive).
-  return ltv.exact.num * (RATE_DENOMINATOR / HUNDRED) > limitUnits * ltv.exact.den;
+export const compareLtv = (ltv: LoanToValue, percent: string): -1 | 0 | 1 => {
+  if (typeof percent !== 'string') throw new ProductsError('field_not_string', describeValue(percent), 'maxLtvPercent');
+  const units = rateOf(percent, 'maxLtvPercent');
+  if (ltv.exact.num === 0n) return units === 0n ? 0 : -1;
+  if (ltv.exact.den === 0n) return 1;
+  // num/den against units / 10^8: compare num × 10^8 with units × den (all non-negative).
+  const left = ltv.exact.num * (RATE_DENOMINATOR / HUNDRED);
+  const right = units * ltv.exact.den;
+  return left > right ? 1 : left < right ? -1 : 0;
 };
+
+/** True when the exact LTV is strictly above `maxLtvPercent`. @throws as {@link compareLtv}. */
+export const isLtvAbove = (ltv: LoanToValue, maxLtvPercent: string): boolean => compareLtv(ltv, maxLtvPercent) > 0;
