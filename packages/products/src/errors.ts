@@ -174,6 +174,26 @@ export const productsErrorMessages = {
   loan_not_non_performing: 'only a non-performing loan (substandard, doubtful, loss) may be written off',
   disbursement_not_reversible: 'the disbursement can no longer be reversed: interest has accrued or money was repaid',
   purpose_invalid: 'the loan purpose must be 1 to MAX_LOAN_PURPOSE_LENGTH characters without control characters',
+  // Loans: collateral, loan-to-value and early warning (loans/collateral, loans/earlyWarning).
+  collateral_kind_unknown: 'the collateral kind is not one of property, vehicle, deposit, securities',
+  collateral_already_pledged: 'this collateral id is already pledged: its stream holds a Pledge',
+  collateral_not_pledged: 'the collateral has not been pledged',
+  collateral_released: 'the collateral has been released: a released pledge is never revalued or released again',
+  collateral_date_out_of_order: 'the date is before the collateral’s latest valuation date: valuations and releases never go back in time',
+  haircut_invalid: 'the haircut is not a decimal percent from 0 up to (not including) 100 with at most 8 decimals',
+  text_invalid: 'a description, note or reason must be 1 to MAX_COLLATERAL_TEXT_LENGTH characters without control characters',
+  ltv_input_invalid: 'the loan-to-value input needs an outstanding amount and an array of 0 to MAX_COLLATERAL_PER_LOAN collateral values',
+  early_warning_signal_invalid: 'the early-warning signal is not valid (see the detail)',
+  early_warning_rule_unknown: 'the early-warning rule is not one of ltv-above-threshold, class-downgrade, auto-debit-shortfalls',
+  severity_unknown: 'the severity is not one of medium, high',
+  shortfall_run_invalid: 'the shortfall run length must be an integer from 1 to MAX_SHORTFALL_RUN',
+  warning_invalid: 'the warning to raise is not a valid early warning of this loan (see the detail)',
+  warning_not_found: 'no warning with this id was raised on the loan',
+  warning_already_acknowledged: 'the warning is already acknowledged',
+  warning_already_resolved: 'the warning is already resolved',
+  too_many_warnings: 'the loan’s warning stream already holds MAX_WARNINGS_PER_LOAN warnings',
+  signal_event_invalid: 'a consumed loan or collateral event does not carry the fields the early-warning processor reads',
+  page_request_invalid: 'the page request is not { limit?: 1..MAX_RISK_PAGE_SIZE, after?: a cursor this list returned }',
 } as const;
 
 /** A specific reason a products function refused its input. */

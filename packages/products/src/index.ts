@@ -236,3 +236,40 @@ export {
 } from './loans/contract/index.js';
 export { LOAN_PRODUCT, LOAN_STREAM_PREFIX, loanAccountId, loanService, type LoanCloseReport, type LoanMoney, type LoanService, type LoanServiceOptions } from './loans/loanService.js';
 export { MAX_LOAN_PURPOSE_LENGTH, MAX_PREPAYMENTS_PER_LOAN, MAX_BORROWER_LOANS_READ } from './limits.js';
+// loans: collateral and early warning
+export { COLLATERAL_KINDS, type CollateralCommand, type CollateralKind, type PledgeCommand, type ReleaseCommand, type RevalueCommand } from './loans/collateral/commands.js';
+export {
+  COLLATERAL_STREAM_PREFIX,
+  collateralEventSchemas,
+  collateralStream,
+  type CollateralEvent,
+  type CollateralPledgedData,
+  type CollateralReleasedData,
+  type CollateralRevaluedData,
+} from './loans/collateral/events.js';
+export { collateralDecider, type CollateralDecider } from './loans/collateral/decider.js';
+export type { CollateralState } from './loans/collateral/state.js';
+export { compareLtv, isLtvAbove, loanToValue, type CollateralValue, type LoanToValue } from './loans/collateral/loanToValue.js';
+export {
+  EARLY_WARNING_RULES,
+  LTV_SOURCES,
+  WARNING_SEVERITIES,
+  deriveWarningId,
+  earlyWarningIdNamespace,
+  type ClassDowngradeDetail,
+  type EarlyWarning,
+  type EarlyWarningRule,
+  type LtvSource,
+  type LtvWarningDetail,
+  type ShortfallRunDetail,
+  type WarningSeverity,
+} from './loans/earlyWarning/warning.js';
+export type { ClassChangeSignal, EarlyWarningSignal, LtvSignal, ShortfallSignal } from './loans/earlyWarning/signals.js';
+export { earlyWarningsFor } from './loans/earlyWarning/rules.js';
+export type { AcknowledgeWarningCommand, EarlyWarningCommand, RaiseWarningCommand, ResolveWarningCommand } from './loans/earlyWarning/commands.js';
+export { WARNING_STREAM_PREFIX, earlyWarningEventSchemas, warningStream, type EarlyWarningEvent } from './loans/earlyWarning/events.js';
+export { earlyWarningDecider, type EarlyWarningDecider, type EarlyWarningState, type WarningStatus } from './loans/earlyWarning/decider.js';
+export { AUTO_DEBIT_SHORTFALL, LOAN_CLASSIFIED, LOAN_STREAM_PREFIX } from './loans/earlyWarning/loanSignals.js';
+export { earlyWarningProcessor, type CollateralInForce, type EarlyWarningProcessorOptions, type LtvInputs } from './loans/earlyWarning/warningProcessor.js';
+export { RiskReadModel, riskReadModelProcessor, type OpenWarningCounts, type OpenWarningFilter, type WarningView } from './loans/earlyWarning/riskReadModel.js';
+export { DEFAULT_SHORTFALL_RUN, MAX_SHORTFALL_RUN, MAX_COLLATERAL_PER_LOAN, MAX_WARNINGS_PER_LOAN, LTV_PERCENT_SCALE } from './limits.js';

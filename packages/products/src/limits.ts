@@ -149,3 +149,24 @@ export const MAX_LOAN_PURPOSE_LENGTH = 200;
 export const MAX_PREPAYMENTS_PER_LOAN = 120;
 /** Most loans of one borrower folded to count exposure on one decision: bounds the service's reads. */
 export const MAX_BORROWER_LOANS_READ = 100;
+// Loans: collateral, loan-to-value and early warning (loans/collateral, loans/earlyWarning).
+/** Most collateral values in one loan-to-value computation: a loan has a few pledges; more is a data error. */
+export const MAX_COLLATERAL_PER_LOAN = 100;
+/** Longest collateral description, valuation reason, acknowledgement note or release reason: an audit sentence, not a document. */
+export const MAX_COLLATERAL_TEXT_LENGTH = 500;
+/** Decimal places of a reported loan-to-value percent (70.00 %): what risk reports show; comparisons stay exact. */
+export const LTV_PERCENT_SCALE = 2;
+/** LTV in percent at and above which an LTV warning is high severity: the debt is no longer covered by the collateral. */
+export const HIGH_SEVERITY_LTV_PERCENT = '100';
+/** Consecutive auto-debit shortfalls that raise a warning by default: one miss is noise, two is a pattern. */
+export const DEFAULT_SHORTFALL_RUN = 2;
+/** Longest configurable shortfall run: three years of monthly debits; a longer run is no early warning. */
+export const MAX_SHORTFALL_RUN = 36;
+/** Most events read back in a loan stream to count a shortfall run: bounds the read whatever the stream's length. */
+export const MAX_SHORTFALL_LOOKBACK = 1_000;
+/** Most warnings one loan's warning stream holds: far beyond a real loan's history; bounds the fold. */
+export const MAX_WARNINGS_PER_LOAN = 1_000;
+/** Warnings per page of the risk read model by default. */
+export const DEFAULT_RISK_PAGE_SIZE = 100;
+/** Most warnings per page of the risk read model (mirrors the ledger's MAX_PAGE_SIZE). */
+export const MAX_RISK_PAGE_SIZE = 1_000;
