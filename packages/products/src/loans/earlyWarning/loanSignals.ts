@@ -13,8 +13,8 @@ import { riskClassOf, type RiskClass } from '../classification/riskClass.js';
 import { COLLATERAL_STREAM_PREFIX } from '../collateral/events.js';
 import { WARNING_STREAM_PREFIX } from './events.js';
 
-/** Streams of loans start with this. */
-export const LOAN_STREAM_PREFIX = 'loan-';
+// Streams of loans start with the loan service's prefix (`loan-`).
+import { LOAN_STREAM_PREFIX } from '../loanService.js';
 /** The loan event types the processor consumes. */
 export const LOAN_CLASSIFIED = 'LoanClassified';
 export const AUTO_DEBIT_SHORTFALL = 'AutoDebitShortfall';
