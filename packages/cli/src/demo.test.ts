@@ -64,6 +64,17 @@ describe('ecoledger demo', () => {
     }
   });
 
+  it('--help names --store and --verbose and says what the summary holds', async () => {
+    const run = capture();
+    expect(await main(['demo', '--help'], run.io)).toBe(0);
+    // Commander wraps lines to the width: compare with the whitespace collapsed.
+    const text = run.out.join('\n').replace(/\s+/g, ' ');
+    expect(text).toContain('Usage: ecoledger demo [options]');
+    expect(text).toMatch(/--store <url> +run every scenario on this store/);
+    expect(text).toMatch(/--verbose +also print each scenario's own report/);
+    expect(text).toMatch(/Run every scenario[\s\S]*trial balance per asset[\s\S]*Exit 1 if any invariant fails/);
+  });
+
   it('a scenario whose invariants fail: every scenario still runs, the row says FAILED, the failures go to stderr, exit 1', async () => {
     const run = capture();
     const lineup = [scenarios[0]!, unbalancedScenario, ...scenarios.slice(1)];
