@@ -65,7 +65,14 @@ cd "$scratch/full"
 npx --no-install ecoledger --help >/dev/null
 echo "ecoledger --help: ok"
 npx --no-install ecoledger demo >"$scratch/demo.out" || { cat "$scratch/demo.out"; fail "ecoledger demo"; }
-echo "ecoledger demo: ok"
+# Every scenario the CLI lists ran and is ok in the summary table.
+scenario_names="$(npx --no-install ecoledger scenario list --json | node -e 'let t = ""; process.stdin.on("data", (d) => (t += d)).on("end", () => console.log(JSON.parse(t).scenarios.map((s) => s.name).join(" ")))')"
+[ -n "$scenario_names" ] || fail "ecoledger scenario list --json named no scenario"
+for name in $scenario_names; do
+  grep -Eq "^│ $name +│ ok +│" "$scratch/demo.out" || { cat "$scratch/demo.out"; fail "ecoledger demo: scenario $name is not ok in the summary"; }
+done
+grep -q '^All invariants hold in ' "$scratch/demo.out" || { cat "$scratch/demo.out"; fail "ecoledger demo: no closing line"; }
+echo "ecoledger demo: ok ($scenario_names)"
 npx --no-install ecoledger demo --store "sqlite:$scratch/demo.db" >"$scratch/demo-sqlite.out" || { cat "$scratch/demo-sqlite.out"; fail "ecoledger demo --store sqlite:"; }
 echo "ecoledger demo --store sqlite:$scratch/demo.db: ok"
 npx --no-install ecoledger verify --store "sqlite:$scratch/demo.db" >"$scratch/verify.out" || { cat "$scratch/verify.out"; fail "ecoledger verify --store sqlite:"; }

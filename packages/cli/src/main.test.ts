@@ -80,7 +80,7 @@ describe('ecoledger: arguments', () => {
 });
 
 describe('ecoledger on a SQLite file', () => {
-  it('demo runs twice on the same file: the second run continues from the persisted state; verify passes', async () => {
+  it('demo --verbose runs twice on the same file: the second run continues from the persisted state; verify passes', async () => {
     const { mkdtempSync, rmSync } = await import('node:fs');
     const { join } = await import('node:path');
     const { tmpdir } = await import('node:os');
@@ -88,11 +88,11 @@ describe('ecoledger on a SQLite file', () => {
     try {
       const url = `sqlite:${join(dir, 'demo.db')}`;
       const first = capture();
-      expect(await main(['demo', '--store', url], first.io)).toBe(0);
+      expect(await main(['demo', '--store', url, '--verbose'], first.io)).toBe(0);
       expect(first.out.join('\n')).toMatch(/cash deposit 10,000\.00 to Alice: ok \(dep-001\)/);
       const closing = /Statement of alice[\s\S]*?Ledger balance (\S+ \S+)/.exec(first.out.join('\n'))?.[1];
       const second = capture();
-      expect(await main(['demo', '--store', url], second.io)).toBe(0);
+      expect(await main(['demo', '--store', url, '--verbose'], second.io)).toBe(0);
       // Everything was already there: the same ids answer `exists`, balances are unchanged.
       expect(second.out.join('\n')).toMatch(/cash deposit 10,000\.00 to Alice: exists \(dep-001\)/);
       expect(closing).toBeDefined();

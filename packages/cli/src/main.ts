@@ -66,13 +66,19 @@ const program = (io: CliIo, state: RunState): Command => {
     .addHelpText('after', `\n${STORE_FORMS}\n\n${EXIT_CODES}`);
 
   const demoCommand = configure(new Command('demo'), io, 'ecoledger demo')
-    .description("Run the bank-day scenario: statements, trial balance and invariant checks. A second run on a durable store continues from what it holds.")
-    .addOption(storeOption('where the book lives (default: memory:)'))
+    .description(
+      'Run every scenario (see scenario list) with a progress display, then a summary per scenario: ok or FAILED, the trial balance per asset, the time taken. Exit 1 if any invariant fails.',
+    )
+    .addOption(storeOption('run every scenario on this store (default: a fresh memory: store per scenario)'))
+    .option('--verbose', "also print each scenario's own report: statements, trial balance, checks")
     .helpOption('-h, --help', 'show help for demo')
-    .addHelpText('after', `\nExamples:\n  ecoledger demo\n  ecoledger demo --store sqlite:./demo.db\n\n${STORE_FORMS}\n\n${EXIT_CODES}`)
-    .action(async (options: { store?: string }) => {
+    .addHelpText(
+      'after',
+      `\nOn a terminal the progress is animated; otherwise (a pipe, a CI log) it is one line when a scenario\nstarts and one when it ends. A second run on a durable store continues from what it holds.\n\nExamples:\n  ecoledger demo\n  ecoledger demo --verbose\n  ecoledger demo --store sqlite:./demo.db\n\n${STORE_FORMS}\n\n${EXIT_CODES}`,
+    )
+    .action(async (options: { store?: string; verbose?: boolean }) => {
       state.store = options.store ?? 'memory:';
-      state.code = await demo({ store: state.store }, io);
+      state.code = await demo({ ...(options.store === undefined ? {} : { store: options.store }), ...(options.verbose === undefined ? {} : { verbose: options.verbose }) }, io);
     });
 
   const verifyCommand = configure(new Command('verify'), io, 'ecoledger verify')
