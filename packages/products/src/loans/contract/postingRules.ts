@@ -16,6 +16,7 @@ import type { AccountIntent, JournalIntent, JournalLegIntent, LedgerEffects } fr
 import { applyPostingRules, type PostingRuleTable, type RoleResolver } from '../../posting/postingRules.js';
 import { textOf, type LoanContext } from './context.js';
 import type { AllocationData, LoanEvent } from './events.js';
+import type { LoanTransferCodes } from '../products/loanProductParts.js';
 import { decimalToMinor } from '@ecoledger/ledger';
 
 /** A loan contract's own accounts. */
@@ -39,14 +40,8 @@ export type LoanRoleResolver = (role: LoanRole, contractId: string) => string;
 /** Opens a contract account (code, type and guard from the chart). */
 export type LoanAccountOpener = (role: LoanContractRole, contractId: string) => AccountIntent;
 
-/**
- * Transfer codes: the product's six, and four more following them in the product's hundred
- * (provision, non-accrual, recovery, credit refund).
- */
-export const loanPostingCodes = (context: LoanContext) => {
-  const c = context.product.transferCodes;
-  return { ...c, provision: c.writeOff + 1, nonAccrual: c.writeOff + 2, recovery: c.writeOff + 3, creditRefund: c.writeOff + 4 };
-};
+/** Transfer codes of the loan's postings: the product's, each named there. */
+export const loanPostingCodes = (context: LoanContext): LoanTransferCodes => context.product.transferCodes;
 
 const when = (condition: boolean, amount: string): string => (condition ? amount : '0');
 

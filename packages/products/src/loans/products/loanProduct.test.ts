@@ -23,7 +23,8 @@ describe('loan product templates', () => {
     expect(INTERNET_CONSUMER_LOAN_TEMPLATE.maxAmount).toBe('200000.00');
     expect(INTERNET_CONSUMER_LOAN_TEMPLATE.internetConsumerCapApplies).toBe(true);
     expect(INTERNET_CONSUMER_LOAN_TEMPLATE.pricing.benchmark).toBe('LPR1Y');
-    expect(new Set(Object.values(LOAN_TEMPLATES).flatMap((t) => Object.values(t.transferCodes))).size).toBe(24);
+    expect(new Set(Object.values(LOAN_TEMPLATES).flatMap((t) => Object.values(t.transferCodes))).size).toBe(40);
+    expect(INTERNET_CONSUMER_LOAN_TEMPLATE.transferCodes).toMatchObject({ writeOff: 3306, provision: 3307, nonAccrual: 3308, recovery: 3309, creditRefund: 3310 });
   });
 });
 
@@ -69,6 +70,8 @@ describe('loanProduct validation', () => {
     expect(codeOf(withField('gracePeriods', { overdueDays: 1, principalMonths: 36 }))).toBe('loan_product_invalid');
     expect(codeOf(withField('channels', ['app', 'batch']))).toBe('channel_unknown');
     expect(codeOf(withField('transferCodes', { ...base.transferCodes, writeOff: 70_000 }))).toBe('transfer_code_invalid');
+    const { creditRefund: _c, ...nine } = base.transferCodes;
+    expect(codeOf(withField('transferCodes', nine))).toBe('transfer_code_invalid');
     expect(codeOf(withField('collateral', { required: false, maxLtvPercent: '70' }))).toBe('loan_product_invalid');
     expect(codeOf(withField('collateral', { required: true }))).toBe('field_missing');
     expect(codeOf(withField('collateral', { required: true, maxLtvPercent: '0' }))).toBe('percent_invalid');

@@ -37,9 +37,17 @@ export interface LoanTransferCodes {
   readonly interestRepayment: number;
   readonly penaltyInterest: number;
   readonly writeOff: number;
+  /** Loss allowance charges and releases (impairment ↔ allowance). */
+  readonly provision: number;
+  /** The accrual stop of a non-performing loan: accrued interest moved off balance sheet. */
+  readonly nonAccrual: number;
+  /** Money recovered on a written-off loan. */
+  readonly recovery: number;
+  /** Held credit paid back to the borrower, or applied to an installment. */
+  readonly creditRefund: number;
 }
 
-const TRANSFER_CODE_FIELDS = ['disbursement', 'principalRepayment', 'interestAccrual', 'interestRepayment', 'penaltyInterest', 'writeOff'] as const;
+const TRANSFER_CODE_FIELDS = ['disbursement', 'principalRepayment', 'interestAccrual', 'interestRepayment', 'penaltyInterest', 'writeOff', 'provision', 'nonAccrual', 'recovery', 'creditRefund'] as const;
 
 /** Checks the pricing record. @throws `benchmark_unknown`, `basis_points_invalid`, `loan_product_invalid` (min above max). */
 export const loanPricingOf = (value: unknown): LoanPricing => {
@@ -75,7 +83,7 @@ export const loanCollateralOf = (value: unknown): LoanCollateral => {
   return Object.freeze({ required, maxLtvPercent });
 };
 
-/** Checks the transfer codes: each an integer 1..65535. @throws `transfer_code_invalid`, `field_unknown`. */
+/** Checks the transfer codes: each an integer 1..65535, all ten named. @throws `transfer_code_invalid` (also for a missing one), `field_unknown`. */
 export const loanTransferCodesOf = (value: unknown): LoanTransferCodes => {
   const record = closedRecord(value, TRANSFER_CODE_FIELDS);
   const codeOf = (name: (typeof TRANSFER_CODE_FIELDS)[number]): number => {

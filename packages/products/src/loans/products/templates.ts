@@ -8,7 +8,9 @@
  *   charge it on unpaid interest too (复利).
  * - Floating rates reset yearly: the PBoC's 2019 LPR reform made every new loan LPR-based with a
  *   repricing cycle of at least a year, on the anniversary or on 1 January.
- * - Transfer codes sit in the loan block 3000–3999 of the default chart, a hundred per line;
+ * - Transfer codes sit in the loan block 3000–3999 of the default chart, a hundred per line, ten
+ *   named codes each (base + 1..10: disbursement, principal repayment, interest accrual, interest
+ *   repayment, penalty interest, write-off, provision, non-accrual, recovery, credit refund);
  *   principal is booked on subject 1301 (loans receivable).
  */
 import { loanProduct, type LoanProduct } from './loanProduct.js';
@@ -22,6 +24,10 @@ const transferCodesFrom = (base: number) => ({
   interestRepayment: base + 4,
   penaltyInterest: base + 5,
   writeOff: base + 6,
+  provision: base + 7,
+  nonAccrual: base + 8,
+  recovery: base + 9,
+  creditRefund: base + 10,
 });
 
 /**
