@@ -12,6 +12,7 @@ import { loanDecider } from '../../src/loans/contract/decider.js';
 import type { LoanEvent } from '../../src/loans/contract/events.js';
 import type { LoanState } from '../../src/loans/contract/state.js';
 import { LPR_HISTORY } from '../../src/loans/pricing/lprHistory.js';
+import { loanProduct, type LoanProductInput } from '../../src/loans/products/loanProduct.js';
 import { INTERNET_CONSUMER_LOAN_TEMPLATE } from '../../src/loans/products/templates.js';
 
 /** The consumer loan context of the fixtures. */
@@ -57,3 +58,9 @@ export const cob = (date: string): LoanCommand[] => [{ type: 'AccrueInterest', t
 
 /** Runs commands that must all succeed. */
 export const loanHistory = (commands: readonly LoanCommand[]): { events: LoanEvent[]; state: LoanState } => runAccepted(fixtureLoanDecider(), commands);
+
+/** The fixture context with the consumer template changed by `overrides` (checked by `loanProduct`). */
+export const loanContextWith = (overrides: Partial<LoanProductInput>): LoanContext => ({ ...LOAN_CONTEXT, product: loanProduct({ ...INTERNET_CONSUMER_LOAN_TEMPLATE, ...overrides }) });
+
+/** Runs commands that must all succeed through the decider of `context`. */
+export const loanHistoryIn = (context: LoanContext, commands: readonly LoanCommand[]): { events: LoanEvent[]; state: LoanState } => runAccepted(loanDecider(context), commands);

@@ -1,6 +1,7 @@
 /**
- * A payment spread over what the loan owes by the repayment waterfall (`allocatePayment`: penalty,
- * fee, interest, principal; past-due before due; oldest first). The loan's penalty is owed on the
+ * A payment spread over what the loan owes by the product's repayment waterfall (`allocatePayment`;
+ * by default penalty, fee, interest, principal; past-due before due; oldest first), recorded in the
+ * allocation. The loan's penalty is owed on the
  * loan as a whole and is put on its oldest unpaid installment, so the waterfall serves it first.
  * Interest and penalty are taken from the balance sheet first, then from the non-performing memo.
  */
@@ -8,7 +9,7 @@ import { decimalToMinor } from '@ecoledger/ledger';
 import type { BusinessDate } from '../../calendar/businessDate.js';
 import { allocatePayment } from '../waterfall/allocatePayment.js';
 import type { InstallmentDue } from '../waterfall/dues.js';
-import { DEFAULT_WATERFALL, INSTALLMENT_STATUSES } from '../waterfall/waterfall.js';
+import { INSTALLMENT_STATUSES } from '../waterfall/waterfall.js';
 import { textOf, type LoanContext } from './context.js';
 import type { AllocationData } from './events.js';
 import { penaltyOwed, unpaidOf, type LoanState } from './state.js';
@@ -61,11 +62,14 @@ export function allocateOnLoan(context: LoanContext, state: LoanState, amount: b
   const m = (text: string): bigint => decimalToMinor(text, scale);
   const t = (minor: bigint): string => textOf(context, minor);
   const dues = duesOn(context, state, on, scope);
+  const product = context.product.waterfall;
+  // A payoff settles everything: every status is served, in the product's order and mode.
+  const plan = scope === 'payoff' ? { ...product, statuses: INSTALLMENT_STATUSES } : product;
+  const waterfall = { order: [...plan.order], mode: plan.mode, statuses: [...plan.statuses] };
   if (dues.length === 0) {
     const zero = t(0n);
-    return { data: { installments: [], penalty: zero, fee: zero, interest: zero, principal: zero, interestOffBalance: zero, penaltyOffBalance: zero }, allocated: 0n, unallocated: amount };
+    return { data: { installments: [], penalty: zero, fee: zero, interest: zero, principal: zero, interestOffBalance: zero, penaltyOffBalance: zero, waterfall }, allocated: 0n, unallocated: amount };
   }
-  const plan = scope === 'payoff' ? { ...DEFAULT_WATERFALL, statuses: INSTALLMENT_STATUSES } : DEFAULT_WATERFALL;
   const result = allocatePayment(t(amount), dues, plan, context.product.asset);
   const sum = (pick: (i: (typeof result.installments)[number]) => string): bigint => result.installments.reduce((s, i) => s + m(pick(i)), 0n);
   const [penalty, fee, interest, principal] = [sum((i) => i.penalty), sum((i) => i.fee), sum((i) => i.interest), sum((i) => i.principal)];
@@ -80,6 +84,7 @@ export function allocateOnLoan(context: LoanContext, state: LoanState, amount: b
       principal: t(principal),
       interestOffBalance: t(interest - interestOn),
       penaltyOffBalance: t(penalty - penaltyOn),
+      waterfall,
     },
     allocated: m(result.allocated),
     unallocated: m(result.unallocated),

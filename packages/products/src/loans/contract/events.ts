@@ -12,6 +12,7 @@ import { RISK_CLASSES } from '../classification/riskClass.js';
 import { CreditDecisionCodec } from '../credit/decisionCodec.js';
 import { BENCHMARKS } from '../pricing/lprTable.js';
 import { LOAN_CHANNELS, REPAYMENT_METHODS } from '../products/loanProduct.js';
+import { INSTALLMENT_STATUSES, LOAN_COMPONENTS, WATERFALL_MODES } from '../waterfall/waterfall.js';
 import { PREPAYMENT_OPTIONS, REPAYMENT_SOURCES } from './commands.js';
 
 const Channel = oneOfCodec('loan channel', LOAN_CHANNELS);
@@ -19,16 +20,29 @@ const RiskClassCodec = oneOfCodec('risk class', RISK_CLASSES);
 const Ratio = closed('ratio', { num: DigitsText, den: PositiveDigitsText });
 const Planned = closed('planned installment', { period: Count, dueDate: DateText, principal: DecimalText });
 const Paid = closed('installment paid', { period: Count, penalty: DecimalText, fee: DecimalText, interest: DecimalText, principal: DecimalText });
-/** A repayment's split: per installment and in total, and the interest and penalty that came from off balance sheet. */
-const Allocation = closed('allocation', {
-  installments: t.array(Paid),
-  penalty: DecimalText,
-  fee: DecimalText,
-  interest: DecimalText,
-  principal: DecimalText,
-  interestOffBalance: DecimalText,
-  penaltyOffBalance: DecimalText,
+/** The waterfall an allocation followed (the product's; a payoff serves every status). */
+const WaterfallUsed = closed('waterfall', {
+  order: t.array(oneOfCodec('loan component', LOAN_COMPONENTS)),
+  mode: oneOfCodec('waterfall mode', WATERFALL_MODES),
+  statuses: t.array(oneOfCodec('installment status', INSTALLMENT_STATUSES)),
 });
+/**
+ * A repayment's split: per installment and in total, the interest and penalty that came from off
+ * balance sheet, and the waterfall followed (absent only on allocations recorded before it was).
+ */
+const Allocation = closed(
+  'allocation',
+  {
+    installments: t.array(Paid),
+    penalty: DecimalText,
+    fee: DecimalText,
+    interest: DecimalText,
+    principal: DecimalText,
+    interestOffBalance: DecimalText,
+    penaltyOffBalance: DecimalText,
+  },
+  { waterfall: WaterfallUsed },
+);
 
 const Applicant = closed(
   'applicant',

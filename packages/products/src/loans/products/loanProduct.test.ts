@@ -1,3 +1,4 @@
+import { DEFAULT_WATERFALL } from '../waterfall/waterfall.js';
 import { describe, expect, it } from 'vitest';
 import { errorCodeOf } from '../../../test-kit/errorCode.js';
 import { loanProduct, type LoanProductInput } from './loanProduct.js';
@@ -36,6 +37,7 @@ describe('loanProduct validation', () => {
     expect(product.gracePeriods).toEqual({ overdueDays: 0, principalMonths: 0 });
     expect(product.rounding).toBe('half-up');
     expect(product.asset.code).toBe('CNY');
+    expect(product.waterfall).toBe(DEFAULT_WATERFALL);
   });
 
   it('refuses unknown fields at every level', () => {

@@ -14,6 +14,7 @@ import { loanReset, type LoanReset } from '../pricing/repricing.js';
 import { booleanOf, choicesOf, percentOf } from './loanFields.js';
 import { REPAYMENT_FREQUENCIES, type RepaymentFrequency } from '../schedule/dueDates.js';
 import { SCHEDULE_METHODS, type ScheduleMethod } from '../schedule/scheduleInput.js';
+import { DEFAULT_WATERFALL, waterfall, type Waterfall } from '../waterfall/waterfall.js';
 import {
   loanCollateralOf,
   loanGracePeriodsOf,
@@ -69,20 +70,33 @@ export interface LoanProduct {
   readonly internetConsumerCapApplies: boolean;
   readonly transferCodes: LoanTransferCodes;
   readonly collateral: LoanCollateral;
+  /** How a repayment is spread over what is owed; it serves past-due, then due installments (a payoff serves every status). */
+  readonly waterfall: Waterfall;
 }
 
 const PRODUCT_FIELDS = [
   'code', 'kind', 'asset', 'ledger', 'principalAccountCode', 'minAmount', 'maxAmount', 'minTermMonths', 'maxTermMonths',
   'repaymentMethods', 'repaymentFrequency', 'dayCount', 'rounding', 'pricing', 'reset', 'penaltyUpliftPercent',
-  'compoundOverdueInterest', 'gracePeriods', 'channels', 'internetConsumerCapApplies', 'transferCodes', 'collateral',
+  'compoundOverdueInterest', 'gracePeriods', 'channels', 'internetConsumerCapApplies', 'transferCodes', 'collateral', 'waterfall',
 ] as const;
 
-/** Product data as given (JSON): the fields of {@link LoanProduct}; asset, rounding, penalty uplift and grace periods may be left out. */
-export type LoanProductInput = Omit<LoanProduct, 'asset' | 'rounding' | 'penaltyUpliftPercent' | 'gracePeriods'> & {
+/** Product data as given (JSON): the fields of {@link LoanProduct}; asset, rounding, penalty uplift, grace periods and waterfall may be left out. */
+export type LoanProductInput = Omit<LoanProduct, 'asset' | 'rounding' | 'penaltyUpliftPercent' | 'gracePeriods' | 'waterfall'> & {
   readonly asset?: Asset;
   readonly rounding?: RoundingMode;
   readonly penaltyUpliftPercent?: string;
   readonly gracePeriods?: LoanGracePeriods;
+  /** Data for `waterfall(...)`: order, mode, statuses; DEFAULT_WATERFALL when omitted. */
+  readonly waterfall?: unknown;
+};
+
+/** The product's waterfall: checked data that serves past-due and due installments, in that order, first. */
+const productWaterfallOf = (value: unknown): Waterfall => {
+  if (value === undefined) return DEFAULT_WATERFALL;
+  const checked = waterfall(value);
+  // A repayment must be able to pay what is due: a waterfall skipping a tier would refund every payment.
+  if (checked.statuses[0] !== 'past-due' || checked.statuses[1] !== 'due') throw new ProductsError('loan_product_invalid', 'the waterfall must serve past-due, then due installments', 'waterfall.statuses');
+  return checked;
 };
 
 const fieldMissing = (record: Readonly<Record<string, unknown>>, field: string): unknown => {
@@ -92,7 +106,7 @@ const fieldMissing = (record: Readonly<Record<string, unknown>>, field: string):
 
 /**
  * Checks loan product data (unknown fields refused, amounts decimal strings) and returns it frozen,
- * with defaults: CNY, half-up rounding, a 50 % penalty uplift, no grace periods. Cross-field rules:
+ * with defaults: CNY, half-up rounding, a 50 % penalty uplift, no grace periods, the default waterfall. Cross-field rules:
  * min ≤ max for amounts, terms and spreads; mortgages and car loans require collateral; only
  * consumer loans fall under the internet consumer cap; a principal grace shorter than the longest term.
  * @throws ProductsError with the specific code and the offending field.
@@ -139,5 +153,6 @@ export function loanProduct(input: LoanProductInput): LoanProduct {
     internetConsumerCapApplies,
     transferCodes: loanTransferCodesOf(fieldMissing(record, 'transferCodes')),
     collateral,
+    waterfall: productWaterfallOf(record['waterfall']),
   });
 }
