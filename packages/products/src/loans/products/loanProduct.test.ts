@@ -31,7 +31,7 @@ describe('loan product templates', () => {
 
 describe('loanProduct validation', () => {
   it('fills defaults', () => {
-    const { penaltyUpliftPercent: _p, gracePeriods: _g, rounding: _r, ...rest } = base;
+    const { penaltyUpliftPercent: _p, gracePeriods: _g, rounding: _r, waterfall: _w, ...rest } = base;
     const product = loanProduct(rest as LoanProductInput);
     expect(product.penaltyUpliftPercent).toBe('50');
     expect(product.gracePeriods).toEqual({ overdueDays: 0, principalMonths: 0 });
