@@ -194,6 +194,10 @@ export const productsErrorMessages = {
   too_many_warnings: 'the loan’s warning stream already holds MAX_WARNINGS_PER_LOAN warnings',
   signal_event_invalid: 'a consumed loan or collateral event does not carry the fields the early-warning processor reads',
   page_request_invalid: 'the page request is not { limit?: 1..MAX_RISK_PAGE_SIZE, after?: a cursor this list returned }',
+  // Loan aggregate gaps (issue 10): manual downgrade, per-borrower exposure stream.
+  downgrade_not_worse: 'a manual downgrade must name a class worse than the loan’s current one',
+  exposure_basis_stale: 'the borrower’s reserved and drawn exposure changed since the credit decision read it: decide again',
+  exposure_settlement_invalid: 'a settlement may only lower a loan’s reserved and drawn exposure, never raise it',
 } as const;
 
 /** A specific reason a products function refused its input. */

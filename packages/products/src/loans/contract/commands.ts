@@ -10,6 +10,7 @@ import { ProductsError, describeValue } from '../../errors.js';
 import { choiceOf, dateOf, identifierOf, instantOf, integerOf, positiveAmountOf } from '../../input/fields.js';
 import { closedRecord, principalOf, requiredString } from '../../interest/input.js';
 import { MAX_LOAN_PURPOSE_LENGTH, MAX_OVERDUE_COUNT, MAX_TERM_MONTHS } from '../../limits.js';
+import { riskClassOf, type RiskClass } from '../classification/riskClass.js';
 import { booleanOf } from '../products/loanFields.js';
 import { LOAN_CHANNELS, REPAYMENT_METHODS, type LoanChannel, type RepaymentMethod } from '../products/loanProduct.js';
 
@@ -151,6 +152,16 @@ export interface RecoverCommand {
   readonly on: string;
   readonly at: string;
 }
+/** A credit officer's downgrade below the days-past-due floor (it never upgrades); the provision follows the class. */
+export interface DowngradeCommand {
+  readonly type: 'Downgrade';
+  readonly riskClass: RiskClass;
+  /** The officer or committee who decided. */
+  readonly by: string;
+  readonly reason: string;
+  readonly on: string;
+  readonly at: string;
+}
 /** Closes a loan that owes nothing and holds no credit. */
 export interface CloseCommand {
   readonly type: 'Close';
@@ -175,6 +186,7 @@ export type LoanCommand =
   | AssessCommand
   | WriteOffCommand
   | RecoverCommand
+  | DowngradeCommand
   | CloseCommand;
 
 type Dated<C, K extends keyof C> = Omit<C, K> & { readonly [P in K]: BusinessDate };
@@ -197,6 +209,7 @@ export type ParsedLoanCommand =
   | Dated<AssessCommand, 'on'>
   | Dated<WriteOffCommand, 'on'>
   | Dated<Money<RecoverCommand>, 'on'>
+  | Dated<DowngradeCommand, 'on'>
   | Dated<CloseCommand, 'on'>;
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
@@ -307,6 +320,11 @@ export function parseLoanCommand(command: unknown, asset: Asset): ParsedLoanComm
       return { type, through: dateOf(closedRecord(command, ['type', 'through']), 'through') };
     case 'Assess':
       return { type, on: dateOf(closedRecord(command, ['type', 'on']), 'on') };
+    case 'Downgrade': {
+      const r = closedRecord(command, ['type', 'riskClass', 'by', 'reason', 'on', 'at']);
+      // The reason's length and content are checked with the classification (classifyLoan).
+      return { type, riskClass: riskClassOf(r['riskClass']), by: identifierOf(r, 'by'), reason: requiredString(r, 'reason'), ...stamped(r) };
+    }
     case 'WriteOff': {
       const r = closedRecord(command, ['type', 'on', 'at', 'approvedBy']);
       return { type, approvedBy: identifierOf(r, 'approvedBy'), ...stamped(r) };

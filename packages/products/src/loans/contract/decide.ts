@@ -8,7 +8,7 @@ import { parseLoanCommand, type LoanCommand } from './commands.js';
 import type { LoanContext } from './context.js';
 import { decideApply, decideApprove, decideCredit, decideDisburse, decideReverseDisbursement, decideSign } from './decideOrigination.js';
 import { decideClose, decidePayOff, decidePrepay, decideRefundCredit, decideRepay, decideShortfall } from './decideRepayment.js';
-import { decideAccrue, decideAssess, decideRecover, decideWriteOff } from './decideRisk.js';
+import { decideAccrue, decideAssess, decideDowngrade, decideRecover, decideWriteOff } from './decideRisk.js';
 import type { LoanEvent } from './events.js';
 import type { LoanState } from './state.js';
 
@@ -49,6 +49,8 @@ export const decideLoan =
           return E.right(decideWriteOff(context, state, c));
         case 'Recover':
           return E.right(decideRecover(context, state, c));
+        case 'Downgrade':
+          return E.right(decideDowngrade(context, state, c));
         case 'Close':
           return E.right(decideClose(context, state, c));
       }

@@ -6,7 +6,7 @@
 import { decimalToMinor } from '@ecoledger/ledger';
 import { ProductsError } from '../../errors.js';
 import { classifyLoan } from '../classification/classifyLoan.js';
-import { isNonPerforming } from '../classification/riskClass.js';
+import { isNonPerforming, rankOf } from '../classification/riskClass.js';
 import { daysPastDue } from '../delinquency/daysPastDue.js';
 import { provisionFor } from '../provisioning/provisionFor.js';
 import { recoverWrittenOff, writeOff } from '../provisioning/writeOff.js';
@@ -26,42 +26,92 @@ export const decideAccrue = (context: LoanContext, state: LoanState, c: Cmd<'Acc
   return accrueThrough(context, state, c.through);
 };
 
-/** The date's days past due, class, accrual switch and provision; a loan that owes nothing any more closes. */
-export const decideAssess = (context: LoanContext, state: LoanState, c: Cmd<'Assess'>): LoanEvent[] => {
-  const contractId = requireStatus(state, 'active');
+/** Events recorded one by one, each folded into the running state. */
+const recorder = (context: LoanContext, state: LoanState) => {
+  const events: LoanEvent[] = [];
+  const run = {
+    events,
+    now: state,
+    emit: (event: LoanEvent): void => {
+      events.push(event);
+      run.now = evolveLoan(context)(run.now, event);
+    },
+  };
+  return run;
+};
+
+/** Days past due of the billed installments on `on`. */
+const daysPastDueOn = (context: LoanContext, state: LoanState, on: string): number => {
+  const t = (minor: bigint): string => textOf(context, minor);
+  const billed = state.installments.filter((i) => i.billed);
+  return daysPastDue({ asOf: on, asset: context.product.asset, installments: billed.map((i) => ({ dueDate: i.dueDate, unpaid: t(unpaidOf(i).principal + unpaidOf(i).interest) })) }).daysPastDue;
+};
+
+/** What a class implies on `on`: the accrual switch of non-performing loans and the provision the class needs. */
+const followClass = (context: LoanContext, run: ReturnType<typeof recorder>, contractId: string, on: Cmd<'Assess'>['on']): void => {
   const t = (minor: bigint): string => textOf(context, minor);
   const { product } = context;
-  const events: LoanEvent[] = [];
-  let now = state;
-  const emit = (event: LoanEvent): void => {
-    events.push(event);
-    now = evolveLoan(context)(now, event);
-  };
-  const billed = state.installments.filter((i) => i.billed);
-  const dpd = daysPastDue({ asOf: c.on, asset: product.asset, installments: billed.map((i) => ({ dueDate: i.dueDate, unpaid: t(unpaidOf(i).principal + unpaidOf(i).interest) })) });
-  const classification = classifyLoan({ daysPastDue: dpd.daysPastDue, ...(context.thresholds === undefined ? {} : { thresholds: context.thresholds }) });
-  if (classification.riskClass !== state.riskClass) {
-    emit({ type: 'LoanClassified', data: { contractId, on: c.on, previous: state.riskClass, riskClass: classification.riskClass, daysPastDue: dpd.daysPastDue, explanation: classification.explanation, ruleSet: classification.ruleSet } });
-  }
-  const npl = isNonPerforming(now.riskClass);
-  if (npl && !now.nonAccrual) emit({ type: 'AccrualStopped', data: { contractId, on: c.on, interest: t(now.interestReceivable), penalty: t(now.penaltyReceivable) } });
-  if (!npl && now.nonAccrual) emit({ type: 'AccrualResumed', data: { contractId, on: c.on } });
+  const npl = isNonPerforming(run.now.riskClass);
+  if (npl && !run.now.nonAccrual) run.emit({ type: 'AccrualStopped', data: { contractId, on, interest: t(run.now.interestReceivable), penalty: t(run.now.penaltyReceivable) } });
+  if (!npl && run.now.nonAccrual) run.emit({ type: 'AccrualResumed', data: { contractId, on } });
+  const now = run.now;
   const provision = provisionFor(t(now.principalReceivable), now.riskClass, { rounding: product.rounding, asset: product.asset, ...(context.provisionRates === undefined ? {} : { rates: context.provisionRates }) });
   const next = decimalToMinor(provision.provision, product.asset.scale);
   if (next !== now.allowance) {
     const delta = next - now.allowance;
-    emit({
+    run.emit({
       type: 'ProvisionAdjusted',
       data: {
-        contractId, on: c.on, riskClass: now.riskClass, outstanding: provision.outstanding, ratePercent: provision.ratePercent, rounding: provision.rounding,
+        contractId, on, riskClass: now.riskClass, outstanding: provision.outstanding, ratePercent: provision.ratePercent, rounding: provision.rounding,
         previous: t(now.allowance), provision: provision.provision, charge: t(delta > 0n ? delta : 0n), release: t(delta < 0n ? -delta : 0n),
       },
     });
   }
-  if (now.installments.every((i) => i.billed) && totalOwed(now) === 0n && now.credit === 0n) {
-    emit({ type: 'LoanClosed', data: { contractId, on: c.on, at: `${c.on}T23:59:59.999Z`, provisionReleased: t(now.allowance) } });
+};
+
+const thresholdsOf = (context: LoanContext) => (context.thresholds === undefined ? {} : { thresholds: context.thresholds });
+
+/**
+ * The date's days past due, class, accrual switch and provision; a loan that owes nothing any more
+ * closes. A manual downgrade in force stays while it is at least as bad as the days-past-due floor.
+ */
+export const decideAssess = (context: LoanContext, state: LoanState, c: Cmd<'Assess'>): LoanEvent[] => {
+  const contractId = requireStatus(state, 'active');
+  const t = (minor: bigint): string => textOf(context, minor);
+  const run = recorder(context, state);
+  const dpd = daysPastDueOn(context, state, c.on);
+  const floor = classifyLoan({ daysPastDue: dpd, ...thresholdsOf(context) });
+  const manual = state.manual !== undefined && rankOf(state.manual.riskClass) >= rankOf(floor.riskClass) ? state.manual : undefined;
+  const classification = manual === undefined ? floor : classifyLoan({ daysPastDue: dpd, manual, ...thresholdsOf(context) });
+  if (classification.riskClass !== state.riskClass) {
+    const byHand = classification.setBy === 'manual-downgrade' && manual !== undefined ? { manual: { by: manual.by, reason: manual.reason } } : {};
+    run.emit({ type: 'LoanClassified', data: { contractId, on: c.on, previous: state.riskClass, riskClass: classification.riskClass, daysPastDue: dpd, explanation: classification.explanation, ruleSet: classification.ruleSet, ...byHand } });
   }
-  return events;
+  followClass(context, run, contractId, c.on);
+  const now = run.now;
+  if (now.installments.every((i) => i.billed) && totalOwed(now) === 0n && now.credit === 0n) {
+    run.emit({ type: 'LoanClosed', data: { contractId, on: c.on, at: `${c.on}T23:59:59.999Z`, provisionReleased: t(now.allowance) } });
+  }
+  return run.events;
+};
+
+/**
+ * A credit officer's downgrade: worse than the current class and never better than the
+ * days-past-due floor (`classifyLoan`); the accrual switch and the provision follow at once.
+ * @throws ProductsError `downgrade_not_worse`, `manual_class_below_floor`, `manual_reason_invalid`.
+ */
+export const decideDowngrade = (context: LoanContext, state: LoanState, c: Cmd<'Downgrade'>): LoanEvent[] => {
+  const contractId = requireStatus(state, 'active');
+  if (rankOf(c.riskClass) <= rankOf(state.riskClass)) throw new ProductsError('downgrade_not_worse', `${c.riskClass} is not worse than ${state.riskClass}`, 'riskClass');
+  const dpd = daysPastDueOn(context, state, c.on);
+  const classification = classifyLoan({ daysPastDue: dpd, manual: { riskClass: c.riskClass, by: c.by, reason: c.reason }, ...thresholdsOf(context) });
+  const run = recorder(context, state);
+  run.emit({
+    type: 'LoanClassified',
+    data: { contractId, on: c.on, at: c.at, previous: state.riskClass, riskClass: classification.riskClass, daysPastDue: dpd, explanation: classification.explanation, ruleSet: classification.ruleSet, manual: { by: c.by, reason: c.reason } },
+  });
+  followClass(context, run, contractId, c.on);
+  return run.events;
 };
 
 /** Writes a non-performing loan off against its allowance; the whole claim stays off balance sheet. */

@@ -111,7 +111,12 @@ const Prepaid = closed(
 );
 const PaidOff = closed('LoanPaidOff', { contractId: IdText, amount: DecimalText, reference: IdText, on: DateText, at: InstantText, quote: DecimalText, allocation: Allocation, refunded: DecimalText });
 const CreditRefunded = closed('CreditRefunded', { contractId: IdText, amount: DecimalText, on: DateText, at: InstantText });
-const Classified = closed('LoanClassified', { contractId: IdText, on: DateText, previous: RiskClassCodec, riskClass: RiskClassCodec, daysPastDue: Count, explanation: t.string, ruleSet: t.string });
+/** A class change: by the days-past-due rule (close of business), or a manual downgrade naming who and why. */
+const Classified = closed(
+  'LoanClassified',
+  { contractId: IdText, on: DateText, previous: RiskClassCodec, riskClass: RiskClassCodec, daysPastDue: Count, explanation: t.string, ruleSet: t.string },
+  { manual: closed('manual downgrade', { by: IdText, reason: t.string }), at: InstantText },
+);
 const Stopped = closed('AccrualStopped', { contractId: IdText, on: DateText, interest: DecimalText, penalty: DecimalText });
 const Resumed = closed('AccrualResumed', { contractId: IdText, on: DateText });
 const Provisioned = closed('ProvisionAdjusted', {

@@ -137,8 +137,11 @@ export const evolveLoan =
         return { ...allocated(scale, state, event.data.allocation), lastMovement: event.data.on };
       case 'CreditRefunded':
         return { ...state, credit: state.credit - m(event.data.amount) };
-      case 'LoanClassified':
-        return { ...state, riskClass: event.data.riskClass };
+      case 'LoanClassified': {
+        // A rule-set class supersedes an earlier manual downgrade (it is at least as bad).
+        const { manual, riskClass } = event.data;
+        return { ...state, riskClass, manual: manual === undefined ? undefined : { riskClass, by: manual.by, reason: manual.reason } };
+      }
       case 'AccrualStopped': {
         const [interest, penalty] = [m(event.data.interest), m(event.data.penalty)];
         return {

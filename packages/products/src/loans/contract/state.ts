@@ -8,6 +8,7 @@
 import type { BusinessDate } from '../../calendar/businessDate.js';
 import type { Ratio } from '../../interest/ratio.js';
 import type { RateTable } from '../../rates/rateTable.js';
+import type { ManualClassification } from '../classification/classifyLoan.js';
 import type { RiskClass } from '../classification/riskClass.js';
 import type { CreditDecision } from '../credit/decision.js';
 import type { LoanChannel, RepaymentMethod } from '../products/loanProduct.js';
@@ -90,6 +91,8 @@ export interface LoanState {
   /** Overpayments held for the borrower. */
   readonly credit: bigint;
   readonly riskClass: RiskClass;
+  /** The manual downgrade in force: close of business keeps it until the days-past-due floor is worse. */
+  readonly manual: ManualClassification | undefined;
   /** True while non-performing: interest and penalty accrue to the memo, not to income. */
   readonly nonAccrual: boolean;
   readonly prepayments: number;
@@ -131,6 +134,7 @@ export const initialLoanState = (): LoanState => ({
   allowance: 0n,
   credit: 0n,
   riskClass: 'normal',
+  manual: undefined,
   nonAccrual: false,
   prepayments: 0,
   lastAutoDebit: undefined,
