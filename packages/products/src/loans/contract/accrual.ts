@@ -2,10 +2,11 @@
  * Daily accrual of a loan, exact until booked, explainable per segment.
  *
  * Contract interest runs on the principal not yet billed, day by day at the contract rate of the
- * day (re-priced on reset dates) under the product's day count. Penalty interest runs on principal
- * billed and unpaid more than the grace days after its due date, and (when the product says so)
- * compound interest on unpaid billed interest, at the contract rate × (1 + uplift): the rule of
- * `delinquencyInterest`. Both are kept as exact fractions of minor units; each accrual event books
+ * day (re-priced on reset dates) under the product's day count. Penalty interest (罚息) runs on
+ * principal billed and unpaid more than the grace days after its due date and, when the product
+ * says so, compound interest (复利) on interest billed and unpaid as long, both at the contract
+ * rate × (1 + uplift): the rule of `delinquencyInterest`. Each of the three is its own event with
+ * its own segments, kept as an exact fraction of minor units; each accrual event books
  * the rounded cumulative minus what was already booked (round once, cumulatively), so the booked
  * fen sum exactly to the rounded totals.
  *
@@ -70,7 +71,8 @@ const overdueOn = (context: LoanContext, state: LoanState, day: BusinessDate): {
 /**
  * The events of accruing every day after `lastAccrued` through `through`: `InterestAccrued` (always
  * one at the end, so the accrued date moves even on a loan that owes no interest), `PenaltyAccrued`
- * for stretches with overdue money, and `InstallmentBilled` at each due date reached.
+ * for stretches with overdue principal, `CompoundInterestAccrued` for stretches with overdue
+ * interest (products with compound interest), and `InstallmentBilled` at each due date reached.
  * @throws ProductsError `accrual_span_too_long`, `rate_not_posted`, `amount_out_of_range`.
  */
 export function accrueThrough(context: LoanContext, start: LoanState, through: BusinessDate): LoanEvent[] {
@@ -91,8 +93,10 @@ export function accrueThrough(context: LoanContext, start: LoanState, through: B
   let from = addDays(start.lastAccrued, 1);
   let interest: Group[] = [];
   let penalty: Group[] = [];
+  let compound: Group[] = [];
   let interestTotal = state.periodInterest;
   let penaltyTotal = state.penaltyInterest;
+  let compoundTotal = state.compoundInterest;
 
   const booked = (total: Ratio, already: bigint, field: string) => {
     const rounded = roundRatio(total, product.rounding);
@@ -105,11 +109,16 @@ export function accrueThrough(context: LoanContext, start: LoanState, through: B
       const b = booked(penaltyTotal, state.penaltyBooked, 'penalty interest');
       emit({ type: 'PenaltyAccrued', data: { contractId, from, through: last, segments: segmentsOf(context, penalty), exact: exact(penaltyTotal), ...b, offBalanceSheet: state.nonAccrual } });
     }
+    if (compound.length > 0) {
+      const b = booked(compoundTotal, state.compoundBooked, 'compound interest');
+      emit({ type: 'CompoundInterestAccrued', data: { contractId, from, through: last, segments: segmentsOf(context, compound), exact: exact(compoundTotal), ...b, offBalanceSheet: state.nonAccrual } });
+    }
     const b = booked(interestTotal, state.periodBooked, 'accrued interest');
     emit({ type: 'InterestAccrued', data: { contractId, from, through: last, segments: segmentsOf(context, interest), exact: exact(interestTotal), ...b, offBalanceSheet: state.nonAccrual } });
     from = addDays(last, 1);
     interest = [];
     penalty = [];
+    compound = [];
   };
 
   for (let day = from; day <= through; day = addDays(day, 1)) {
@@ -122,11 +131,16 @@ export function accrueThrough(context: LoanContext, start: LoanState, through: B
       grow(interest, day, state.currentPrincipal, rate, rate, raw);
     }
     const overdue = overdueOn(context, state, day);
-    const base = overdue.principal + overdue.interest;
-    if (base > 0n) {
-      const raw = interestRatio({ num: base * factor, den: RATE_DENOMINATOR }, units, fraction);
+    const penaltyRate = penaltyRateText(units, uplift);
+    if (overdue.principal > 0n) {
+      const raw = interestRatio({ num: overdue.principal * factor, den: RATE_DENOMINATOR }, units, fraction);
       penaltyTotal = addRatio(penaltyTotal, raw);
-      grow(penalty, day, base, rate, penaltyRateText(units, uplift), raw);
+      grow(penalty, day, overdue.principal, rate, penaltyRate, raw);
+    }
+    if (overdue.interest > 0n) {
+      const raw = interestRatio({ num: overdue.interest * factor, den: RATE_DENOMINATOR }, units, fraction);
+      compoundTotal = addRatio(compoundTotal, raw);
+      grow(compound, day, overdue.interest, rate, penaltyRate, raw);
     }
     const next = state.installments.find((i) => !i.billed);
     if (next !== undefined && addDays(day, 1) === next.dueDate) {

@@ -91,6 +91,8 @@ const accrual = (name: string) =>
   });
 const Accrued = accrual('InterestAccrued');
 const PenaltyAccrued = accrual('PenaltyAccrued');
+/** Compound interest (复利) on overdue interest: booked with the penalty (receivable, income, code), explained on its own. */
+const CompoundAccrued = accrual('CompoundInterestAccrued');
 const Billed = closed('InstallmentBilled', { contractId: IdText, period: Count, dueDate: DateText, principal: DecimalText, interest: DecimalText });
 const Repaid = closed(
   'RepaymentReceived',
@@ -153,6 +155,7 @@ export type LoanEvent =
   | { readonly type: 'DisbursementReversed'; readonly data: t.TypeOf<typeof Reversed> }
   | { readonly type: 'InterestAccrued'; readonly data: AccrualData }
   | { readonly type: 'PenaltyAccrued'; readonly data: AccrualData }
+  | { readonly type: 'CompoundInterestAccrued'; readonly data: AccrualData }
   | { readonly type: 'InstallmentBilled'; readonly data: t.TypeOf<typeof Billed> }
   | { readonly type: 'RepaymentReceived'; readonly data: RepaymentReceivedData }
   | { readonly type: 'AutoDebitShortfall'; readonly data: t.TypeOf<typeof Shortfall> }
@@ -177,6 +180,7 @@ export const loanEventSchemas: EventSchemas<LoanEvent> = {
   DisbursementReversed: { version: 1, codec: Reversed },
   InterestAccrued: { version: 1, codec: Accrued },
   PenaltyAccrued: { version: 1, codec: PenaltyAccrued },
+  CompoundInterestAccrued: { version: 1, codec: CompoundAccrued },
   InstallmentBilled: { version: 1, codec: Billed },
   RepaymentReceived: { version: 1, codec: Repaid },
   AutoDebitShortfall: { version: 1, codec: Shortfall },

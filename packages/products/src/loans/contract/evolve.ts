@@ -107,6 +107,16 @@ export const evolveLoan =
           ...(d.offBalanceSheet ? { penaltyOffBalance: state.penaltyOffBalance + amount } : { penaltyReceivable: state.penaltyReceivable + amount }),
         };
       }
+      case 'CompoundInterestAccrued': {
+        const d = event.data;
+        const amount = m(d.ledgerAmount);
+        return {
+          ...state,
+          compoundInterest: ratio(BigInt(d.exact.num), BigInt(d.exact.den)),
+          compoundBooked: state.compoundBooked + amount,
+          ...(d.offBalanceSheet ? { penaltyOffBalance: state.penaltyOffBalance + amount } : { penaltyReceivable: state.penaltyReceivable + amount }),
+        };
+      }
       case 'InstallmentBilled': {
         const d = event.data;
         const installments = state.installments.map((i) => (i.period === d.period ? { ...i, billed: true, principalDue: m(d.principal), interestDue: m(d.interest) } : i));

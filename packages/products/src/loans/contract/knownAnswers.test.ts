@@ -1,3 +1,4 @@
+import { minorToDecimal } from '@ecoledger/ledger';
 import { describe, expect, it } from 'vitest';
 import { cob, disburse, loanHistory, repay, toSigned } from '../../../test-kit/loans/loanFixtures.js';
 import { delinquencyInterest } from '../delinquency/delinquencyInterest.js';
@@ -27,7 +28,7 @@ describe('loan known answers: 12,000.00 over 12 months at LPR1Y 3.00 % + 50 bp, 
     const { events } = loanHistory([...commands, repay('100.00', '2025-08-11')]);
     const paid = events[events.length - 1]!;
     expect(paid.type).toBe('RepaymentReceived');
-    const penalty = state.penaltyBooked;
+    const penalty = state.penaltyBooked + state.compoundBooked;
     expect(paid.type === 'RepaymentReceived' && paid.data.allocation).toMatchObject({
       penalty: (Number(penalty) / 100).toFixed(2),
       interest: '36.17',
@@ -39,8 +40,14 @@ describe('loan known answers: 12,000.00 over 12 months at LPR1Y 3.00 % + 50 bp, 
     const { events, state } = loanHistory([...toSigned(), disburse(), ...cob('2025-07-31'), ...cob('2025-08-01'), ...cob('2025-08-31')]);
     // Penalty on 982.89 principal and 36.17 interest (compound) past the one grace day: 2025-08-03 to 2025-09-01.
     const expected = delinquencyInterest({ balances: [{ from: '2025-08-03', overduePrincipal: '982.89', overdueInterest: '36.17', annualRate: '3.50' }], to: '2025-09-01', dayCount: 'ACT/360', compoundOverdueInterest: true });
-    const total = Number(expected.penalty.interest) + Number(expected.compound.interest);
-    expect(Math.abs(Number(state.penaltyBooked) / 100 - total)).toBeLessThanOrEqual(0.01);
+    // Each is rounded once, cumulatively: the booked fen are exactly delinquencyInterest's.
+    expect(minorToDecimal(state.penaltyBooked, 2)).toBe(expected.penalty.interest);
+    expect(minorToDecimal(state.compoundBooked, 2)).toBe(expected.compound.interest);
+    // Explained apart: compound interest runs on the 36.17 of unpaid interest at the penalty rate 5.25 %.
+    const compound = events.filter((e) => e.type === 'CompoundInterestAccrued').flatMap((e) => (e.type === 'CompoundInterestAccrued' ? e.data.segments : []));
+    expect(compound.map((seg) => [seg.balance, seg.rate])).toContainEqual(['36.17', '5.25']);
+    const penaltySegments = events.flatMap((e) => (e.type === 'PenaltyAccrued' ? e.data.segments : []));
+    expect(new Set(penaltySegments.map((seg) => seg.balance))).toEqual(new Set(['982.89']));
     const classified = events.find((e) => e.type === 'LoanClassified');
     expect(classified?.type === 'LoanClassified' && classified.data).toMatchObject({ previous: 'normal', riskClass: 'special-mention', daysPastDue: 30 });
     expect(state.allowance).toBe(24_000n);

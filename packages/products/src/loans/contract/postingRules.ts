@@ -59,6 +59,10 @@ export const loanPostingRules = (context: LoanContext): PostingRuleTable<LoanRol
       { key: 'penalty', debit: 'penaltyReceivable', credit: 'penaltyIncome', amount: (d) => when(!d.offBalanceSheet, d.ledgerAmount), code: codes.penaltyInterest },
       { key: 'penalty', debit: 'nplMemo', credit: 'nplMemoContra', amount: (d) => when(d.offBalanceSheet, d.ledgerAmount), code: codes.penaltyInterest },
     ],
+    CompoundInterestAccrued: [
+      { key: 'compound', debit: 'penaltyReceivable', credit: 'penaltyIncome', amount: (d) => when(!d.offBalanceSheet, d.ledgerAmount), code: codes.penaltyInterest },
+      { key: 'compound', debit: 'nplMemo', credit: 'nplMemoContra', amount: (d) => when(d.offBalanceSheet, d.ledgerAmount), code: codes.penaltyInterest },
+    ],
     CreditRefunded: [{ key: 'refund', debit: 'creditBalances', credit: 'clearing', amount: (d) => d.amount, code: codes.creditRefund }],
     ProvisionAdjusted: [
       { key: 'charge', debit: 'impairment', credit: 'allowance', amount: (d) => d.charge, code: codes.provision },

@@ -42,3 +42,16 @@ describe('the product names its waterfall', () => {
     expect(errorCodeOf(() => loanContextWith({ waterfall: { mode: 'random' } }))).toBe('waterfall_mode_unknown');
   });
 });
+
+describe('compound interest on overdue interest is the product’s choice', () => {
+  it('with it: its own accrual events; without it: none, and the same penalty on principal', () => {
+    const withCompound = loanHistoryIn(loanContextWith({}), missedFirst);
+    const without = loanHistoryIn(loanContextWith({ compoundOverdueInterest: false }), missedFirst);
+    expect(withCompound.events.some((e) => e.type === 'CompoundInterestAccrued')).toBe(true);
+    expect(withCompound.state.compoundBooked).toBeGreaterThan(0n);
+    expect(without.events.some((e) => e.type === 'CompoundInterestAccrued')).toBe(false);
+    expect(without.state.compoundBooked).toBe(0n);
+    expect(without.state.penaltyBooked).toBe(withCompound.state.penaltyBooked);
+    expect(withCompound.state.penaltyReceivable).toBe(withCompound.state.penaltyBooked + withCompound.state.compoundBooked);
+  });
+});

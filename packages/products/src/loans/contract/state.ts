@@ -77,9 +77,12 @@ export interface LoanState {
   readonly periodStart: BusinessDate | undefined;
   readonly periodInterest: Ratio;
   readonly periodBooked: bigint;
-  /** Exact penalty since disbursement, its rounded part booked, and what was paid. */
+  /** Exact penalty since disbursement, its rounded part booked, and what was paid (penalty and compound interest together). */
   readonly penaltyInterest: Ratio;
   readonly penaltyBooked: bigint;
+  /** Exact compound interest on overdue interest since disbursement, and its rounded part booked. */
+  readonly compoundInterest: Ratio;
+  readonly compoundBooked: bigint;
   readonly penaltyPaid: bigint;
   /** Ledger mirrors: the loan's receivables on balance sheet, its interest in the NPL memo, its allowance. */
   readonly principalReceivable: bigint;
@@ -125,6 +128,8 @@ export const initialLoanState = (): LoanState => ({
   periodBooked: 0n,
   penaltyInterest: ZERO_RATIO,
   penaltyBooked: 0n,
+  compoundInterest: ZERO_RATIO,
+  compoundBooked: 0n,
   penaltyPaid: 0n,
   principalReceivable: 0n,
   interestReceivable: 0n,
@@ -141,8 +146,8 @@ export const initialLoanState = (): LoanState => ({
   writtenOff: { principal: 0n, interest: 0n, penalty: 0n, fee: 0n },
 });
 
-/** Penalty owed: booked minus paid. */
-export const penaltyOwed = (state: LoanState): bigint => state.penaltyBooked - state.penaltyPaid;
+/** Penalty owed (compound interest included): booked minus paid. */
+export const penaltyOwed = (state: LoanState): bigint => state.penaltyBooked + state.compoundBooked - state.penaltyPaid;
 
 /** Principal and interest billed and still unpaid on an installment. */
 export const unpaidOf = (i: Installment): { readonly principal: bigint; readonly interest: bigint } => ({
