@@ -120,6 +120,14 @@ export interface LoanService {
   readonly repay: (contractId: string, money: LoanMoney & { readonly overpayment: 'refund' | 'hold' }, commandId: string) => Promise<Result>;
   readonly prepay: (contractId: string, money: LoanMoney & { readonly option: 'reduce-installment' | 'reduce-term' }, commandId: string) => Promise<Result>;
   readonly payOff: (contractId: string, money: LoanMoney, commandId: string) => Promise<Result>;
+  /** Pays the loan's held credit back into the borrower's demand account (loan `RefundCredit`, then demand `Deposit { source: internal }`). */
+  readonly refundCredit: (contractId: string, when: { readonly on: string; readonly at: string }, commandId: string) => Promise<Result>;
+  /**
+   * Money recovered on a written-off loan: withdrawn into internal clearing from `fromAccount` (the
+   * borrower's linked account by default, or a collection agency's settlement account), then loan
+   * `Recover`; a refused recovery returns the money.
+   */
+  readonly recover: (contractId: string, money: LoanMoney & { readonly fromAccount?: string }, commandId: string) => Promise<Result>;
   readonly closeLoans: (date: string, contractIds: readonly string[], port?: PostingPort) => Promise<LoanCloseReport>;
 }
 
@@ -158,9 +166,9 @@ export const loanService = (options: LoanServiceOptions): LoanService => {
     if (E.isLeft(back)) throw back.left;
   };
 
-  /** Withdraw from the linked account into clearing, run the loan command, return or refund what the loan did not take. */
-  const fromAccount = async (contractId: string, money: LoanMoney, command: LoanCommand, commandId: string): Promise<Result> => {
-    const linked = (await state(contractId)).application?.linkedAccountId;
+  /** Withdraw from the linked account (or `payer`) into clearing, run the loan command, return or refund what the loan did not take. */
+  const fromAccount = async (contractId: string, money: LoanMoney, command: LoanCommand, commandId: string, payer?: string): Promise<Result> => {
+    const linked = payer ?? (await state(contractId)).application?.linkedAccountId;
     if (linked === undefined) return E.left(new ProductsError('loan_status_invalid', 'the contract has no application'));
     const withdrawn = await demand.handle(demand.streamOf(linked), { type: 'Withdraw', amount: money.amount, destination: 'internal', reference: money.reference, on: money.on, at: money.at }, contextOf(stepId(commandId, 'withdraw')));
     if (E.isLeft(withdrawn)) return withdrawn;
@@ -238,6 +246,16 @@ export const loanService = (options: LoanServiceOptions): LoanService => {
     repay: (contractId, money, commandId) => fromAccount(contractId, money, { type: 'Repay', source: 'manual', ...money }, commandId),
     prepay: (contractId, money, commandId) => fromAccount(contractId, money, { type: 'Prepay', ...money }, commandId),
     payOff: (contractId, money, commandId) => fromAccount(contractId, money, { type: 'PayOff', ...money }, commandId),
+    refundCredit: async (contractId, when, commandId) => {
+      const refunded = await handle(streamOf(contractId), { type: 'RefundCredit', on: when.on, at: when.at }, contextOf(stepId(commandId, 'loan')));
+      if (E.isLeft(refunded)) return refunded;
+      const linked = (await state(contractId)).application!.linkedAccountId;
+      const amount = refunded.right.events.reduce((sum, e) => sum + (e.type === 'CreditRefunded' ? decimalToMinor(e.data.amount, asset.scale) : 0n), 0n);
+      // A retry replays the loan step and repeats only the deposit, under the same derived id.
+      await depositBack(linked, text(amount), `credit-refund:${contractId}`.slice(0, 128), when.on, when.at, stepId(commandId, 'payout'));
+      return refunded;
+    },
+    recover: (contractId, { fromAccount: payer, ...money }, commandId) => fromAccount(contractId, money, { type: 'Recover', ...money }, commandId, payer),
     closeLoans: async (date, contractIds, through = port) => {
       const day = businessDate(date);
       const streams = contractIds.map(streamOf);

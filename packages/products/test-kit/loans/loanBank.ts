@@ -6,6 +6,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { decimalToMinor } from '@ecoledger/ledger';
 import { loanAccountId, loanService, type LoanService } from '../../src/loans/loanService.js';
+import type { LoanContext } from '../../src/loans/contract/context.js';
 import type { LoanRole } from '../../src/loans/contract/postingRules.js';
 import { BANK_LEDGER, bankContext, openDepositBank, type DepositBank } from '../deposits/depositBank.js';
 import { LOAN_AT, LOAN_CONTEXT, TERMS_HASH, applyCommand } from './loanFixtures.js';
@@ -15,10 +16,10 @@ export interface LoanBank extends DepositBank {
   readonly loans: LoanService;
 }
 
-/** Opens the bank (in memory). */
-export const openLoanBank = async (): Promise<LoanBank> => {
+/** Opens the bank (in memory), lending the fixture product or the one of `context`. */
+export const openLoanBank = async (context: LoanContext = LOAN_CONTEXT): Promise<LoanBank> => {
   const bank = await openDepositBank({ clock: () => new Date('2025-07-01T09:00:00.000Z') });
-  const loans = loanService({ store: bank.store, book: bank.book, deposits: bank, context: LOAN_CONTEXT, clock: () => new Date(LOAN_AT), retry: { maxAttempts: 5, baseDelayMs: 0, jitter: () => 0, sleep: async () => undefined }, chunkSize: 4 });
+  const loans = loanService({ store: bank.store, book: bank.book, deposits: bank, context, clock: () => new Date(LOAN_AT), retry: { maxAttempts: 5, baseDelayMs: 0, jitter: () => 0, sleep: async () => undefined }, chunkSize: 4 });
   return { ...bank, loans };
 };
 

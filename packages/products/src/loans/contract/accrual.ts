@@ -12,7 +12,7 @@
  *
  * Billing: at the end of the day before a due date, the period's interest is complete; its rounded
  * total (exactly what the ledger received) and the planned principal fall due, and a new period
- * starts on the due date.
+ * starts on the due date. A product that applies held credit pays what is due on that date from it.
  */
 import { MAX_MINOR } from '@ecoledger/ledger';
 import { addDays, daysBetween, type BusinessDate } from '../../calendar/businessDate.js';
@@ -24,6 +24,7 @@ import { addRatio, ratio, ratioToDecimal, roundRatio, type Ratio } from '../../i
 import { MAX_ACCRUAL_DAYS } from '../../limits.js';
 import { rateOn } from '../../rates/rateTable.js';
 import { penaltyRateText, upliftFactor, upliftOf } from '../delinquency/penaltyRate.js';
+import { allocateOnLoan } from './allocation.js';
 import { textOf, type LoanContext } from './context.js';
 import type { LoanEvent } from './events.js';
 import { evolveLoan } from './evolve.js';
@@ -149,6 +150,10 @@ export function accrueThrough(context: LoanContext, start: LoanState, through: B
       const principal = isLast || next.plannedPrincipal > state.currentPrincipal ? state.currentPrincipal : next.plannedPrincipal;
       emit({ type: 'InstallmentBilled', data: { contractId, period: next.period, dueDate: next.dueDate, principal: textOf(context, principal), interest: textOf(context, state.periodBooked) } });
       interestTotal = state.periodInterest;
+      if (product.applyHeldCredit && state.credit > 0n) {
+        const { data, allocated } = allocateOnLoan(context, state, state.credit, next.dueDate, 'due');
+        if (allocated > 0n) emit({ type: 'CreditApplied', data: { contractId, amount: textOf(context, allocated), on: next.dueDate, allocation: data } });
+      }
     }
   }
   if (from <= through) flush(through);

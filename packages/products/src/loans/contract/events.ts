@@ -112,6 +112,8 @@ const Prepaid = closed(
   { scheduledAmount: DecimalText },
 );
 const PaidOff = closed('LoanPaidOff', { contractId: IdText, amount: DecimalText, reference: IdText, on: DateText, at: InstantText, quote: DecimalText, allocation: Allocation, refunded: DecimalText });
+/** Held credit paying what fell due on `on` (close of business, products that apply held credit). */
+const CreditApplied = closed('CreditApplied', { contractId: IdText, amount: DecimalText, on: DateText, allocation: Allocation });
 const CreditRefunded = closed('CreditRefunded', { contractId: IdText, amount: DecimalText, on: DateText, at: InstantText });
 /** A class change: by the days-past-due rule (close of business), or a manual downgrade naming who and why. */
 const Classified = closed(
@@ -161,6 +163,7 @@ export type LoanEvent =
   | { readonly type: 'AutoDebitShortfall'; readonly data: t.TypeOf<typeof Shortfall> }
   | { readonly type: 'PrepaymentMade'; readonly data: PrepaymentMadeData }
   | { readonly type: 'LoanPaidOff'; readonly data: LoanPaidOffData }
+  | { readonly type: 'CreditApplied'; readonly data: t.TypeOf<typeof CreditApplied> }
   | { readonly type: 'CreditRefunded'; readonly data: t.TypeOf<typeof CreditRefunded> }
   | { readonly type: 'LoanClassified'; readonly data: t.TypeOf<typeof Classified> }
   | { readonly type: 'AccrualStopped'; readonly data: t.TypeOf<typeof Stopped> }
@@ -186,6 +189,7 @@ export const loanEventSchemas: EventSchemas<LoanEvent> = {
   AutoDebitShortfall: { version: 1, codec: Shortfall },
   PrepaymentMade: { version: 1, codec: Prepaid },
   LoanPaidOff: { version: 1, codec: PaidOff },
+  CreditApplied: { version: 1, codec: CreditApplied },
   CreditRefunded: { version: 1, codec: CreditRefunded },
   LoanClassified: { version: 1, codec: Classified },
   AccrualStopped: { version: 1, codec: Stopped },

@@ -145,6 +145,10 @@ export const evolveLoan =
       }
       case 'LoanPaidOff':
         return { ...allocated(scale, state, event.data.allocation), lastMovement: event.data.on };
+      case 'CreditApplied': {
+        const after = allocated(scale, state, event.data.allocation);
+        return { ...after, credit: after.credit - m(event.data.amount) };
+      }
       case 'CreditRefunded':
         return { ...state, credit: state.credit - m(event.data.amount) };
       case 'LoanClassified': {

@@ -9,7 +9,7 @@
  *   (`nplMemo`/`nplMemoContra` for interest of non-performing loans, `writtenOffMemo`/
  *   `writtenOffMemoContra` for written-off claims) that never touch the balance sheet.
  * Two-leg movements are rule-table postings (held, then posted); a repayment, a prepayment, a
- * payoff, the accrual stop, a write-off and a recovery are each ONE journal entry, crediting only
+ * payoff, held credit applied to an installment, the accrual stop, a write-off and a recovery are each ONE journal entry, crediting only
  * money the entry's debit brought into clearing or the loan's own receivables.
  */
 import type { AccountIntent, JournalIntent, JournalLegIntent, LedgerEffects } from '../../posting/ledgerEffects.js';
@@ -82,13 +82,13 @@ export const loanJournals = (context: LoanContext, event: LoanEvent, resolve: Lo
   const id = resolve;
   const contractId = event.data.contractId;
   const leg = (role: LoanRole, side: 'debit' | 'credit', amount: string): JournalLegIntent => ({ accountId: id(role, contractId), side, amount });
-  const received = (a: AllocationData, cash: bigint, extraPrincipal: bigint, held: bigint): JournalIntent => {
+  const received = (a: AllocationData, cash: bigint, extraPrincipal: bigint, held: bigint, from: LoanRole = 'clearing'): JournalIntent => {
     const memo = t(m(a.interestOffBalance) + m(a.penaltyOffBalance));
     return {
       key: 'repayment',
       code: codes.principalRepayment,
       legs: [
-        leg('clearing', 'debit', t(cash)),
+        leg(from, 'debit', t(cash)),
         leg('principal', 'credit', t(m(a.principal) + extraPrincipal)),
         leg('interestReceivable', 'credit', t(m(a.interest) - m(a.interestOffBalance))),
         leg('interestIncome', 'credit', a.interestOffBalance),
@@ -108,6 +108,9 @@ export const loanJournals = (context: LoanContext, event: LoanEvent, resolve: Lo
     }
     case 'PrepaymentMade':
       return [received(event.data.allocation, m(event.data.amount), m(event.data.principalPrepaid), 0n)];
+    case 'CreditApplied':
+      // Held credit pays like money arriving, from the credit balances instead of clearing.
+      return [received(event.data.allocation, m(event.data.amount), 0n, 0n, 'creditBalances')];
     case 'LoanPaidOff':
       return [received(event.data.allocation, m(event.data.amount) - m(event.data.refunded), 0n, 0n)];
     case 'AccrualStopped': {

@@ -55,3 +55,25 @@ describe('compound interest on overdue interest is the product’s choice', () =
     expect(withCompound.state.penaltyReceivable).toBe(withCompound.state.penaltyBooked + withCompound.state.compoundBooked);
   });
 });
+
+describe('held credit pays later installments when the product says so', () => {
+  const held: LoanCommand[] = [...toSigned(), disburse(), repay('1500.00', '2025-07-02', 'hold'), { type: 'AccrueInterest', through: '2025-07-31' }];
+
+  it('applies it on each due date by the waterfall, until it is used up', () => {
+    const context = loanContextWith({ applyHeldCredit: true });
+    const first = loanHistoryIn(context, held);
+    const applied = first.events.filter((e) => e.type === 'CreditApplied');
+    expect(applied.map((e) => e.type === 'CreditApplied' && [e.data.on, e.data.amount, e.data.allocation.interest, e.data.allocation.principal])).toEqual([['2025-08-01', '1019.06', '36.17', '982.89']]);
+    expect(first.state.credit).toBe(48_094n);
+    expect(first.state.installments[0]!.principalPaid).toBe(98_289n);
+    const second = loanHistoryIn(context, [...held, { type: 'AccrueInterest', through: '2025-08-31' }]);
+    expect(second.state.credit).toBe(0n);
+    expect(second.events.filter((e) => e.type === 'CreditApplied').map((e) => e.type === 'CreditApplied' && e.data.amount)).toEqual(['1019.06', '480.94']);
+  });
+
+  it('by default the credit waits for RefundCredit', () => {
+    const { events, state } = loanHistoryIn(loanContextWith({}), held);
+    expect(events.some((e) => e.type === 'CreditApplied')).toBe(false);
+    expect(state.credit).toBe(150_000n);
+  });
+});

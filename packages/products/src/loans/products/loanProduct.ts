@@ -70,6 +70,8 @@ export interface LoanProduct {
   readonly internetConsumerCapApplies: boolean;
   readonly transferCodes: LoanTransferCodes;
   readonly collateral: LoanCollateral;
+  /** Whether credit held for the borrower (an overpayment kept) pays installments as they fall due; otherwise it waits for `RefundCredit`. */
+  readonly applyHeldCredit: boolean;
   /** How a repayment is spread over what is owed; it serves past-due, then due installments (a payoff serves every status). */
   readonly waterfall: Waterfall;
 }
@@ -77,11 +79,13 @@ export interface LoanProduct {
 const PRODUCT_FIELDS = [
   'code', 'kind', 'asset', 'ledger', 'principalAccountCode', 'minAmount', 'maxAmount', 'minTermMonths', 'maxTermMonths',
   'repaymentMethods', 'repaymentFrequency', 'dayCount', 'rounding', 'pricing', 'reset', 'penaltyUpliftPercent',
-  'compoundOverdueInterest', 'gracePeriods', 'channels', 'internetConsumerCapApplies', 'transferCodes', 'collateral', 'waterfall',
+  'compoundOverdueInterest', 'gracePeriods', 'channels', 'internetConsumerCapApplies', 'transferCodes', 'collateral', 'waterfall', 'applyHeldCredit',
 ] as const;
 
-/** Product data as given (JSON): the fields of {@link LoanProduct}; asset, rounding, penalty uplift, grace periods and waterfall may be left out. */
-export type LoanProductInput = Omit<LoanProduct, 'asset' | 'rounding' | 'penaltyUpliftPercent' | 'gracePeriods' | 'waterfall'> & {
+/** Product data as given (JSON): the fields of {@link LoanProduct}; asset, rounding, penalty uplift, grace periods, waterfall and held-credit use may be left out. */
+export type LoanProductInput = Omit<LoanProduct, 'asset' | 'rounding' | 'penaltyUpliftPercent' | 'gracePeriods' | 'waterfall' | 'applyHeldCredit'> & {
+  /** False when omitted. */
+  readonly applyHeldCredit?: boolean;
   readonly asset?: Asset;
   readonly rounding?: RoundingMode;
   readonly penaltyUpliftPercent?: string;
@@ -106,7 +110,7 @@ const fieldMissing = (record: Readonly<Record<string, unknown>>, field: string):
 
 /**
  * Checks loan product data (unknown fields refused, amounts decimal strings) and returns it frozen,
- * with defaults: CNY, half-up rounding, a 50 % penalty uplift, no grace periods, the default waterfall. Cross-field rules:
+ * with defaults: CNY, half-up rounding, a 50 % penalty uplift, no grace periods, the default waterfall, held credit kept until refunded. Cross-field rules:
  * min ≤ max for amounts, terms and spreads; mortgages and car loans require collateral; only
  * consumer loans fall under the internet consumer cap; a principal grace shorter than the longest term.
  * @throws ProductsError with the specific code and the offending field.
@@ -154,5 +158,6 @@ export function loanProduct(input: LoanProductInput): LoanProduct {
     transferCodes: loanTransferCodesOf(fieldMissing(record, 'transferCodes')),
     collateral,
     waterfall: productWaterfallOf(record['waterfall']),
+    applyHeldCredit: record['applyHeldCredit'] === undefined ? false : booleanOf(record, 'applyHeldCredit'),
   });
 }

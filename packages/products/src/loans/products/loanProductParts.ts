@@ -43,7 +43,7 @@ export interface LoanTransferCodes {
   readonly nonAccrual: number;
   /** Money recovered on a written-off loan. */
   readonly recovery: number;
-  /** Held credit paid back to the borrower, or applied to an installment. */
+  /** Held credit paid back to the borrower (credit applied to an installment is a repayment). */
   readonly creditRefund: number;
 }
 
