@@ -170,3 +170,7 @@ export const MAX_WARNINGS_PER_LOAN = 1_000;
 export const DEFAULT_RISK_PAGE_SIZE = 100;
 /** Most warnings per page of the risk read model (mirrors the ledger's MAX_PAGE_SIZE). */
 export const MAX_RISK_PAGE_SIZE = 1_000;
+/** Credit decisions re-run when the borrower's exposure moved under them: each retry follows a real concurrent change, ten is a storm. */
+export const MAX_EXPOSURE_RESERVE_ATTEMPTS = 10;
+/** Most loans one borrower's exposure stream tracks at once (mirrors MAX_LOANS_PER_BORROWER's purpose: bounds the fold). */
+export const MAX_EXPOSURE_CONTRACTS = 1_000;

@@ -77,7 +77,7 @@ describe('loan lifecycle properties (real handler and book)', () => {
         for (const [index, amount] of amounts.entries()) {
           const id = `loan-${index}`;
           try {
-            await originate(bank, id, 'dd-1', `${amount}.00`, 'b-1', ids);
+            await originate(bank, id, 'dd-1', `${amount}.00`, 'b-1');
           } catch {
             // A declined application is not approved: nothing to sign.
           }

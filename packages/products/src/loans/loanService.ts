@@ -11,6 +11,10 @@
  * there), then the loan's one journal entry from clearing; a refused loan command returns the money,
  * and a refund of an overpayment is deposited back.
  *
+ * A credit decision reserves its limit in the borrower's exposure stream (`loan-borrower-<id>`)
+ * before it is recorded, and the money workflows and close of business settle that exposure to
+ * the loan's state (drawn, repaid, written off, closed): see loanServiceExposure.ts.
+ *
  * Close of business of a date: (1) accrue every active loan through the date (billing due dates);
  * (2) on a due date, auto-debit: take min(due, the demand account's AVAILABLE balance) and record
  * the shortfall (nothing available: a shortfall event); (3) assess: days past due, class, accrual
@@ -21,7 +25,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { decimalToMinor, decodeEvent, foldState, minorToDecimal, type Book, type CommandContext, type EventStore, type RetryPolicy } from '@ecoledger/ledger';
 import { v5 } from 'uuid';
 import { businessDate, type BusinessDate } from '../calendar/businessDate.js';
-import { bankAccountId, contractAccountId } from '../chart/accountIds.js';
+import { contractAccountId } from '../chart/accountIds.js';
 import { contractAccount } from '../chart/accountIntents.js';
 import type { ChartOfAccounts } from '../chart/chartOfAccounts.js';
 import { DEFAULT_CHART } from '../chart/defaultChart.js';
@@ -29,9 +33,8 @@ import { runCloseOfBusiness, type CloseOfBusinessReport } from '../closeOfBusine
 import { DEMAND_DEPOSIT_PRODUCT } from '../deposits/chartRoles.js';
 import type { DepositService } from '../deposits/depositService.js';
 import { ProductsError, isProductsError } from '../errors.js';
-import { MAX_BORROWER_LOANS_READ } from '../limits.js';
 import { POSTING_ATTEMPT_ABANDONED } from '../posting/abandonedAttempt.js';
-import type { LedgerEffects } from '../posting/ledgerEffects.js';
+import { NO_LEDGER_EFFECTS, type LedgerEffects } from '../posting/ledgerEffects.js';
 import type { PostingPort } from '../posting/postingPort.js';
 import { postingSource, type PostingSource } from '../posting/postingSources.js';
 import { createProductCommandHandler, type ProductCommandError, type ProductCommandHandler, type ProductCommandOutcome } from '../posting/productCommandHandler.js';
@@ -42,33 +45,13 @@ import { loanDecider, type LoanDecider } from './contract/decider.js';
 import { loanEventSchemas, type LoanEvent } from './contract/events.js';
 import { loanLedgerEffects, type LoanContractRole, type LoanRole } from './contract/postingRules.js';
 import type { LoanState } from './contract/state.js';
+import { CHART_NAME_OF, LOAN_PRODUCT, loanAccountId } from './loanServiceChart.js';
+import { exposureWorkflows } from './loanServiceExposure.js';
+import { exposureEventSchemas, type ExposureEvent, type ExposureState } from './loanServiceExposureStream.js';
 
 /** Streams of loan contracts: prefix + contract id. */
 export const LOAN_STREAM_PREFIX = 'loan-';
-/** The product name of loan contract accounts in the chart. */
-export const LOAN_PRODUCT = 'loan';
-
-const CHART_NAME_OF: Readonly<Record<LoanRole, string>> = {
-  principal: 'principal',
-  interestReceivable: 'interest-receivable',
-  penaltyReceivable: 'penalty-receivable',
-  allowance: 'allowance',
-  clearing: 'internal-clearing',
-  interestIncome: 'loan-interest-income',
-  penaltyIncome: 'loan-penalty-income',
-  feeIncome: 'loan-fee-income',
-  impairment: 'impairment-expense',
-  creditBalances: 'loan-credit-balances',
-  nplMemo: 'npl-interest-memo',
-  nplMemoContra: 'npl-interest-memo-contra',
-  writtenOffMemo: 'written-off-memo',
-  writtenOffMemoContra: 'written-off-memo-contra',
-};
-const CONTRACT_ROLES: readonly LoanRole[] = ['principal', 'interestReceivable', 'penaltyReceivable', 'allowance'];
-
-/** The ledger account of a loan role for a contract, bound to the default chart. */
-export const loanAccountId = (ledger: string, role: LoanRole, contractId: string): string =>
-  CONTRACT_ROLES.includes(role) ? contractAccountId(LOAN_PRODUCT, contractId, CHART_NAME_OF[role]) : bankAccountId(ledger, CHART_NAME_OF[role]);
+export { LOAN_PRODUCT, loanAccountId } from './loanServiceChart.js';
 
 /** What {@link loanService} builds on. */
 export interface LoanServiceOptions {
@@ -114,8 +97,16 @@ export interface LoanService {
   readonly streamOf: (contractId: string) => string;
   /** A contract's state, folded from its stream. */
   readonly state: (contractId: string) => Promise<LoanState>;
-  /** Runs the credit decision with the borrower's internet consumer exposure counted over `borrowerLoans` (approved limits and outstanding principal). */
-  readonly decideCredit: (contractId: string, on: string, borrowerLoans: readonly string[], commandId: string) => Promise<Result>;
+  /**
+   * Runs the credit decision on the borrower's reserved + drawn internet consumer exposure, read
+   * from the borrower's exposure stream, reserving an approved limit there first (a concurrent
+   * decision makes it decide again): see loanServiceExposure.ts.
+   */
+  readonly decideCredit: (contractId: string, on: string, commandId: string) => Promise<Result>;
+  /** A borrower's reserved and drawn exposure by contract (minor units). */
+  readonly exposure: (borrowerId: string) => Promise<ExposureState>;
+  /** Settles a contract's exposure to its loan state (after a command sent through `handle`, such as `WriteOff`). */
+  readonly settleExposure: (contractId: string, commandId: string) => Promise<void>;
   readonly disburse: (contractId: string, money: Omit<LoanMoney, 'reference'> & { readonly reference: string }, commandId: string) => Promise<Result>;
   readonly repay: (contractId: string, money: LoanMoney & { readonly overpayment: 'refund' | 'hold' }, commandId: string) => Promise<Result>;
   readonly prepay: (contractId: string, money: LoanMoney & { readonly option: 'reduce-installment' | 'reduce-term' }, commandId: string) => Promise<Result>;
@@ -182,8 +173,29 @@ export const loanService = (options: LoanServiceOptions): LoanService => {
     return done;
   };
 
-  const exposureOf = (s: LoanState): bigint =>
-    s.status === 'approved' || s.status === 'signed' ? (s.terms?.limit ?? 0n) : s.status === 'active' ? s.principalReceivable : 0n;
+  const exposure = exposureWorkflows({
+    store, clock, context, decider, stepId, streamPrefix: LOAN_STREAM_PREFIX, ...(options.retry === undefined ? {} : { retry: options.retry }),
+    loanState: state,
+    handleLoan: (contractId, command, commandId) => handle(streamOf(contractId), command, contextOf(commandId, 'credit-engine')),
+    commandContext: (commandId) => contextOf(commandId, 'credit-engine'),
+  });
+  /** Runs a money workflow, then settles the contract's exposure to what it recorded. */
+  const settled = async (contractId: string, commandId: string, run: Promise<Result>): Promise<Result> => {
+    const result = await run;
+    await exposure.settle(contractId, commandId);
+    return result;
+  };
+
+  const disburse = async (contractId: string, money: LoanMoney, commandId: string): Promise<Result> => {
+    const paid = await handle(streamOf(contractId), { type: 'Disburse', ...money }, contextOf(commandId));
+    if (E.isLeft(paid)) return paid;
+    const linked = (await state(contractId)).application!.linkedAccountId;
+    const deposited = await demand.handle(demand.streamOf(linked), { type: 'Deposit', amount: money.amount, source: 'internal', reference: money.reference, on: money.on, at: money.at }, contextOf(stepId(commandId, 'payout')));
+    if (E.isRight(deposited)) return paid;
+    if (!isProductsError(deposited.left)) throw deposited.left;
+    const reversed = await handle(streamOf(contractId), { type: 'ReverseDisbursement', on: money.on, at: money.at, reason: deposited.left.code }, contextOf(stepId(commandId, 'reverse')));
+    return E.isLeft(reversed) ? reversed : E.left(deposited.left);
+  };
 
   const autoDebit = async (contractId: string, date: BusinessDate): Promise<'taken' | 'short' | 'none'> => {
     const s = await state(contractId);
@@ -223,29 +235,22 @@ export const loanService = (options: LoanServiceOptions): LoanService => {
   return {
     decider,
     effects,
-    source: postingSource({ streamPrefix: LOAN_STREAM_PREFIX, schemas: loanEventSchemas, effects }),
+    // The borrowers' exposure streams share the loan prefix: their events are read, and post nothing.
+    source: postingSource<LoanEvent | ExposureEvent>({
+      streamPrefix: LOAN_STREAM_PREFIX,
+      schemas: { ...loanEventSchemas, ...exposureEventSchemas },
+      effects: (event) => (event.type === 'ExposureReserved' || event.type === 'ExposureSettled' ? NO_LEDGER_EFFECTS : effects(event)),
+    }),
     handle,
     streamOf,
     state,
-    decideCredit: async (contractId, on, borrowerLoans, commandId) => {
-      if (borrowerLoans.length > MAX_BORROWER_LOANS_READ) return E.left(new ProductsError('count_invalid', `more than ${MAX_BORROWER_LOANS_READ} loans`, 'borrowerLoans'));
-      let outstanding = 0n;
-      for (const other of borrowerLoans) if (other !== contractId) outstanding += exposureOf(await state(other));
-      return handle(streamOf(contractId), { type: 'DecideCredit', on, internetConsumerOutstanding: text(outstanding) }, contextOf(commandId, 'credit-engine'));
-    },
-    disburse: async (contractId, money, commandId) => {
-      const paid = await handle(streamOf(contractId), { type: 'Disburse', ...money }, contextOf(commandId));
-      if (E.isLeft(paid)) return paid;
-      const linked = (await state(contractId)).application!.linkedAccountId;
-      const deposited = await demand.handle(demand.streamOf(linked), { type: 'Deposit', amount: money.amount, source: 'internal', reference: money.reference, on: money.on, at: money.at }, contextOf(stepId(commandId, 'payout')));
-      if (E.isRight(deposited)) return paid;
-      if (!isProductsError(deposited.left)) throw deposited.left;
-      const reversed = await handle(streamOf(contractId), { type: 'ReverseDisbursement', on: money.on, at: money.at, reason: deposited.left.code }, contextOf(stepId(commandId, 'reverse')));
-      return E.isLeft(reversed) ? reversed : E.left(deposited.left);
-    },
-    repay: (contractId, money, commandId) => fromAccount(contractId, money, { type: 'Repay', source: 'manual', ...money }, commandId),
-    prepay: (contractId, money, commandId) => fromAccount(contractId, money, { type: 'Prepay', ...money }, commandId),
-    payOff: (contractId, money, commandId) => fromAccount(contractId, money, { type: 'PayOff', ...money }, commandId),
+    decideCredit: (contractId, on, commandId) => exposure.decideCredit(contractId, on, commandId),
+    exposure: exposure.read,
+    settleExposure: exposure.settle,
+    disburse: (contractId, money, commandId) => settled(contractId, commandId, disburse(contractId, money, commandId)),
+    repay: (contractId, money, commandId) => settled(contractId, commandId, fromAccount(contractId, money, { type: 'Repay', source: 'manual', ...money }, commandId)),
+    prepay: (contractId, money, commandId) => settled(contractId, commandId, fromAccount(contractId, money, { type: 'Prepay', ...money }, commandId)),
+    payOff: (contractId, money, commandId) => settled(contractId, commandId, fromAccount(contractId, money, { type: 'PayOff', ...money }, commandId)),
     refundCredit: async (contractId, when, commandId) => {
       const refunded = await handle(streamOf(contractId), { type: 'RefundCredit', on: when.on, at: when.at }, contextOf(stepId(commandId, 'loan')));
       if (E.isLeft(refunded)) return refunded;
@@ -274,6 +279,8 @@ export const loanService = (options: LoanServiceOptions): LoanService => {
         ...cob, port: through, date: day, product: runName('assess'), contracts: streams,
         commandsFor: (s) => (s.status === 'active' ? [{ type: 'Assess', on: day }] : []),
       });
+      // Repayments, closures and write-offs of the day move the borrowers' exposure.
+      for (const contractId of contractIds) await exposure.settle(contractId, `close-of-business\n${day}\n${contractId}`);
       return { accrual, autoDebited, shortfalls, assessment };
     },
   };

@@ -36,10 +36,10 @@ export const openFundedAccount = async (bank: LoanBank, accountId: string, amoun
 };
 
 /** Applies, decides, approves and signs loan `contractId` of `amount` for `borrowerId` with `accountId` linked. */
-export const originate = async (bank: LoanBank, contractId: string, accountId: string, amount = '12000.00', borrowerId = 'b-1', borrowerLoans: readonly string[] = []): Promise<void> => {
+export const originate = async (bank: LoanBank, contractId: string, accountId: string, amount = '12000.00', borrowerId = 'b-1'): Promise<void> => {
   const stream = bank.loans.streamOf(contractId);
   ok(await bank.loans.handle(stream, applyCommand({ contractId, amount, borrowerId, linkedAccountId: accountId }), bankContext(`apply-${contractId}`)));
-  ok(await bank.loans.decideCredit(contractId, '2025-06-30', borrowerLoans, `decide-${contractId}`));
+  ok(await bank.loans.decideCredit(contractId, '2025-06-30', `decide-${contractId}`));
   ok(await bank.loans.handle(stream, { type: 'Approve', on: '2025-06-30', at: LOAN_AT, approvedBy: 'officer-1' }, bankContext(`approve-${contractId}`)));
   ok(await bank.loans.handle(stream, { type: 'Sign', termsHash: TERMS_HASH, channel: 'app', at: LOAN_AT }, bankContext(`sign-${contractId}`)));
 };

@@ -1,8 +1,10 @@
+import { businessDate } from '../../calendar/businessDate.js';
 import { DeciderSpecification } from '@ecoledger/ledger/testing';
 import { describe, expect, it } from 'vitest';
 import { LOAN_AT, cob, disburse, fixtureLoanDecider, loanHistory, toSigned } from '../../../test-kit/loans/loanFixtures.js';
 import type { LoanCommand } from './commands.js';
 
+const on = businessDate('2025-07-02');
 const given = DeciderSpecification.for(fixtureLoanDecider());
 const base: LoanCommand[] = [...toSigned(), disburse()];
 const active = loanHistory(base).events;
@@ -16,16 +18,16 @@ describe('manual downgrade', () => {
         {
           type: 'LoanClassified',
           data: {
-            contractId: 'loan-1', on: '2025-07-02', at: LOAN_AT, previous: 'normal', riskClass: 'substandard', daysPastDue: 0,
+            contractId: 'loan-1', on, at: LOAN_AT, previous: 'normal', riskClass: 'substandard', daysPastDue: 0,
             explanation: 'downgraded to substandard by committee-7: borrower lost his job (0 days past due: no overdue floor)', ruleSet: 'NFRA/PBoC 2023 No. 1',
             manual: { by: 'committee-7', reason: 'borrower lost his job' },
           },
         },
-        { type: 'AccrualStopped', data: { contractId: 'loan-1', on: '2025-07-02', interest: '0.00', penalty: '0.00' } },
+        { type: 'AccrualStopped', data: { contractId: 'loan-1', on, interest: '0.00', penalty: '0.00' } },
         {
           type: 'ProvisionAdjusted',
           data: {
-            contractId: 'loan-1', on: '2025-07-02', riskClass: 'substandard', outstanding: '12000.00', ratePercent: '25', rounding: { mode: 'half-up', raw: '3000', rounded: '3000.00' },
+            contractId: 'loan-1', on, riskClass: 'substandard', outstanding: '12000.00', ratePercent: '25', rounding: { mode: 'half-up', raw: '3000', rounded: '3000.00' },
             previous: '0.00', provision: '3000.00', charge: '3000.00', release: '0.00',
           },
         },
