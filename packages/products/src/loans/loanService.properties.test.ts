@@ -6,6 +6,7 @@ import { loanBalance, openFundedAccount, openLoanBank, originate } from '../../t
 import { replayContract } from '../../test-kit/deposits/depositBank.js';
 import { trialBalanceGaps } from '../../test-kit/productPostingsCheck.js';
 import { loanEventSchemas } from './contract/events.js';
+import { exposureTotal } from './loanServiceExposureStream.js';
 
 const addDays = (date: string, days: number): string => {
   const d = new Date(`${date}T00:00:00Z`);
@@ -56,6 +57,9 @@ describe('loan lifecycle properties (real handler and book)', () => {
         expect(loanBalance(bank, 'allowance', 'loan-1')).toBe(state.allowance);
         expect(loanBalance(bank, 'creditBalances', 'loan-1')).toBe(state.credit);
         expect(loanBalance(bank, 'clearing', 'loan-1')).toBe(0n);
+        // The borrower's exposure stream follows the loan: drawn principal while active, nothing once closed or written off.
+        const drawn = (await bank.loans.exposure('b-1'))['loan-1'];
+        expect(drawn === undefined ? 0n : drawn.reserved + drawn.drawn).toBe(state.status === 'active' ? state.principalReceivable : 0n);
         // Replay with a fresh decider gives the same state.
         expect(await replayContract(bank.store, bank.loans.streamOf('loan-1'), bank.loans.decider, loanEventSchemas)).toEqual(state);
         // A date run again changes nothing.
@@ -90,6 +94,7 @@ describe('loan lifecycle properties (real handler and book)', () => {
           exposure += s.status === 'active' ? s.principalReceivable : s.status === 'approved' || s.status === 'signed' ? (s.terms?.limit ?? 0n) : 0n;
         }
         expect(exposure).toBeLessThanOrEqual(20_000_000n);
+        expect(exposureTotal(await bank.loans.exposure('b-1'))).toBe(exposure);
       }),
       { numRuns: 10 },
     );
