@@ -5,6 +5,8 @@
 import type { EventStore } from '@ecoledger/ledger';
 import { runBankDay } from '../bankDay.js';
 import type { AssetTotals } from './bookChecks.js';
+import { runCarLoanCollateral } from './loans/runCarLoanCollateral.js';
+import { runConsumerLoan } from './loans/runConsumerLoan.js';
 import { runOnlineDeposits } from './onlineDeposits/runOnlineDeposits.js';
 
 /** Where a scenario runs and prints. */
@@ -48,6 +50,19 @@ export const scenarios: readonly Scenario[] = [
     description:
       'Demand accounts opened through app, web and branch; PBoC class II and III limits refusing what they must; daily accrual and quarterly interest posting across a quarter end; a time deposit broken early.',
     run: (options) => runOnlineDeposits(options),
+  },
+  {
+    name: 'consumer-loan',
+    title: 'Internet consumer loan',
+    description:
+      'An app application decided by the default scorecard, e-signed and paid into a demand account; daily auto-debits, missed payments, penalty interest, classification to substandard, provisioning, then recovery and payoff; the 200,000 per-borrower cap cutting and refusing further loans.',
+    run: (options) => runConsumerLoan(options),
+  },
+  {
+    name: 'car-loan-collateral',
+    title: 'Car loan with collateral',
+    description: 'A secured car loan with the vehicle pledged; a depreciation revaluation lifting the LTV above 80 % raises an early warning listed by the risk read model; a prepayment shortening the term.',
+    run: (options) => runCarLoanCollateral(options),
   },
 ];
 

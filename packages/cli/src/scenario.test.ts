@@ -16,7 +16,7 @@ describe('ecoledger scenario', () => {
     const { code, out, err } = await cli('scenario', 'list', '--json');
     expect({ code, err }).toEqual({ code: 0, err: [] });
     const listed = JSON.parse(out[0]!) as { scenarios: { name: string; title: string }[] };
-    expect(listed.scenarios.map((s) => s.name)).toEqual(['bank-day', 'online-deposits']);
+    expect(listed.scenarios.map((s) => s.name)).toEqual(['bank-day', 'online-deposits', 'consumer-loan', 'car-loan-collateral']);
   });
 
   it('list prints a table', async () => {
@@ -33,6 +33,14 @@ describe('ecoledger scenario', () => {
     expect(report.scenario).toBe('online-deposits');
     expect(report.invariants).toBe('ok');
     expect(report.trialBalance['CNY']?.debits).toMatch(/^\d+\.\d{2}$/);
+    expect(report.trialBalance['CNY']?.debits).toBe(report.trialBalance['CNY']?.credits);
+  });
+
+  it('run consumer-loan --json prints the trial balance and invariants ok', async () => {
+    const { code, out, err } = await cli('scenario', 'run', 'consumer-loan', '--json');
+    expect({ code, err }).toEqual({ code: 0, err: [] });
+    const report = JSON.parse(out[0]!) as { scenario: string; trialBalance: Record<string, { debits: string; credits: string }>; invariants: unknown };
+    expect(report).toMatchObject({ scenario: 'consumer-loan', invariants: 'ok' });
     expect(report.trialBalance['CNY']?.debits).toBe(report.trialBalance['CNY']?.credits);
   });
 
@@ -56,6 +64,6 @@ describe('ecoledger scenario', () => {
     expect(code).toBe(2);
     expect(out).toEqual([]);
     expect(err).toHaveLength(1);
-    expect(err[0]).toMatch(/^ecoledger scenario run: unknown scenario "no-such" \(scenarios: bank-day, online-deposits\)/);
+    expect(err[0]).toMatch(/^ecoledger scenario run: unknown scenario "no-such" \(scenarios: bank-day, online-deposits, consumer-loan, car-loan-collateral\)/);
   });
 });

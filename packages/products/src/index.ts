@@ -269,7 +269,7 @@ export { earlyWarningsFor } from './loans/earlyWarning/rules.js';
 export type { AcknowledgeWarningCommand, EarlyWarningCommand, RaiseWarningCommand, ResolveWarningCommand } from './loans/earlyWarning/commands.js';
 export { WARNING_STREAM_PREFIX, earlyWarningEventSchemas, warningStream, type EarlyWarningEvent } from './loans/earlyWarning/events.js';
 export { earlyWarningDecider, type EarlyWarningDecider, type EarlyWarningState, type WarningStatus } from './loans/earlyWarning/decider.js';
-export { AUTO_DEBIT_SHORTFALL, LOAN_CLASSIFIED } from './loans/earlyWarning/loanSignals.js';
+export { AUTO_DEBIT_SHORTFALL, LOAN_CLASSIFIED, REPAYMENT_RECEIVED, LOAN_SIGNAL_TYPES, decodeLoanEvent, loanSignalOf, type LoanSignal, type LoanClassifiedSignal, type AutoDebitSignal } from './loans/earlyWarning/loanSignals.js';
 export { earlyWarningProcessor, type CollateralInForce, type EarlyWarningProcessorOptions, type LtvInputs } from './loans/earlyWarning/warningProcessor.js';
 export { RiskReadModel, riskReadModelProcessor, type OpenWarningCounts, type OpenWarningFilter, type WarningView } from './loans/earlyWarning/riskReadModel.js';
 export { DEFAULT_SHORTFALL_RUN, MAX_SHORTFALL_RUN, MAX_COLLATERAL_PER_LOAN, MAX_WARNINGS_PER_LOAN, LTV_PERCENT_SCALE } from './limits.js';

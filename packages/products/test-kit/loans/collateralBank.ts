@@ -1,7 +1,8 @@
 /**
  * A bank for early-warning tests: an in-memory store with the collateral and warning command
  * handlers, the risk read model, loans' outstanding amounts and products' maximum LTV held in
- * maps, loan events appended as the loan aggregate would, and the early-warning processor wired
+ * maps, real loan events (`loanEventSchemas`, validated on write) appended to the loan's stream as
+ * the loan aggregate would, and the early-warning processor wired
  * to all of it. Every id is derived from the scenario, so two banks fed the same steps hold the
  * same events.
  */
@@ -11,6 +12,7 @@ import {
   createCommandHandler,
   createInMemoryCheckpointStore,
   createInMemoryEventStore,
+  encodeEvent,
   runProcessorOnce,
   type CheckpointStore,
   type EventStore,
@@ -19,6 +21,7 @@ import {
 import type { CollateralCommand } from '../../src/loans/collateral/commands.js';
 import { collateralDecider } from '../../src/loans/collateral/decider.js';
 import { collateralEventSchemas, collateralStream } from '../../src/loans/collateral/events.js';
+import { loanEventSchemas, type LoanEvent } from '../../src/loans/contract/events.js';
 import { earlyWarningDecider } from '../../src/loans/earlyWarning/decider.js';
 import { earlyWarningEventSchemas, WARNING_STREAM_PREFIX } from '../../src/loans/earlyWarning/events.js';
 import { RiskReadModel } from '../../src/loans/earlyWarning/riskReadModel.js';
@@ -27,6 +30,8 @@ import { earlyWarningProcessor, type EarlyWarningProcessorOptions } from '../../
 const NAMESPACE = '5d0c2b7a-1e3f-4a6b-8c9d-0e1f2a3b4c5d';
 const AT = '2026-07-01T08:00:00.000Z';
 const context = (commandId: string) => ({ commandId, metadata: { correlationId: 'c-1', tenant: 'bank-a', actor: 'risk-officer', channel: 'branch' as const } });
+
+const metadataOf = (key: string) => ({ correlationId: 'c-1', causationId: key, tenant: 'bank-a', actor: 'loan-servicing', channel: 'system' as const, occurredAt: AT });
 
 /** The test bank. */
 export interface CollateralBank {
@@ -37,8 +42,10 @@ export interface CollateralBank {
   readonly maxLtvPercent: string;
   /** Sends a collateral command; returns 'ok' or the error code. */
   collateral(collateralId: string, command: CollateralCommand, commandId: string): Promise<string>;
-  /** Appends a loan event (`LoanClassified`, `AutoDebitShortfall`, ...) to `loan-<contractId>` with a derived id. */
-  loanEvent(loanContractId: string, type: string, data: Record<string, string>, key: string): Promise<void>;
+  /** Appends a loan event (validated by its schema) to `loan-<its contractId>` with an id derived from `key`. */
+  loanEvent(event: LoanEvent, key: string): Promise<void>;
+  /** Appends any data under a type name to `loan-<contractId>`, unvalidated: a malformed or foreign event. */
+  rawLoanEvent(loanContractId: string, type: string, data: Record<string, string>, key: string): Promise<void>;
   /** The early-warning processor over this bank (options override). */
   processor(overrides?: Partial<EarlyWarningProcessorOptions>): Processor;
   /** Catches the read model up, then runs `processor` over the whole log once. */
@@ -75,9 +82,11 @@ export const openCollateralBank = (): CollateralBank => {
       const outcome = await collateralHandler(collateralStream(collateralId), command, context(commandId));
       return E.isRight(outcome) ? 'ok' : String((outcome.left as { code?: unknown }).code);
     },
-    loanEvent: async (loanContractId, type, data, key) => {
-      const metadata = { correlationId: 'c-1', causationId: key, tenant: 'bank-a', actor: 'loan-servicing', channel: 'system' as const, occurredAt: AT };
-      await store.append(`loan-${loanContractId}`, [{ id: v5(key, NAMESPACE), type, version: 1, data, metadata }], 'any');
+    loanEvent: async (event, key) => {
+      await store.append(`loan-${event.data.contractId}`, [encodeEvent(loanEventSchemas, event, { id: v5(key, NAMESPACE), metadata: metadataOf(key) })], 'any');
+    },
+    rawLoanEvent: async (loanContractId, type, data, key) => {
+      await store.append(`loan-${loanContractId}`, [{ id: v5(key, NAMESPACE), type, version: 1, data, metadata: metadataOf(key) }], 'any');
     },
     processor,
     runWarnings: async (chosen = processor(), checkpoints = createInMemoryCheckpointStore()) => {

@@ -2,19 +2,19 @@ import fc from 'fast-check';
 import { createInMemoryCheckpointStore, type Processor } from '@ecoledger/ledger';
 import { describe, expect, it } from 'vitest';
 import { openCollateralBank, type CollateralBank } from '../../../test-kit/loans/collateralBank.js';
-import { pledge, revalue } from '../../../test-kit/loans/collateralFixtures.js';
+import { autoDebitEvent, classifiedEvent, pledge, revalue, shortfallEvent } from '../../../test-kit/loans/collateralFixtures.js';
 import { RISK_CLASSES } from '../classification/riskClass.js';
 
 /** One step of a scenario over three loans, each with one pledged collateral. */
 type Step =
   | { readonly kind: 'revalue'; readonly loan: number; readonly valuation: number }
   | { readonly kind: 'classify'; readonly loan: number; readonly previous: number; readonly next: number }
-  | { readonly kind: 'shortfall'; readonly loan: number; readonly short: boolean };
+  | { readonly kind: 'shortfall'; readonly loan: number; readonly taken: 'none' | 'part' | 'all' };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('revalue' as const), loan: fc.integer({ min: 0, max: 2 }), valuation: fc.integer({ min: 500, max: 2_000 }) }),
   fc.record({ kind: fc.constant('classify' as const), loan: fc.integer({ min: 0, max: 2 }), previous: fc.integer({ min: 0, max: 4 }), next: fc.integer({ min: 0, max: 4 }) }),
-  fc.record({ kind: fc.constant('shortfall' as const), loan: fc.integer({ min: 0, max: 2 }), short: fc.boolean() }),
+  fc.record({ kind: fc.constant('shortfall' as const), loan: fc.integer({ min: 0, max: 2 }), taken: fc.constantFrom('none' as const, 'part' as const, 'all' as const) }),
 );
 
 /** A bank holding the scenario: loans owe 700,000.00 against a 1,000,000.00 pledge each (70 %, at the limit). */
@@ -26,8 +26,9 @@ const bankWith = async (steps: readonly Step[]): Promise<CollateralBank> => {
   }
   for (const [i, s] of steps.entries()) {
     if (s.kind === 'revalue') await bank.collateral(`col-${s.loan}`, revalue(`${s.valuation}000.00`, '2026-06-30'), `r-${i}`);
-    else if (s.kind === 'classify') await bank.loanEvent(`loan-${s.loan}`, 'LoanClassified', { previousClass: RISK_CLASSES[s.previous]!, nextClass: RISK_CLASSES[s.next]! }, `k-${i}`);
-    else await bank.loanEvent(`loan-${s.loan}`, 'AutoDebitShortfall', { due: '100.00', taken: s.short ? '40.00' : '100.00', shortfall: s.short ? '60.00' : '0.00' }, `k-${i}`);
+    else if (s.kind === 'classify') await bank.loanEvent(classifiedEvent(`loan-${s.loan}`, RISK_CLASSES[s.previous]!, RISK_CLASSES[s.next]!), `k-${i}`);
+    else if (s.taken === 'none') await bank.loanEvent(shortfallEvent(`loan-${s.loan}`, '100.00'), `k-${i}`);
+    else await bank.loanEvent(autoDebitEvent(`loan-${s.loan}`, '100.00', s.taken === 'part' ? '40.00' : '100.00', s.taken === 'part' ? '60.00' : '0.00'), `k-${i}`);
   }
   return bank;
 };

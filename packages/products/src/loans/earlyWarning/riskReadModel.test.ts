@@ -1,14 +1,16 @@
 import { createCommandHandler } from '@ecoledger/ledger';
 import { describe, expect, it } from 'vitest';
 import { openCollateralBank } from '../../../test-kit/loans/collateralBank.js';
+import { classifiedEvent } from '../../../test-kit/loans/collateralFixtures.js';
+import type { RiskClass } from '../classification/riskClass.js';
 import { errorCodeOf } from '../../../test-kit/errorCode.js';
 import { earlyWarningDecider } from './decider.js';
 import { earlyWarningEventSchemas, warningStream } from './events.js';
 import { RiskReadModel } from './riskReadModel.js';
 
-const classified = async (loans: readonly string[], nextClass: string) => {
+const classified = async (loans: readonly string[], nextClass: RiskClass) => {
   const bank = openCollateralBank();
-  for (const loan of loans) await bank.loanEvent(loan, 'LoanClassified', { previousClass: 'normal', nextClass }, `k-${loan}`);
+  for (const loan of loans) await bank.loanEvent(classifiedEvent(loan, 'normal', nextClass), `k-${loan}`);
   await bank.runWarnings();
   return bank;
 };
@@ -16,8 +18,8 @@ const classified = async (loans: readonly string[], nextClass: string) => {
 describe('risk read model', () => {
   it('lists open warnings by loan, rule and severity, and counts them', async () => {
     const bank = await classified(['loan-1', 'loan-2', 'loan-3'], 'substandard');
-    await bank.loanEvent('loan-2', 'LoanClassified', { previousClass: 'substandard', nextClass: 'loss' }, 'k-again');
-    await bank.loanEvent('loan-4', 'LoanClassified', { previousClass: 'normal', nextClass: 'special-mention' }, 'k-4');
+    await bank.loanEvent(classifiedEvent('loan-2', 'substandard', 'loss'), 'k-again');
+    await bank.loanEvent(classifiedEvent('loan-4', 'normal', 'special-mention'), 'k-4');
     await bank.runWarnings();
     const { model } = bank;
     expect(model.openWarnings().items.map((w) => w.loanContractId)).toEqual(['loan-1', 'loan-2', 'loan-3', 'loan-2', 'loan-4']);

@@ -1,11 +1,12 @@
 import { createInMemoryCheckpointStore, type Processor } from '@ecoledger/ledger';
 import { describe, expect, it } from 'vitest';
 import { openCollateralBank, type CollateralBank } from '../../../test-kit/loans/collateralBank.js';
-import { pledge, revalue } from '../../../test-kit/loans/collateralFixtures.js';
+import { autoDebitEvent, classifiedEvent, manualRepaymentEvent, pledge, revalue, shortfallEvent } from '../../../test-kit/loans/collateralFixtures.js';
 import { errorCodeOf } from '../../../test-kit/errorCode.js';
 
-const shortfall = (bank: CollateralBank, key: string, amount = '2000.00') =>
-  bank.loanEvent('loan-1', 'AutoDebitShortfall', { due: '3000.00', taken: amount === '0' ? '3000.00' : '1000.00', shortfall: amount }, key);
+// An auto-debit of 3,000.00 due: nothing taken (the aggregate's AutoDebitShortfall), part taken, or all taken (RepaymentReceived).
+const shortfall = (bank: CollateralBank, key: string, taken: '0' | 'part' | 'all' = '0') =>
+  bank.loanEvent(taken === '0' ? shortfallEvent('loan-1', '3000.00') : taken === 'part' ? autoDebitEvent('loan-1', '3000.00', '1000.00', '2000.00') : autoDebitEvent('loan-1', '3000.00', '3000.00', '0.00'), key);
 
 describe('early-warning processor', () => {
   it('raises an LTV warning when a revaluation lifts the LTV above the product’s maximum', async () => {
@@ -35,26 +36,30 @@ describe('early-warning processor', () => {
     expect(bank.model.collateralOf('loan-1').map((c) => c.collateralId)).toEqual(['col-2']);
   });
 
-  it('raises downgrades and shortfall runs from the loan’s events, read defensively', async () => {
+  it('raises downgrades and shortfall runs from the loan’s own events', async () => {
     const bank = openCollateralBank();
-    await bank.loanEvent('loan-1', 'LoanClassified', { previousClass: 'normal', nextClass: 'special-mention', reason: 'extra fields are ignored' }, 'k-1');
-    await bank.loanEvent('loan-1', 'LoanClassified', { previousClass: 'special-mention', nextClass: 'normal' }, 'k-2');
+    await bank.loanEvent(classifiedEvent('loan-1', 'normal', 'special-mention', 2), 'k-1');
+    await bank.loanEvent(classifiedEvent('loan-1', 'special-mention', 'normal'), 'k-2');
     await shortfall(bank, 's-1');
-    await bank.loanEvent('loan-1', 'RepaymentReceived', { amount: '10.00' }, 'k-3');
-    await shortfall(bank, 's-2');
-    await shortfall(bank, 's-3', '0');
-    await shortfall(bank, 's-4');
+    await bank.loanEvent(manualRepaymentEvent('loan-1', '10.00'), 'k-3');
+    await shortfall(bank, 's-2', 'part');
+    await shortfall(bank, 's-3', 'all');
+    await shortfall(bank, 's-4', 'part');
     await shortfall(bank, 's-5');
     await shortfall(bank, 's-6');
     await bank.runWarnings();
-    const rules = (await bank.warningEvents()).map((w) => (w.data as { rule: string; detail: unknown }).rule);
-    // s-1, s-2 make a run of 2 (the repayment is not a run breaker by default); s-3 breaks it; s-4, s-5 make another.
-    expect(rules).toEqual(['class-downgrade', 'auto-debit-shortfalls', 'auto-debit-shortfalls']);
+    const warnings = (await bank.warningEvents()).map((w) => w.data as { rule: string; detail: Record<string, unknown> });
+    // s-1, s-2 make a run of 2 (a manual repayment is no run breaker by default); s-3 took everything due; s-4, s-5 make another.
+    expect(warnings.map((w) => w.rule)).toEqual(['class-downgrade', 'auto-debit-shortfalls', 'auto-debit-shortfalls']);
+    expect(warnings[0]!.detail).toEqual({ previousClass: 'normal', nextClass: 'special-mention' });
+    // The run's warning carries the auto-debit that completed it: s-2 took 1,000.00 of 3,000.00; s-5 took nothing.
+    expect(warnings[1]!.detail).toEqual({ run: 2, threshold: 2, due: '3000.00', taken: '1000.00', shortfall: '2000.00' });
+    expect(warnings[2]!.detail).toEqual({ run: 2, threshold: 2, due: '3000.00', taken: '0.00', shortfall: '3000.00' });
     const broken = openCollateralBank();
     await shortfall(broken, 's-1');
-    await broken.loanEvent('loan-1', 'AutoDebitCollected', { amount: '3000.00' }, 'k-1');
+    await broken.loanEvent(manualRepaymentEvent('loan-1', '3000.00'), 'k-1');
     await shortfall(broken, 's-2');
-    await broken.runWarnings(broken.processor({ runBreakingTypes: ['AutoDebitCollected'] }));
+    await broken.runWarnings(broken.processor({ runBreakingTypes: ['RepaymentReceived'] }));
     expect(await broken.warningEvents()).toEqual([]);
   });
 
@@ -62,14 +67,15 @@ describe('early-warning processor', () => {
     const bank = openCollateralBank();
     bank.outstanding.set('loan-1', '800000.00');
     expect(await bank.collateral('col-1', pledge(), 'p-1')).toBe('ok');
-    await bank.loanEvent('loan-1', 'InterestCapitalised', { amount: '100000.00' }, 'k-1');
+    await bank.rawLoanEvent('loan-1', 'InterestCapitalised', { amount: '100000.00' }, 'k-1');
     await bank.runWarnings(bank.processor({ outstandingChangeTypes: ['InterestCapitalised'] }));
     expect((await bank.warningEvents()).map((w) => w.data)).toMatchObject([{ detail: { source: 'outstanding', ltvPercent: '80.00' } }]);
   });
 
   it('stops on a malformed loan event (the page is delivered again), and on bad options', async () => {
     const bank = openCollateralBank();
-    await bank.loanEvent('loan-1', 'AutoDebitShortfall', { due: '3000', taken: 'lots', shortfall: '1' }, 'k-1');
+    // The pre-aggregate shape (taken, shortfall) is no longer a loan event: refused by the loan's schema.
+    await bank.rawLoanEvent('loan-1', 'AutoDebitShortfall', { due: '3000.00', taken: '1000.00', shortfall: '2000.00' }, 'k-1');
     await expect(bank.runWarnings()).rejects.toThrow(/signal_event_invalid/);
     expect(errorCodeOf(() => bank.processor({ shortfallRun: 0 }))).toBe('shortfall_run_invalid');
     expect(() => bank.processor({ extra: 1 } as never)).toThrow(/unknown option/);
@@ -78,8 +84,8 @@ describe('early-warning processor', () => {
 
   it('records each warning once when redelivered or when it dies mid-page', async () => {
     const bank = openCollateralBank();
-    await bank.loanEvent('loan-1', 'LoanClassified', { previousClass: 'normal', nextClass: 'doubtful' }, 'k-1');
-    await bank.loanEvent('loan-2', 'LoanClassified', { previousClass: 'normal', nextClass: 'substandard' }, 'k-2');
+    await bank.loanEvent(classifiedEvent('loan-1', 'normal', 'doubtful', 181), 'k-1');
+    await bank.loanEvent(classifiedEvent('loan-2', 'normal', 'substandard', 91), 'k-2');
     const inner = bank.processor();
     let calls = 0;
     const dying: Processor = {

@@ -2,7 +2,8 @@
  * The early-warning processor: a ledger `Processor` over the global log that turns triggering
  * events into warnings. It reacts to collateral revaluations and releases (the loan's LTV moved),
  * to loan events that change the outstanding amount (types named in the options), to
- * `LoanClassified` (a downgrade) and to `AutoDebitShortfall` (a run of shortfalls). For each
+ * `LoanClassified` (a downgrade) and to auto-debits (`AutoDebitShortfall`, and `RepaymentReceived`
+ * from an auto-debit: a run of shortfalls), all decoded with the loan's schemas. For each
  * warning the rules raise it sends `Raise` to the loan's warning stream with a command id derived
  * from the processor, the event and the warning's index: a re-delivered event (a lost checkpoint,
  * a crash mid-page) is replayed by the command handler, and the warning id is derived too, so each
@@ -26,7 +27,7 @@ import { COLLATERAL_STREAM_PREFIX, collateralEventSchemas } from '../collateral/
 import type { CollateralValue } from '../collateral/loanToValue.js';
 import type { EarlyWarningCommand } from './commands.js';
 import { warningStream, type EarlyWarningEvent } from './events.js';
-import { AUTO_DEBIT_SHORTFALL, LOAN_CLASSIFIED, loanContractIdOf, readAutoDebitShortfall, readLoanClassified, shortfallRunAt } from './loanSignals.js';
+import { LOAN_SIGNAL_TYPES, decodeLoanEvent, loanContractIdOf, loanSignalOf, shortfallRunAt } from './loanSignals.js';
 import { earlyWarningsFor } from './rules.js';
 import { shortfallRunOf, type EarlyWarningSignal } from './signals.js';
 
@@ -61,7 +62,7 @@ export interface EarlyWarningProcessorOptions {
   readonly shortfallRun?: number;
   /** Loan event types after which the LTV is checked again (the outstanding changed: disbursement, capitalised interest). */
   readonly outstandingChangeTypes?: readonly string[];
-  /** Loan event types that end a shortfall run (a successful auto-debit, a repayment). */
+  /** Loan event types, besides auto-debits, that end a shortfall run (say `RepaymentReceived`: a manual repayment). */
   readonly runBreakingTypes?: readonly string[];
 }
 
@@ -102,33 +103,38 @@ export const earlyWarningProcessor = (options: EarlyWarningProcessorOptions): Pr
     return { kind: 'ltv', ...base(event, loanContractId), source, outstanding: inputs.outstanding, maxLtvPercent: inputs.maxLtvPercent, collateral };
   };
 
-  const signalOf = async (event: RecordedEvent): Promise<EarlyWarningSignal | undefined> => {
+  const signalsOf = async (event: RecordedEvent): Promise<EarlyWarningSignal[]> => {
     if (event.streamName.startsWith(COLLATERAL_STREAM_PREFIX) && COLLATERAL_TRIGGERS.includes(event.type)) {
       const decoded = decodeEvent(collateralEventSchemas, event);
       if (E.isLeft(decoded)) throw decoded.left;
       const collateral = decoded.right;
-      if (collateral.type === 'CollateralRevalued') {
-        const { collateralId, loanContractId, valuation, haircutPercent } = collateral.data;
-        return ltvSignal(event, loanContractId, { collateralId, value: { valuation, haircutPercent } });
-      }
-      return ltvSignal(event, collateral.data.loanContractId, { collateralId: collateral.data.collateralId });
+      const signal =
+        collateral.type === 'CollateralRevalued'
+          ? await ltvSignal(event, collateral.data.loanContractId, { collateralId: collateral.data.collateralId, value: { valuation: collateral.data.valuation, haircutPercent: collateral.data.haircutPercent } })
+          : await ltvSignal(event, collateral.data.loanContractId, { collateralId: collateral.data.collateralId });
+      return signal === undefined ? [] : [signal];
     }
     const loanContractId = loanContractIdOf(event.streamName);
-    if (loanContractId === undefined) return undefined;
-    if (event.type === LOAN_CLASSIFIED) return { kind: 'class-change', ...base(event, loanContractId), ...readLoanClassified(event) };
-    if (event.type === AUTO_DEBIT_SHORTFALL) {
-      const { due, taken, shortfall } = readAutoDebitShortfall(event, asset);
-      const run = await shortfallRunAt(options.store, event, asset, breakers);
-      return { kind: 'auto-debit-shortfall', ...base(event, loanContractId), run, threshold, due, taken, shortfall };
+    if (loanContractId === undefined) return [];
+    const signals: EarlyWarningSignal[] = [];
+    if (LOAN_SIGNAL_TYPES.includes(event.type)) {
+      const read = loanSignalOf(decodeLoanEvent(event), asset);
+      if (read?.kind === 'class-change') signals.push({ ...base(event, loanContractId), ...read });
+      if (read?.kind === 'auto-debit') {
+        const run = await shortfallRunAt(options.store, event, asset, breakers);
+        const { due, taken, shortfall } = read;
+        signals.push({ kind: 'auto-debit-shortfall', ...base(event, loanContractId), run, threshold, due, taken, shortfall });
+      }
     }
-    if (outstandingTypes.includes(event.type)) return ltvSignal(event, loanContractId);
-    return undefined;
+    if (outstandingTypes.includes(event.type)) {
+      const ltv = await ltvSignal(event, loanContractId);
+      if (ltv !== undefined) signals.push(ltv);
+    }
+    return signals;
   };
 
   const react = async (event: RecordedEvent): Promise<void> => {
-    const signal = await signalOf(event);
-    if (signal === undefined) return;
-    const warnings = earlyWarningsFor(signal, asset);
+    const warnings = (await signalsOf(event)).flatMap((signal) => earlyWarningsFor(signal, asset));
     for (const [index, warning] of warnings.entries()) {
       const metadata = { correlationId: event.metadata.correlationId, causationId: event.id, tenant: event.metadata.tenant, actor: name, channel: 'system' as const };
       const result = await options.handler(warningStream(warning.loanContractId), { type: 'Raise', warning }, { commandId: deriveReactorCommandId(name, event.id, index), metadata });
@@ -141,7 +147,7 @@ export const earlyWarningProcessor = (options: EarlyWarningProcessorOptions): Pr
     name,
     canHandle: (event) =>
       (event.streamName.startsWith(COLLATERAL_STREAM_PREFIX) && COLLATERAL_TRIGGERS.includes(event.type)) ||
-      (loanContractIdOf(event.streamName) !== undefined && (event.type === LOAN_CLASSIFIED || event.type === AUTO_DEBIT_SHORTFALL || outstandingTypes.includes(event.type))),
+      (loanContractIdOf(event.streamName) !== undefined && (LOAN_SIGNAL_TYPES.includes(event.type) || outstandingTypes.includes(event.type))),
     handle: async (events) => {
       for (const event of events) await react(event);
     },
