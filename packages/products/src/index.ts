@@ -220,6 +220,7 @@ export {
   payoffQuote,
   totalOwed,
   type ApplicantFacts,
+  type DowngradeCommand,
   type Installment,
   type LoanCommand,
   type LoanContext,
@@ -273,3 +274,4 @@ export { AUTO_DEBIT_SHORTFALL, LOAN_CLASSIFIED, REPAYMENT_RECEIVED, LOAN_SIGNAL_
 export { earlyWarningProcessor, type CollateralInForce, type EarlyWarningProcessorOptions, type LtvInputs } from './loans/earlyWarning/warningProcessor.js';
 export { RiskReadModel, riskReadModelProcessor, type OpenWarningCounts, type OpenWarningFilter, type WarningView } from './loans/earlyWarning/riskReadModel.js';
 export { DEFAULT_SHORTFALL_RUN, MAX_SHORTFALL_RUN, MAX_COLLATERAL_PER_LOAN, MAX_WARNINGS_PER_LOAN, LTV_PERCENT_SCALE } from './limits.js';
+export { exposureDecider, exposureEventSchemas, exposureStreamOf, exposureTotal, type ExposureCommand, type ExposureEvent, type ExposureState, type ContractExposure } from './loans/loanServiceExposureStream.js';

@@ -94,7 +94,7 @@ export const runCarLoanCollateral = async (options: { readonly store?: EventStor
       expectOk('open', await demand({ type: 'Open', contractId: account, customerId: id('bob'), kycReference: `kyc-${account}`, channel: 'app', accountClass: 'I', openedOn: date, at: at() }));
       expectOk('deposit', await demand({ type: 'Deposit', amount: '20000.00', source: 'unbound_account', reference: 'savings', on: date, at: at() }));
       expectOk('apply', await loanCommand({ type: 'Apply', contractId: loan, borrowerId: id('bob'), productCode: 'car-loan', amount: '120000.00', termMonths: 36, repaymentMethod: 'equal-installment', purpose: 'a new electric car', channel: 'app', linkedAccountId: account, applicant: APPLICANT, on: date, at: at() }));
-      const decided = await bank.loans.decideCredit(loan, date, [], cmd());
+      const decided = await bank.loans.decideCredit(loan, date, cmd());
       expectOk('decide', decided);
       const event = E.isRight(decided) ? decided.right.events.find((e) => e.type === 'CreditDecided') : undefined;
       if (event?.type === 'CreditDecided') for (const line of decisionLines(loan, event.data.decision, event.data.internetConsumerOutstanding)) say(line);

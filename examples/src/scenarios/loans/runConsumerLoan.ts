@@ -61,8 +61,8 @@ export const runConsumerLoan = async (options: { readonly store?: EventStore; re
   const deposit = async (amount: string, on: string, reference: string) =>
     expectOk(`deposit ${amount}`, await bank.demand.handle(bank.demand.streamOf(account), { type: 'Deposit', amount, source: 'unbound_account', reference, on, at: at() }, customerContext(cmd(), 'alice', 'app')));
   const loanCommand = (contractId: string, command: LoanCommand) => bank.loans.handle(bank.loans.streamOf(contractId), command, customerContext(cmd(), 'alice', 'app'));
-  const decided = async (contractId: string, on: string, borrowerLoans: readonly string[]): Promise<Extract<LoanEvent, { type: 'CreditDecided' }>['data'] | undefined> => {
-    const outcome = await bank.loans.decideCredit(contractId, on, borrowerLoans, cmd());
+  const decided = async (contractId: string, on: string): Promise<Extract<LoanEvent, { type: 'CreditDecided' }>['data'] | undefined> => {
+    const outcome = await bank.loans.decideCredit(contractId, on, cmd());
     if (!expectOk(`decide ${contractId}`, outcome) || E.isLeft(outcome)) return undefined;
     const event = outcome.right.events.find((e) => e.type === 'CreditDecided');
     if (event?.type !== 'CreditDecided') return undefined;
@@ -97,7 +97,7 @@ export const runConsumerLoan = async (options: { readonly store?: EventStore; re
       expectOk('open', await bank.demand.handle(bank.demand.streamOf(account), { type: 'Open', contractId: account, customerId: id('alice'), kycReference: `kyc-${account}`, channel: 'app', accountClass: 'I', openedOn: date, at: at() }, customerContext(cmd(), 'alice', 'app')));
       await deposit('1100.00', date, 'salary-june');
       await apply(loan, '12000.00', 12, date);
-      await decided(loan, date, []);
+      await decided(loan, date);
       expectOk('approve', await loanCommand(loan, { type: 'Approve', on: date, at: at(), approvedBy: 'scorecard-auto' }));
       const termsHash = createHash('sha256').update(TERMS).digest('hex');
       expectOk('sign', await loanCommand(loan, { type: 'Sign', termsHash, channel: 'app', at: at() }));
@@ -118,11 +118,11 @@ export const runConsumerLoan = async (options: { readonly store?: EventStore; re
       say('');
       say(`${date}: the 200,000.00 internet consumer cap per borrower (counting approved limits and outstanding principal)`);
       await apply(big, '195000.00', 36, date);
-      const second = await decided(big, date, loans);
+      const second = await decided(big, date);
       if (second?.decision.limit !== '188000.00') failures.push(`the second loan's limit is ${second?.decision.limit}, not 200,000.00 - 12,000.00`);
       expectOk('approve 2', await loanCommand(big, { type: 'Approve', on: date, at: at(), approvedBy: 'scorecard-auto' }));
       await apply(third, '5000.00', 12, date);
-      const refused = await decided(third, date, loans);
+      const refused = await decided(third, date);
       if (refused?.decision.outcome !== 'declined' || !refused.decision.reasons.includes('consumer_credit_cap_exceeded')) failures.push('the third loan was not refused by the consumer cap');
     }
     if (date === '2025-12-10') {

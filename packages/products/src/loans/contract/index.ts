@@ -9,6 +9,7 @@ export {
   PREPAYMENT_OPTIONS,
   REPAYMENT_SOURCES,
   type ApplicantFacts,
+  type DowngradeCommand,
   type LoanCommand,
   type OverpaymentOption,
   type PrepaymentOption,

@@ -23,7 +23,7 @@ const lentAndSpent = async (bank: CollateralLoanBank): Promise<void> => {
   const loan = bank.loans.streamOf('car-1');
   const applicant = { monthlyIncome: '30000.00', monthlyDebtPayments: '2000.00', existingExposure: '0.00', overdueCount24Months: 0, currentlyOverdue: false, birthDate: '1988-05-20', collateralValue: '150000.00' };
   ok(await bank.loans.handle(loan, applyCommand({ contractId: 'car-1', productCode: 'car-loan', amount: '100000.00', termMonths: 36, purpose: 'a new car', applicant }), bankContext('apply')));
-  ok(await bank.loans.decideCredit('car-1', '2025-06-30', [], 'decide'));
+  ok(await bank.loans.decideCredit('car-1', '2025-06-30', 'decide'));
   ok(await bank.loans.handle(loan, { type: 'Approve', on: '2025-06-30', at: LOAN_AT, approvedBy: 'officer-1' }, bankContext('approve')));
   ok(await bank.loans.handle(loan, { type: 'Sign', termsHash: TERMS_HASH, channel: 'app', at: LOAN_AT }, bankContext('sign')));
   expect(await bank.collateral('car-col-1', pledge({ collateralId: 'car-col-1', loanContractId: 'car-1', kind: 'vehicle', description: 'BYD Seal, VIN LGXC...', valuation: '150000.00', valuedOn: '2025-06-30' }), 'pledge')).toBe('ok');
