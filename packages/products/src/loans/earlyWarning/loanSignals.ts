@@ -14,6 +14,7 @@ import type { RiskClass } from '../classification/riskClass.js';
 import { COLLATERAL_STREAM_PREFIX } from '../collateral/events.js';
 import { loanEventSchemas, type LoanEvent } from '../contract/events.js';
 import { LOAN_STREAM_PREFIX } from '../loanService.js';
+import { exposureStreamOf } from '../loanServiceExposureStream.js';
 import { WARNING_STREAM_PREFIX } from './events.js';
 
 /** The loan event types the processor reads for class changes and auto-debits. */
@@ -43,6 +44,8 @@ export type LoanSignal = LoanClassifiedSignal | AutoDebitSignal;
 /** The loan of a loan stream, or undefined for another stream (collateral and warning streams share the `loan-` prefix). */
 export const loanContractIdOf = (streamName: string): string | undefined => {
   if (!streamName.startsWith(LOAN_STREAM_PREFIX) || streamName.startsWith(COLLATERAL_STREAM_PREFIX) || streamName.startsWith(WARNING_STREAM_PREFIX)) return undefined;
+  // The borrower's exposure stream (`loan-borrower-<id>`) shares the prefix too.
+  if (streamName.startsWith(exposureStreamOf(LOAN_STREAM_PREFIX, ''))) return undefined;
   const id = streamName.slice(LOAN_STREAM_PREFIX.length);
   return id.length === 0 ? undefined : id;
 };
