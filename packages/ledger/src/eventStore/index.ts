@@ -33,6 +33,7 @@ export {
   type DriverPackage,
   type EventDecodeErrorDetails,
 } from './errors.js';
+export { streamRevisionsOf } from './streamRevisions.js';
 export {
   createInMemoryEventStore,
   createInMemoryStorage,
