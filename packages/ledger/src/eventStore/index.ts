@@ -33,7 +33,6 @@ export {
   type DriverPackage,
   type EventDecodeErrorDetails,
 } from './errors.js';
-export { streamRevisionsOf } from './streamRevisions.js';
 export {
   createInMemoryEventStore,
   createInMemoryStorage,

@@ -6,7 +6,7 @@
  * again.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { encodeEvent, streamRevisionsOf, type ActualRevision, type Decider, type DomainEvent, type EventEnvelope, type EventMetadata, type EventSchemas, type EventStore, type StreamAppend } from '@ecoledger/ledger';
+import { encodeEvent, type ActualRevision, type Decider, type DomainEvent, type EventEnvelope, type EventMetadata, type EventSchemas, type EventStore, type StreamAppend } from '@ecoledger/ledger';
 import type { EventPlace } from '../posting/eventPostings.js';
 import { productEventId } from '../posting/postingIds.js';
 import { cobCommandId } from './cobProgress.js';
@@ -55,9 +55,10 @@ const cachedHeads = async <Command, Event extends DomainEvent, State, DecideErro
   input: DecideContractsInput<Command, Event, State, DecideError>,
   streams: readonly string[],
 ): Promise<readonly ActualRevision[] | undefined> => {
-  if (input.cache === undefined || input.store.streamRevisions === undefined) return undefined;
-  if (!streams.some((stream) => usableEntry(input.cache, stream, input.date) !== undefined)) return undefined;
-  return streamRevisionsOf(input.store, streams);
+  const { store, cache } = input;
+  if (cache === undefined || store.streamRevisions === undefined) return undefined;
+  if (!streams.some((stream) => usableEntry(cache, stream, input.date) !== undefined)) return undefined;
+  return store.streamRevisions(streams);
 };
 
 /** Decides the date's commands for each contract of a chunk. */
