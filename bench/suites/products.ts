@@ -182,7 +182,12 @@ export const productsSuite = async (quick: boolean, log: (line: string) => void)
   // The batched setup must equal the real command handler's writes before anything is measured.
   await checkAgainstHandler(() => createInMemoryEventStore(), 25);
   log('  setup checked against the product command handler (25 accounts)');
-  const accounts = quick ? 2_000 : 100_000;
+  // While iterating: ECOLEDGER_BENCH_COB_ACCOUNTS=20000 ECOLEDGER_BENCH_COB_STORES=memory (the recorded numbers use the defaults).
+  const accounts = Number(process.env['ECOLEDGER_BENCH_COB_ACCOUNTS'] ?? (quick ? 2_000 : 100_000));
+  if (!Number.isSafeInteger(accounts) || accounts < 1) throw new Error('ECOLEDGER_BENCH_COB_ACCOUNTS must be a positive integer');
+  const stores = (process.env['ECOLEDGER_BENCH_COB_STORES'] ?? 'memory,sqlite').split(',');
   const runs: MeasureOptions = quick ? { warmup: 0, runs: 1 } : { warmup: 1, runs: 3 };
-  return [...(await storeCases('memory', accounts, runs, log)), ...(await storeCases('sqlite', accounts, runs, log))];
+  const results: BenchResult[] = [];
+  for (const kind of ['memory', 'sqlite'] as const) if (stores.includes(kind)) results.push(...(await storeCases(kind, accounts, runs, log)));
+  return results;
 };

@@ -137,6 +137,13 @@ export interface EventStore {
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Revision of the last event of a stream, or `'no_stream'`. */
   streamRevision(stream: string): Promise<ActualRevision>;
+  /**
+   * Optional batched {@link EventStore.streamRevision}: the revision of each stream's last event
+   * (or `'no_stream'`), in input order, read in a few statements. Callers use
+   * `streamRevisionsOf`, which falls back to one `streamRevision` per stream. Rejects with
+   * `invalid_argument` for a malformed name or more than `MAX_APPEND_MANY_STREAMS` streams.
+   */
+  streamRevisions?(streams: readonly string[]): Promise<ActualRevision[]>;
   /** Reads the global log in order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /**

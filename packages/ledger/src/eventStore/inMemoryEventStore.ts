@@ -18,6 +18,7 @@ import {
   type ValidEnvelope,
 } from './storeArguments.js';
 import { createRunningSubscriptions } from './runningSubscriptions.js';
+import { validateStreamNames } from './streamRevisions.js';
 import { waitForWakeUp, wakeAll, type WakeUps } from './wakeUps.js';
 
 type StoredEvent = RecordedEvent<string, Json>;
@@ -211,6 +212,11 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     async streamRevision(stream): Promise<ActualRevision> {
       assertOpen();
       return revisionFromCount(streams.get(validateStreamName(stream))?.length ?? 0);
+    },
+
+    async streamRevisions(names): Promise<ActualRevision[]> {
+      assertOpen();
+      return validateStreamNames(names).map((stream) => revisionFromCount(streams.get(stream)?.length ?? 0));
     },
 
     async readAll(options): Promise<RecordedEvent[]> {

@@ -41,3 +41,5 @@ export {
 } from './inMemoryEventStore.js';
 export { isValidStreamName, maxStreamNameLength, parseStreamName, streamCategory, streamName } from './streamName.js';
 export { openEventStore, parseStoreUrl, type OpenEventStoreOptions, type StoreLocation } from './openEventStore.js';
+/** A store's revisions of many streams at once: its batched `streamRevisions` when it has one, else one `streamRevision` per stream. */
+export { streamRevisionsOf } from './streamRevisions.js';

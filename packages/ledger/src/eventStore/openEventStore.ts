@@ -72,6 +72,7 @@ const withoutAppend = (store: EventStore): EventStore => ({
   appendMany: () => Promise.reject(new StoreReadOnlyError()),
   readStream: (stream, options) => store.readStream(stream, options),
   streamRevision: (stream) => store.streamRevision(stream),
+  ...(store.streamRevisions === undefined ? {} : { streamRevisions: (streams: readonly string[]) => store.streamRevisions!(streams) }),
   readAll: (options) => store.readAll(options),
   subscribe: (options) => store.subscribe(options),
   close: () => store.close(),

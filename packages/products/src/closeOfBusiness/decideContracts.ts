@@ -6,12 +6,12 @@
  * again.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { encodeEvent, type Decider, type DomainEvent, type EventEnvelope, type EventMetadata, type EventSchemas, type EventStore, type StreamAppend } from '@ecoledger/ledger';
+import { encodeEvent, type ActualRevision, type Decider, type DomainEvent, type EventEnvelope, type EventMetadata, type EventSchemas, type EventStore, type StreamAppend } from '@ecoledger/ledger';
 import type { EventPlace } from '../posting/eventPostings.js';
 import { productEventId } from '../posting/postingIds.js';
 import { cobCommandId } from './cobProgress.js';
 import type { CachedContract, ContractStateCache } from './contractStateCache.js';
-import { loadContract } from './loadContract.js';
+import { loadContract, usableEntry } from './loadContract.js';
 import { ProductsError } from '../errors.js';
 import { MAX_COB_COMMANDS_PER_CONTRACT } from '../limits.js';
 
@@ -46,6 +46,21 @@ export interface DecidedChunk<Event, State, DecideError> {
   readonly states: { readonly stream: string; readonly entry: CachedContract<State> }[];
 }
 
+/**
+ * With a cache and a store that reads many heads at once: the chunk's heads in one call, so that
+ * a contract with nothing after its cached revision is not read at all (on SQLite that read was
+ * most of a contract's cost). Undefined otherwise: each contract is read as before.
+ */
+const cachedHeads = async <Command, Event extends DomainEvent, State, DecideError>(
+  input: DecideContractsInput<Command, Event, State, DecideError>,
+  streams: readonly string[],
+): Promise<readonly ActualRevision[] | undefined> => {
+  const { store, cache } = input;
+  if (cache === undefined || store.streamRevisions === undefined) return undefined;
+  if (!streams.some((stream) => usableEntry(cache, stream, input.date) !== undefined)) return undefined;
+  return store.streamRevisions(streams);
+};
+
 /** Decides the date's commands for each contract of a chunk. */
 export const decideContracts = async <Command, Event extends DomainEvent, State, DecideError>(
   input: DecideContractsInput<Command, Event, State, DecideError>,
@@ -53,8 +68,9 @@ export const decideContracts = async <Command, Event extends DomainEvent, State,
 ): Promise<DecidedChunk<Event, State, DecideError>> => {
   const chunk: DecidedChunk<Event, State, DecideError> = { appends: [], events: [], refused: [], alreadyDone: 0, states: [] };
   let alreadyDone = 0;
-  for (const stream of streams) {
-    const loaded = await loadContract(input, stream);
+  const heads = await cachedHeads(input, streams);
+  for (const [position, stream] of streams.entries()) {
+    const loaded = await loadContract(input, stream, heads?.[position]);
     if (loaded.done) {
       alreadyDone++;
       continue;

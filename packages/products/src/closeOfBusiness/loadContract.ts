@@ -6,10 +6,10 @@
  * "already done" exactly as before.
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { decodeEvent, type DomainEvent, type RecordedEvent } from '@ecoledger/ledger';
+import { decodeEvent, type ActualRevision, type DomainEvent, type RecordedEvent } from '@ecoledger/ledger';
 import { POSTING_ATTEMPT_ABANDONED } from '../posting/abandonedAttempt.js';
 import { isCobEventOf } from './cobProgress.js';
-import type { CachedContract } from './contractStateCache.js';
+import type { CachedContract, ContractStateCache } from './contractStateCache.js';
 import type { DecideContractsInput } from './decideContracts.js';
 
 /** A loaded contract: done for the date, or its state through `nextRevision - 1`. */
@@ -40,15 +40,26 @@ const foldRecorded = <Command, Event extends DomainEvent, State, DecideError>(
   return { done: false, state, nextRevision: start.nextRevision + BigInt(recorded.length), latestCobDate };
 };
 
-/** Loads a contract for the run's date (see the module comment). */
+/** The cache entry a run for `date` may start from: one whose latest run is before the date. */
+export const usableEntry = <State>(cache: ContractStateCache<State> | undefined, stream: string, date: string): CachedContract<State> | undefined => {
+  const cached = cache?.get(stream);
+  return cached !== undefined && (cached.latestCobDate === undefined || date > cached.latestCobDate) ? cached : undefined;
+};
+
+/**
+ * Loads a contract for the run's date (see the module comment). `head`, when known, is the
+ * stream's last revision read for the whole chunk at once: equal to the cached revision, nothing
+ * new is there and the stream is not read.
+ */
 export const loadContract = async <Command, Event extends DomainEvent, State, DecideError>(
   input: DecideContractsInput<Command, Event, State, DecideError>,
   stream: string,
+  head?: ActualRevision,
 ): Promise<LoadedContract<State>> => {
-  const cached: CachedContract<State> | undefined = input.cache?.get(stream);
-  if (cached !== undefined && (cached.latestCobDate === undefined || input.date > cached.latestCobDate)) {
+  const cached = usableEntry(input.cache, stream, input.date);
+  if (cached !== undefined) {
     const fromRevision = cached.revision + 1n;
-    const newer = await input.store.readStream(stream, { fromRevision });
+    const newer = head === cached.revision ? [] : await input.store.readStream(stream, { fromRevision });
     // Streams only grow, so what follows the cached revision starts right after it.
     if (newer.length === 0 || newer[0]!.revision === fromRevision) {
       return foldRecorded(input, stream, { state: cached.state, nextRevision: fromRevision, latestCobDate: cached.latestCobDate }, newer);

@@ -43,7 +43,8 @@ import { assertOptionsObject, integerOption } from '../storeOptions.js';
 import { createRunningSubscriptions } from '../runningSubscriptions.js';
 import { createAppendNotifications } from './appendNotifications.js';
 import { appendChannel, appendToStream, readStreamRevision } from './postgresAppend.js';
-import { appendToStreams } from './postgresMultiAppend.js';
+import { appendToStreams, streamRevisions } from './postgresMultiAppend.js';
+import { validateStreamNames } from '../streamRevisions.js';
 import { decodeEventRow, eventColumns, type EventRow } from './postgresEventRow.js';
 import { assertPostgresEventStoreSchema, migratePostgresEventStore, postgresSchemaPattern, postgresStoreNames } from './postgresSchema.js';
 import { assertStorableText, int64Param } from './postgresText.js';
@@ -301,6 +302,11 @@ export const createPostgresEventStore = async (options: PostgresEventStoreOption
     async streamRevision(stream): Promise<ActualRevision> {
       assertOpen();
       return readStreamRevision(database, names, streamNameOf(stream));
+    },
+
+    async streamRevisions(streams): Promise<ActualRevision[]> {
+      assertOpen();
+      return streamRevisions(database, names, validateStreamNames(streams).map(streamNameOf));
     },
 
     async readAll(options): Promise<RecordedEvent[]> {

@@ -28,7 +28,7 @@ import type { PostgresStoreNames } from './postgresSchema.js';
 import { textArrayLiteral } from './postgresText.js';
 
 /** Each stream's committed revision (`'no_stream'` when absent), in input order; one statement. */
-const streamRevisions = async (
+export const streamRevisions = async (
   executor: SqlExecutor,
   names: PostgresStoreNames,
   streams: readonly string[],

@@ -28,7 +28,7 @@ const inChunks = async <T>(items: readonly T[], size: number, work: (chunk: read
 };
 
 /** Revision of each stream's last event, read inside `tx`; streams without events are absent. */
-const currentRevisions = async (tx: SqlExecutor, streams: readonly string[]): Promise<Map<string, bigint>> => {
+export const currentRevisions = async (tx: SqlExecutor, streams: readonly string[]): Promise<Map<string, bigint>> => {
   const revisions = new Map<string, bigint>();
   await inChunks(streams, SQL_MAX_CHUNK, async (chunk) => {
     const rows = await tx.query<{ stream: unknown; revision: unknown }>(

@@ -24,7 +24,8 @@ import { decideMultiAppend, multiAppendResult, type StreamCheck } from '../multi
 import { validateAppend, validateReadAllOptions, validateReadStreamOptions, validateStreamName } from '../storeArguments.js';
 import { assertOptionsObject, integerOption } from '../storeOptions.js';
 import { createRunningSubscriptions } from '../runningSubscriptions.js';
-import { checkStreams, insertStreams } from './sqliteAppend.js';
+import { checkStreams, currentRevisions, insertStreams } from './sqliteAppend.js';
+import { validateStreamNames } from '../streamRevisions.js';
 import { appendWakeUpsOf, notifyAppended, waitForAppendOrPoll } from './appendWakeUps.js';
 import { decodeEventRow, eventColumns, type EventRow } from './sqliteEventRow.js';
 import { assertSqliteEventStoreSchema, eventsTable, migrateSqliteEventStore } from './sqliteSchema.js';
@@ -217,6 +218,13 @@ export const createSqliteEventStore = async (options: SqliteEventStoreOptions): 
     async streamRevision(stream): Promise<ActualRevision> {
       assertOpen();
       return currentRevision(database, validateStreamName(stream));
+    },
+
+    async streamRevisions(streams): Promise<ActualRevision[]> {
+      assertOpen();
+      const names = validateStreamNames(streams);
+      const heads = await currentRevisions(database, [...new Set(names)]);
+      return names.map((stream) => heads.get(stream) ?? 'no_stream');
     },
 
     async readAll(options): Promise<RecordedEvent[]> {

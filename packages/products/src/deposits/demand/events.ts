@@ -10,6 +10,8 @@ import { DateText, DigitsText, IdText, InstantText, DecimalText, PositiveDigitsT
 import { ACCOUNT_CLASSES } from './classLimits.js';
 import { CHANNELS, MOVEMENT_DESTINATIONS, MOVEMENT_SOURCES } from './commands.js';
 import { InterestSegmentCodec, RoundingStepCodec } from '../../codecs/interestCodecs.js';
+import { withFastPath } from '../../codecs/fastPath.js';
+import { isInterestAccruedData } from './accruedFastCheck.js';
 
 const Channel = oneOfCodec('channel', CHANNELS);
 const AccountClassCodec = oneOfCodec('account class', ACCOUNT_CLASSES);
@@ -28,7 +30,7 @@ const Deposited = closed('DepositMade', { contractId: IdText, amount: DecimalTex
 const Withdrawn = closed('WithdrawalMade', { contractId: IdText, amount: DecimalText, destination: Destination, reference: IdText, on: DateText, at: InstantText }, { counterpartyContractId: IdText });
 const Frozen = closed('FundsFrozen', { contractId: IdText, freezeId: IdText, authority: IdText, reference: IdText, at: InstantText }, { amount: DecimalText });
 const Unfrozen = closed('FundsUnfrozen', { contractId: IdText, freezeId: IdText, at: InstantText });
-const Accrued = closed('InterestAccrued', {
+const AccruedCodec = closed('InterestAccrued', {
   contractId: IdText,
   /** First and last day accrued by this event (both included). */
   from: DateText,
@@ -41,6 +43,10 @@ const Accrued = closed('InterestAccrued', {
   /** What the ledger receives today under the accrual basis: rounded cumulative minus already posted. */
   ledgerAmount: DecimalText,
 });
+// The hot event of close of business: a hand-written check in front of the codec (accruedFastCheck.ts).
+const Accrued = withFastPath(AccruedCodec, isInterestAccruedData);
+/** `InterestAccrued`'s codec without its fast path: the reference its fast check is tested against. @internal */
+export const InterestAccruedCodecWithoutFastPath = AccruedCodec;
 const Posted = closed(
   'InterestPosted',
   {
