@@ -11,7 +11,7 @@
  * sample both ways, then closes a due date on both, and requires equal streams and balances.
  */
 import { v5 } from 'uuid';
-import { Book, type CommandContext, type EventStore } from '@ecoledger/ledger';
+import { Book, type CommandContext, type DomainEvent, type EventStore } from '@ecoledger/ledger';
 import {
   DEFAULT_SCORECARD,
   INTERNET_CONSUMER_LOAN_TEMPLATE,
@@ -128,8 +128,8 @@ const stepsOf = (i: number): [Step[], Step[]] => {
 };
 
 const wiringOf = (bank: LoanBench) => ({
-  loan: { decider: bank.loans.decider, schemas: loanEventSchemas, effects: bank.loans.effects } as unknown as Wiring<unknown, never, unknown>,
-  demand: { decider: bank.deposits.demand.decider, schemas: demandDepositSchemas, effects: bank.deposits.demand.effects } as unknown as Wiring<unknown, never, unknown>,
+  loan: { decider: bank.loans.decider, schemas: loanEventSchemas, effects: bank.loans.effects } as unknown as Wiring<unknown, DomainEvent, unknown>,
+  demand: { decider: bank.deposits.demand.decider, schemas: demandDepositSchemas, effects: bank.deposits.demand.effects } as unknown as Wiring<unknown, DomainEvent, unknown>,
 });
 
 /** Opens, funds and pays out loans `0..count-1` in rounds of 10,000 loans. */
