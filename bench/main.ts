@@ -9,6 +9,7 @@ import { baselineSuite } from './suites/baseline.js';
 import { boundedSuite } from './suites/bounded.js';
 import { eventStoreSuite } from './suites/eventStores.js';
 import { ledgerSuite } from './suites/ledger.js';
+import { loansSuite } from './suites/loans.js';
 import { moneySuite } from './suites/money.js';
 import { peerSuite } from './suites/peer.js';
 import { productsSuite } from './suites/products.js';
@@ -30,6 +31,7 @@ const suites: Record<string, (quick: boolean, log: (line: string) => void) => Pr
   ledger: ledgerSuite,
   bounded: boundedSuite,
   products: productsSuite,
+  loans: loansSuite,
 };
 
 const results: BenchResult[] = [];

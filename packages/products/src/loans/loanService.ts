@@ -38,6 +38,7 @@ import { NO_LEDGER_EFFECTS, type LedgerEffects } from '../posting/ledgerEffects.
 import type { PostingPort } from '../posting/postingPort.js';
 import { postingSource, type PostingSource } from '../posting/postingSources.js';
 import { createProductCommandHandler, type ProductCommandError, type ProductCommandHandler, type ProductCommandOutcome } from '../posting/productCommandHandler.js';
+import { loanCloseStates } from './closeStates.js';
 import { duesOn, totalOfDues } from './contract/allocation.js';
 import type { LoanCommand } from './contract/commands.js';
 import type { LoanContext } from './contract/context.js';
@@ -197,8 +198,11 @@ export const loanService = (options: LoanServiceOptions): LoanService => {
     return E.isLeft(reversed) ? reversed : E.left(deposited.left);
   };
 
+  // Kept between close-of-business runs: each run reads a loan only past what it already folded.
+  const closeStates = loanCloseStates(store, decider);
+
   const autoDebit = async (contractId: string, date: BusinessDate): Promise<'taken' | 'short' | 'none'> => {
-    const s = await state(contractId);
+    const s = await closeStates.stateOf(streamOf(contractId));
     if (s.status !== 'active' || s.lastAutoDebit === date || !s.installments.some((i) => i.dueDate === date)) return 'none';
     const due = totalOfDues(context, duesOn(context, s, date, 'due'));
     if (due === 0n) return 'none';
@@ -265,7 +269,7 @@ export const loanService = (options: LoanServiceOptions): LoanService => {
       const day = businessDate(date);
       const streams = contractIds.map(streamOf);
       const accrual = await runCloseOfBusiness<LoanCommand, LoanEvent, LoanState, ProductsError>({
-        ...cob, port: through, date: day, product: runName('accrue'), contracts: streams,
+        ...cob, port: through, date: day, product: runName('accrue'), contracts: streams, cache: closeStates.accrue,
         commandsFor: (s) => (s.status === 'active' ? [{ type: 'AccrueInterest', through: day }] : []),
       });
       const autoDebited: string[] = [];
@@ -276,7 +280,7 @@ export const loanService = (options: LoanServiceOptions): LoanService => {
         if (outcome === 'short') shortfalls.push(contractId);
       }
       const assessment = await runCloseOfBusiness<LoanCommand, LoanEvent, LoanState, ProductsError>({
-        ...cob, port: through, date: day, product: runName('assess'), contracts: streams,
+        ...cob, port: through, date: day, product: runName('assess'), contracts: streams, cache: closeStates.assess,
         commandsFor: (s) => (s.status === 'active' ? [{ type: 'Assess', on: day }] : []),
       });
       // Repayments, closures and write-offs of the day move the borrowers' exposure.

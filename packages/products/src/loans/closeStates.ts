@@ -1,0 +1,54 @@
+/**
+ * The loan states a loan service keeps between its close-of-business runs, so that a nightly run
+ * over every active loan reads each stream only past what it already folded: one
+ * `contractStateCache` for the accrual runs, one for the assessment runs (a cache serves one run
+ * name), and the auto-debit step's state of a loan taken from the accrual cache plus the events
+ * recorded since. The store stays the truth: a state from here equals the full fold (the caches
+ * are property-tested in closeOfBusiness; this file adds only the fold past a cached revision).
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { decodeEvent, type EventStore, type RecordedEvent } from '@ecoledger/ledger';
+import { contractStateCache, type ContractStateCache } from '../closeOfBusiness/contractStateCache.js';
+import { POSTING_ATTEMPT_ABANDONED } from '../posting/abandonedAttempt.js';
+import type { LoanDecider } from './contract/decider.js';
+import { loanEventSchemas } from './contract/events.js';
+import type { LoanState } from './contract/state.js';
+
+/** The caches of a loan service's close of business, and the state of one loan from them. */
+export interface LoanCloseStates {
+  readonly accrue: ContractStateCache<LoanState>;
+  readonly assess: ContractStateCache<LoanState>;
+  /** A loan stream's state now: the accrual cache's entry and the events after it, or the whole stream. */
+  readonly stateOf: (stream: string) => Promise<LoanState>;
+}
+
+const foldOnto = (decider: LoanDecider, start: LoanState, recorded: readonly RecordedEvent[]): LoanState => {
+  let state = start;
+  for (const event of recorded) {
+    if (event.type === POSTING_ATTEMPT_ABANDONED) continue;
+    const decoded = decodeEvent(loanEventSchemas, event);
+    if (E.isLeft(decoded)) throw decoded.left;
+    state = decider.evolve(state, decoded.right);
+  }
+  return state;
+};
+
+/** Empty caches for a loan service on `store`; see the module comment. */
+export const loanCloseStates = (store: EventStore, decider: LoanDecider): LoanCloseStates => {
+  const accrue = contractStateCache<LoanState>();
+  const assess = contractStateCache<LoanState>();
+  return {
+    accrue,
+    assess,
+    stateOf: async (stream) => {
+      const cached = accrue.get(stream);
+      if (cached !== undefined) {
+        const fromRevision = cached.revision + 1n;
+        const newer = await store.readStream(stream, { fromRevision });
+        // Streams only grow, so what follows the cached revision starts right after it.
+        if (newer.length === 0 || newer[0]!.revision === fromRevision) return foldOnto(decider, cached.state, newer);
+      }
+      return foldOnto(decider, decider.initialState(), await store.readStream(stream));
+    },
+  };
+};
