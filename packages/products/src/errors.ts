@@ -29,6 +29,7 @@ export const productsErrorMessages = {
   product_stream_invalid: 'the product stream name must be 1 to 200 characters without control characters',
   cob_invalid: 'the close-of-business run is misconfigured (see the detail)',
   counterparty_contract_invalid: 'a customer_account movement names the other demand account (never itself); no other movement names one',
+  contract_id_reserved: 'a loan contract id may not start with collateral-, warnings- or borrower-: its stream would read as another kind',
   posting_rule_invalid: 'a posting rule produced an amount that is not a non-negative decimal string',
   calendar_invalid: 'the business calendar is not valid (dates listed twice or in both lists, too many dates, bad weekend days, or too long a run of closed days)',
   cut_off_invalid: 'the cut-off is not a time HH:MM from 00:01 to 24:00 (24:00 means no cut-off)',

@@ -275,3 +275,4 @@ export { earlyWarningProcessor, type CollateralInForce, type EarlyWarningProcess
 export { RiskReadModel, riskReadModelProcessor, type OpenWarningCounts, type OpenWarningFilter, type WarningView } from './loans/earlyWarning/riskReadModel.js';
 export { DEFAULT_SHORTFALL_RUN, MAX_SHORTFALL_RUN, MAX_COLLATERAL_PER_LOAN, MAX_WARNINGS_PER_LOAN, LTV_PERCENT_SCALE } from './limits.js';
 export { exposureDecider, exposureEventSchemas, exposureStreamOf, exposureTotal, type ExposureCommand, type ExposureEvent, type ExposureState, type ContractExposure } from './loans/loanServiceExposureStream.js';
+export { RESERVED_LOAN_ID_PREFIXES } from './loans/contract/contractIds.js';

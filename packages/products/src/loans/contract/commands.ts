@@ -12,6 +12,7 @@ import { closedRecord, principalOf, requiredString } from '../../interest/input.
 import { MAX_LOAN_PURPOSE_LENGTH, MAX_OVERDUE_COUNT, MAX_TERM_MONTHS } from '../../limits.js';
 import { riskClassOf, type RiskClass } from '../classification/riskClass.js';
 import { booleanOf } from '../products/loanFields.js';
+import { applicationContractIdOf } from './contractIds.js';
 import { LOAN_CHANNELS, REPAYMENT_METHODS, type LoanChannel, type RepaymentMethod } from '../products/loanProduct.js';
 
 /** Where a repayment comes from: the borrower's own payment, or the due-date auto-debit of close of business. */
@@ -254,7 +255,7 @@ export function parseLoanCommand(command: unknown, asset: Asset): ParsedLoanComm
       const r = closedRecord(command, ['type', 'contractId', 'borrowerId', 'productCode', 'amount', 'termMonths', 'repaymentMethod', 'purpose', 'channel', 'partnerId', 'linkedAccountId', 'applicant', 'on', 'at']);
       return {
         type,
-        contractId: identifierOf(r, 'contractId'),
+        contractId: applicationContractIdOf(r),
         borrowerId: identifierOf(r, 'borrowerId'),
         productCode: identifierOf(r, 'productCode'),
         amount: positiveAmountOf(r, 'amount', asset),
