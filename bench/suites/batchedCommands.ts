@@ -20,7 +20,7 @@ import {
   type EventStore,
   type TransferBatchItem,
 } from '@ecoledger/ledger';
-import { journalItems, placePostings, productEventId, type LedgerEffects, type PostingPort } from '@ecoledger/products';
+import { asChain, holdItems, holdReference, journalItems, placePostings, postItems, productEventId, type LedgerEffects, type PostingPort } from '@ecoledger/products';
 
 /** One product as the handler sees it. */
 export interface Wiring<Command, Event extends DomainEvent, State> {
@@ -40,8 +40,6 @@ export interface BatchedCommand {
 /** Where each stream stands between rounds: its state and next revision. */
 export type StreamPositions = Map<string, { state: unknown; next: bigint }>;
 
-// The handler's private helpers, as it applies them (postingIds.ts, eventPostings.ts).
-const linked = <Item extends TransferBatchItem>(items: readonly Item[]): Item[] => items.map((item, i) => (i < items.length - 1 ? { ...item, flags: { ...item.flags, linked: true } } : item));
 const BATCH = 8_000;
 
 const inBatches = async (items: readonly (readonly TransferBatchItem[])[], send: (batch: TransferBatchItem[], index: number) => Promise<void>): Promise<void> => {
@@ -80,11 +78,9 @@ export const writeRound = async (store: EventStore, book: Book, port: PostingPor
       const effects = wiring.effects(event);
       accounts.push(...effects.accounts);
       const placed = placePostings(place, effects.postings);
-      for (const { intent, holdId } of placed) {
-        commandHolds.push({ id: holdId, debitAccountId: intent.debitAccountId, creditAccountId: intent.creditAccountId, amount: intent.amount, ledger: intent.ledger, code: intent.code, userData: `p1:${first}:${stream}`, flags: { pending: true } });
-      }
-      const eventPosts = [...placed.map((p) => ({ id: p.postingId, pendingId: p.holdId, flags: { postPendingTransfer: true } })), ...journalItems(place, effects.journals)];
-      if (eventPosts.length > 0) posts.push(linked(eventPosts));
+      commandHolds.push(...holdItems(placed, holdReference(stream, first)));
+      const eventPosts = [...postItems(placed), ...journalItems(place, effects.journals)];
+      if (eventPosts.length > 0) posts.push(asChain<TransferBatchItem>(eventPosts));
       const { metadata } = context;
       envelopes.push(
         encodeEvent(wiring.schemas, event, {
@@ -94,7 +90,7 @@ export const writeRound = async (store: EventStore, book: Book, port: PostingPor
       );
       position.state = wiring.decider.evolve(position.state, event);
     }
-    if (commandHolds.length > 0) holds.push(linked(commandHolds));
+    if (commandHolds.length > 0) holds.push(asChain(commandHolds));
     const append = appends.get(stream) ?? { expected: first === 0n ? ('no_stream' as const) : first - 1n, events: [] };
     append.events.push(...envelopes);
     appends.set(stream, append);

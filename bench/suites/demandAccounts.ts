@@ -20,7 +20,10 @@ import {
   demandDepositProduct,
   demandDepositSchemas,
   demandLedgerEffects,
+  holdItems,
+  holdReference,
   placePostings,
+  postItems,
   productEventId,
   type DemandDepositCommand,
   type DemandDepositEvent,
@@ -96,12 +99,10 @@ const contractWrites = (stream: string) => {
       const eventId = productEventId(stream, commandId, index);
       const effects = benchEffects(event);
       accounts.push(...effects.accounts);
-      for (const placed of placePostings({ stream, revision: first + BigInt(index), commandId, eventId }, effects.postings)) {
-        const { intent } = placed;
-        // The handler's hold: pending, no timeout, referencing the command's first revision.
-        holds.push({ id: placed.holdId, debitAccountId: intent.debitAccountId, creditAccountId: intent.creditAccountId, amount: intent.amount, ledger: intent.ledger, code: intent.code, userData: `p1:${first}:${stream}`, flags: { pending: true } });
-        posts.push({ id: placed.postingId, pendingId: placed.holdId, flags: { postPendingTransfer: true } });
-      }
+      const placed = placePostings({ stream, revision: first + BigInt(index), commandId, eventId }, effects.postings);
+      // The handler's holds (pending, no timeout, referencing the command's first revision) and their posts.
+      holds.push(...holdItems(placed, holdReference(stream, first)));
+      posts.push(...postItems(placed));
       const { metadata } = contextOf(commandId);
       envelopes.push(
         encodeEvent(demandDepositSchemas, event, {

@@ -86,8 +86,8 @@ export {
   type ProductCommandHandlerOptions,
   type ProductCommandOutcome,
 } from './posting/productCommandHandler.js';
-export { productEventId, holdIdOf, postingIdOf, voidIdOf, parseHoldReference } from './posting/postingIds.js';
-export { placePostings, type EventPlace, type PlacedPosting } from './posting/eventPostings.js';
+export { productEventId, holdIdOf, postingIdOf, voidIdOf, holdReference, parseHoldReference } from './posting/postingIds.js';
+export { placePostings, holdItems, postItems, asChain, type EventPlace, type PlacedPosting } from './posting/eventPostings.js';
 export { POSTING_ATTEMPT_ABANDONED } from './posting/abandonedAttempt.js';
 export { postingSource, recordedEffects, type PostingSource } from './posting/postingSources.js';
 export { catchUpPostings, finishRecordedPostings, postingProcessor, POSTING_PROCESSOR_NAME, type PostingCatchUpOptions } from './posting/postingCatchUp.js';
