@@ -23,16 +23,17 @@ export const placeOf = (recorded: RecordedEvent): EventPlace => {
 /**
  * Makes sure an event's postings exist: posts its holds, or, for an event recorded before its
  * postings (close of business makes no holds), makes the transfers; then its journal entries, all
- * in one linked batch. Idempotent: every id is
- * derived, so a second run answers `exists`.
+ * in one linked batch. Idempotent: every id is derived, so a second run answers `exists`.
+ * `heldKnown`: the caller made the holds itself, so the book need not be asked.
  * @throws ProductsError `posting_incomplete` when the book refuses.
  */
-export const finishPostings = async (port: PostingPort, place: EventPlace, effects: LedgerEffects): Promise<readonly PlacedPosting[]> => {
+export const finishPostings = async (port: PostingPort, place: EventPlace, effects: LedgerEffects, heldKnown?: boolean): Promise<readonly PlacedPosting[]> => {
   const placed = placePostings(place, effects.postings);
   const journals = journalItems(place, effects.journals);
   if (placed.length === 0 && journals.length === 0) return placed;
-  // Holds of one event are made in one atomic batch, so the first tells about all of them.
-  const held = placed.length > 0 && (await port.findTransfer(placed[0]!.holdId)) !== undefined;
+  // Holds of one event are made in one atomic batch, so the first tells about all of them. The
+  // command that just made them knows; a processor or a retry asks the book.
+  const held = placed.length > 0 && (heldKnown ?? (await port.findTransfer(placed[0]!.holdId)) !== undefined);
   const items = asChain([...(held ? postItems(placed) : transferItems(place, placed)), ...journals]);
   const answer = await port.createTransfers(items, { commandId: ledgerRequestIdOf('posts', place.stream, place.revision, place.commandId) });
   const failure = failureOf(answer);

@@ -194,7 +194,7 @@ const attemptOnce = async <Command, Event extends DomainEvent, State, DecideErro
   }
 
   try {
-    for (const [index, place] of places.entries()) await finishPostings(port, place, effects[index]!);
+    for (const [index, place] of places.entries()) await finishPostings(port, place, effects[index]!, true);
   } catch (error) {
     if (error instanceof ProductsError) return { done: E.left(error) };
     throw error;
