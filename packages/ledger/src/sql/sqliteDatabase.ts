@@ -38,6 +38,18 @@ const positional = (sql: string, params: readonly SqlValue[]): { sql: string; va
   return { sql: text, values };
 };
 
+/** The values for a prepared statement's `?`s, `indexes[i]` naming the parameter of the i-th. */
+const orderedValues = (indexes: readonly number[], params: readonly SqlValue[]): unknown[] => {
+  const values = new Array<unknown>(indexes.length);
+  for (let i = 0; i < indexes.length; i++) {
+    const index = indexes[i] as number;
+    if (index < 0 || index >= params.length) throw new RangeError(`placeholder $${index + 1} has no value`);
+    const value = params[index];
+    values[i] = typeof value === 'boolean' ? (value ? 1 : 0) : value;
+  }
+  return values;
+};
+
 /** Opens (creating if needed) a SQLite database file; `:memory:` for a private in-memory one. */
 export const openSqliteDatabase = (path: string, options: SqliteDatabaseOptions = {}): SqlDatabase & { readonly raw: Database.Database } => {
   const db = options.readOnly === true ? new BetterSqlite3(path, { readonly: true, fileMustExist: true }) : new BetterSqlite3(path);
@@ -54,7 +66,9 @@ export const openSqliteDatabase = (path: string, options: SqliteDatabaseOptions 
     if (cached === undefined) {
       const { sql: text } = positional(sql, sql.match(/\$(\d+)/g)?.map(() => null) ?? []);
       const statement = db.prepare(text).safeIntegers(true) as Statement;
-      cached = { statement, order: (values) => positional(sql, values).values };
+      // Which parameter each `?` takes, found once per statement text rather than on every call.
+      const indexes = Array.from(sql.matchAll(/\$(\d+)/g), (match) => Number.parseInt(match[1] as string, 10) - 1);
+      cached = { statement, order: (values) => orderedValues(indexes, values) };
       statements.set(sql, cached);
     }
     return { statement: cached.statement, values: cached.order(params) };

@@ -2,7 +2,8 @@
  * Close of business (COB): one run per product and business date over a list of contracts, cut
  * into chunks. For each chunk: decide the date's commands for every contract, append all their
  * events and the chunk's progress marker in ONE atomic multi-stream append (so a crash never keeps
- * half a chunk), then make their postings and mark the chunk posted.
+ * half a chunk), then make their postings and mark the chunk posted (that marker is written with
+ * the next chunk's append, or with the run's completion).
  *
  * - Idempotent: a date already completed is answered from its progress stream; a contract already
  *   holding the date's command ids is skipped, so a date run twice changes nothing.
@@ -94,6 +95,13 @@ export const runCloseOfBusiness = async <Command, Event extends DomainEvent, Sta
     revision = result.nextExpectedRevision;
   };
 
+  // A chunk's "posted" marker rides with the next write to the progress stream (usually the next
+  // chunk's atomic append), which saves a commit per chunk. A crash before that write leaves the
+  // chunk "committed": the resumed run posts it again and the ledger answers `exists`.
+  let postedPending: { readonly chunk: number; readonly record: ReturnType<typeof record> } | undefined;
+  const withPosted = (events: ReturnType<typeof record>[]): ReturnType<typeof record>[] =>
+    postedPending === undefined || progress.posted.has(postedPending.chunk) ? events : [postedPending.record, ...events];
+
   for (let start = 0, chunkIndex = 0; start < options.contracts.length; start += chunkSize, chunkIndex++) {
     const streams = options.contracts.slice(start, start + chunkSize);
     const chunk: ChunkData = { chunk: chunkIndex, first: streams[0]!, last: streams[streams.length - 1]!, count: streams.length };
@@ -106,7 +114,8 @@ export const runCloseOfBusiness = async <Command, Event extends DomainEvent, Sta
       // Committed before a crash, postings perhaps not made: make them (derived ids answer `exists`).
       const events = await recommittedEvents(input, streams);
       report.postings += await postChunk(options.port, events.map(({ event, place }) => ({ place, effects: options.effects(event) })));
-      await appendProgress([record(COB_CHUNK_POSTED, chunk)]);
+      await appendProgress(withPosted([record(COB_CHUNK_POSTED, chunk)]));
+      postedPending = undefined;
       report.chunksResumed++;
       continue;
     }
@@ -114,10 +123,11 @@ export const runCloseOfBusiness = async <Command, Event extends DomainEvent, Sta
     let decided = await decideContracts(input, streams);
     for (let attempt = 1; ; attempt++) {
       const marker = record(COB_CHUNK_COMMITTED, chunk);
-      const appends: StreamAppend[] = [...decided.appends, { stream: progressStream, events: [marker], expectedRevision: revision }];
+      const appends: StreamAppend[] = [...decided.appends, { stream: progressStream, events: withPosted([marker]), expectedRevision: revision }];
       try {
         const result = await store.appendMany(appends);
         revision = result.streams[result.streams.length - 1]!.nextExpectedRevision;
+        postedPending = undefined;
         for (const { stream, entry } of decided.states) options.cache?.set(stream, entry);
         break;
       } catch (error) {
@@ -132,8 +142,8 @@ export const runCloseOfBusiness = async <Command, Event extends DomainEvent, Sta
     report.alreadyDone += decided.alreadyDone;
     report.refused.push(...decided.refused);
     report.postings += await postChunk(options.port, decided.events.map(({ event, place }) => ({ place, effects: options.effects(event) })));
-    await appendProgress([record(COB_CHUNK_POSTED, chunk)]);
+    postedPending = { chunk: chunkIndex, record: record(COB_CHUNK_POSTED, chunk) };
   }
-  await appendProgress([record(COB_COMPLETED, { contracts: options.contracts.length, events: report.events })]);
+  await appendProgress(withPosted([record(COB_COMPLETED, { contracts: options.contracts.length, events: report.events })]));
   return report;
 };
