@@ -25,6 +25,7 @@ import {
   type ProductsError,
 } from '@ecoledger/products';
 import { measure, type BenchResult, type MeasureOptions } from '../harness.js';
+import { storeFloorCases } from './storeFloor.js';
 import { DEMAND_DEPOSIT_PRODUCT, OPENED_ON, benchDecider, benchEffects, checkAgainstHandler, contractStream, openBankBook, openFundedAccounts } from './demandAccounts.js';
 
 const SUITE = 'products';
@@ -188,6 +189,11 @@ export const productsSuite = async (quick: boolean, log: (line: string) => void)
   const stores = (process.env['ECOLEDGER_BENCH_COB_STORES'] ?? 'memory,sqlite').split(',');
   const runs: MeasureOptions = quick ? { warmup: 0, runs: 1 } : { warmup: 1, runs: 3 };
   const results: BenchResult[] = [];
-  for (const kind of ['memory', 'sqlite'] as const) if (stores.includes(kind)) results.push(...(await storeCases(kind, accounts, runs, log)));
+  for (const kind of ['memory', 'sqlite'] as const) {
+    if (!stores.includes(kind)) continue;
+    results.push(...(await storeCases(kind, accounts, runs, log)));
+    // What the store alone costs for the same events: the floor under any per-contract daily accrual.
+    results.push(await storeFloorCases(kind, accounts, { warmup: runs.warmup + 1, runs: runs.runs }));
+  }
   return results;
 };
