@@ -34,8 +34,7 @@ export const AdoptedHeadCodec: t.Type<AdoptedHeadRecord, AdoptedHeadRecord, unkn
   ),
 });
 
-/** {@link EventMetadata}: all fields required except `commandId`, `requestHash` and the hash chain; unknown fields are rejected. */
-export const EventMetadataCodec: t.Type<EventMetadata, EventMetadata, unknown> = closedStruct(
+const MetadataStruct: t.Type<EventMetadata, EventMetadata, unknown> = closedStruct(
   'EventMetadata',
   {
     correlationId: NonEmptyString,
@@ -46,6 +45,29 @@ export const EventMetadataCodec: t.Type<EventMetadata, EventMetadata, unknown> =
     occurredAt: IsoInstant,
   },
   { commandId: NonEmptyString, requestHash: Sha256Hex, previousHash: Sha256Hex, hash: Sha256Hex, sealKeyId: NonEmptyString, adoptedHead: AdoptedHeadCodec },
+);
+
+/**
+ * Metadata objects this codec produced: fresh and frozen, so already valid for good. An event
+ * encoded by `encodeEvent` and then appended is checked once, not again by the store.
+ */
+const decodedMetadata = new WeakSet<object>();
+
+/** {@link EventMetadata}: all fields required except `commandId`, `requestHash` and the hash chain; unknown fields are rejected. */
+export const EventMetadataCodec: t.Type<EventMetadata, EventMetadata, unknown> = new t.Type<EventMetadata, EventMetadata, unknown>(
+  MetadataStruct.name,
+  MetadataStruct.is,
+  (input, context) => {
+    if (typeof input === 'object' && input !== null && decodedMetadata.has(input)) return t.success(input as EventMetadata);
+    const decoded = MetadataStruct.validate(input, context);
+    if (decoded._tag === 'Right') {
+      // Fresh objects (closedStruct copies), so freezing them touches nothing of the caller's.
+      if (decoded.right.adoptedHead !== undefined) Object.freeze(decoded.right.adoptedHead);
+      decodedMetadata.add(Object.freeze(decoded.right));
+    }
+    return decoded;
+  },
+  MetadataStruct.encode,
 );
 
 /**

@@ -15,6 +15,40 @@ describe('business dates', () => {
     expect(errorCodeOf(() => businessDate(20260101 as unknown as string))).toBe('field_not_string');
   });
 
+  it('reads a date character by character exactly as the YYYY-MM-DD pattern and the calendar would', () => {
+    // The reference: the regular expression the checker used before, then the same calendar checks.
+    const reference = (value: string): boolean => {
+      const match = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(value);
+      if (match === null) return false;
+      const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+      return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && value >= '1900-01-01' && value <= '2199-12-31';
+    };
+    const nearDate = fc
+      .tuple(fc.integer({ min: 1800, max: 2300 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.array(fc.tuple(fc.nat(9), fc.constantFrom('/', ' ', '', '9', '-', 'a', '\u0660')), { maxLength: 2 }))
+      .map(([year, month, day, edits]) => {
+        let text = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+        for (const [at, by] of edits) text = text.slice(0, at) + by + text.slice(at + 1);
+        return text;
+      });
+    fc.assert(
+      fc.property(fc.oneof(nearDate, fc.string({ maxLength: 12 })), (value) => {
+        const accepted = errorCodeOf(() => businessDate(value)) === undefined;
+        expect(accepted).toBe(reference(value));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it('adds days within the supported range and refuses to leave it', () => {
+    fc.assert(
+      fc.property(arbitraryDate(), fc.integer({ min: -200_000, max: 200_000 }), (date, days) => {
+        const reference = new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + days)).toISOString().slice(0, 10);
+        if (reference >= '1900-01-01' && reference <= '2199-12-31') expect(addDays(date, days)).toBe(reference);
+        else expect(errorCodeOf(() => addDays(date, days))).toBe('date_invalid');
+      }),
+    );
+  });
+
   it('counts actual days, across leap days and year ends', () => {
     expect(daysBetween(d('2024-01-01'), d('2025-01-01'))).toBe(366);
     expect(daysBetween(d('2025-01-01'), d('2026-01-01'))).toBe(365);

@@ -172,7 +172,9 @@ export function accrueThrough(product: DemandDepositProduct, contractId: string,
     total = addRatio(total, raw);
     group = undefined;
   };
-  const emitAccrued = (last: BusinessDate): void => {
+  // `advance`: whether the days after `last` are accrued in this call too (the final stretch's state
+  // is the decider's `evolve` to compute, not this loop's).
+  const emitAccrued = (last: BusinessDate, advance: boolean): void => {
     closeGroup(addDays(last, 1));
     const { step, rounded } = roundingOfRatio(product, total);
     const data: InterestAccruedData = {
@@ -185,7 +187,7 @@ export function accrueThrough(product: DemandDepositProduct, contractId: string,
       ledgerAmount: minorToDecimal(rounded - accrual.postedToLedger, product.asset.scale),
     };
     events.push({ type: 'InterestAccrued', data });
-    accrual = afterAccrued(product, accrual, data);
+    if (advance) accrual = afterAccrued(product, accrual, data);
     segments = [];
   };
 
@@ -196,7 +198,7 @@ export function accrueThrough(product: DemandDepositProduct, contractId: string,
     if (group === undefined) group = { from: day, days: 0, balance, rate };
     group.days += weightOf(product, day);
     if (isInterestPostingDate(product.postingSchedule, day)) {
-      emitAccrued(day);
+      emitAccrued(day, true);
       const posted = interestPosting(product, contractId, accrual, day);
       if (posted !== undefined && posted.type === 'InterestPosted') {
         events.push(posted);
@@ -206,6 +208,6 @@ export function accrueThrough(product: DemandDepositProduct, contractId: string,
       from = addDays(day, 1);
     }
   }
-  if (from <= through) emitAccrued(through);
+  if (from <= through) emitAccrued(through, false);
   return events;
 }
