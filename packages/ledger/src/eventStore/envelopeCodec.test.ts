@@ -32,6 +32,17 @@ describe('envelope codecs', () => {
       '$.extra: unexpected field; $.occurredAt: expected ISO-8601 UTC instant, got undefined',
     );
   });
+
+  it('hands back a decoded metadata object as it is, frozen, and still checks every other object', () => {
+    const caller = { ...metadata, adoptedHead: { hash: 'a'.repeat(64), revision: '7' } };
+    const decoded = decodeOrThrow(EventMetadataCodec, caller, { root: '$.metadata' });
+    expect(decoded).not.toBe(caller);
+    expect(Object.isFrozen(caller)).toBe(false);
+    expect(Object.isFrozen(decoded) && Object.isFrozen(decoded.adoptedHead)).toBe(true);
+    expect(decodeOrThrow(EventMetadataCodec, decoded, { root: '$.metadata' })).toBe(decoded);
+    // A copy of a decoded object is a new object: checked again, so a broken copy is refused.
+    expect(errorsOf(EventMetadataCodec, { ...decoded, channel: 'fax' })).toContain('$.channel');
+  });
 });
 
 describe('decodeEither / decodeOrThrow', () => {
