@@ -284,7 +284,9 @@ export const loanService = (options: LoanServiceOptions): LoanService => {
         commandsFor: (s) => (s.status === 'active' ? [{ type: 'Assess', on: day }] : []),
       });
       // Repayments, closures and write-offs of the day move the borrowers' exposure.
-      for (const contractId of contractIds) await exposure.settle(contractId, `close-of-business\n${day}\n${contractId}`);
+      for (const contractId of contractIds) {
+        await exposure.settle(contractId, `close-of-business\n${day}\n${contractId}`, await closeStates.stateOf(streamOf(contractId)));
+      }
       return { accrual, autoDebited, shortfalls, assessment };
     },
   };

@@ -38,6 +38,34 @@ describe('the borrower exposure stream', () => {
     expect(report.mismatched).toEqual([]);
   });
 
+  it('close of business settles the exposure from its cached loan states: a quiet day reads no loan stream whole', async () => {
+    const bank = await openLoanBank();
+    await openFundedAccount(bank, 'dd-1', '20000.00');
+    await originate(bank, 'loan-1', 'dd-1');
+    const wholeReads: string[] = [];
+    // Counts reads of the loan's whole stream (no options); cached runs read only past a revision.
+    const counting = new Proxy(bank.store, {
+      get: (target, prop, receiver) => {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof value !== 'function') return value;
+        const bound = (value as (...args: unknown[]) => unknown).bind(target);
+        if (prop !== 'readStream') return bound;
+        return (stream: string, options?: unknown) => {
+          if (options === undefined && stream === bank.loans.streamOf('loan-1')) wholeReads.push(stream);
+          return bound(stream, options);
+        };
+      },
+    }) as EventStore;
+    const service = loanService({ store: counting, book: bank.book, deposits: bank, context: LOAN_CONTEXT, clock: () => new Date(LOAN_AT) });
+    await service.disburse('loan-1', { amount: '10000.00', on: '2025-07-01', at: LOAN_AT, reference: 'p1' }, 'd-1');
+    await service.closeLoans('2025-07-02', ['loan-1']);
+    wholeReads.length = 0;
+    await service.closeLoans('2025-07-03', ['loan-1']);
+    await service.closeLoans('2025-07-04', ['loan-1']);
+    expect(wholeReads).toEqual([]);
+    expect(await figures(bank)).toEqual({ 'loan-1': [0n, 1_000_000n] });
+  });
+
   it('for any interleaving of two concurrent decisions (two services on one store), reserved + drawn never exceeds the cap', async () => {
     await fc.assert(
       fc.asyncProperty(fc.scheduler(), fc.integer({ min: 60_000, max: 150_000 }), fc.integer({ min: 60_000, max: 150_000 }), async (s, first, second) => {

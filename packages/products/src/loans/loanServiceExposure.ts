@@ -64,14 +64,19 @@ export const exposureWorkflows = (options: ExposureWorkflowOptions) => {
     return foldState(exposure, events);
   };
 
-  /** Brings a tracked contract's figures down to what its loan state implies (converting a reservation into drawn principal, releasing it). */
-  const settle = async (contractId: string, commandId: string): Promise<void> => {
+  /**
+   * Brings a tracked contract's figures down to what its loan state implies (converting a
+   * reservation into drawn principal, releasing it). `known` is the loan's current state when the
+   * caller already has it (close of business, from its state cache), so the loan is not read whole.
+   */
+  const settle = async (contractId: string, commandId: string, known?: LoanState): Promise<void> => {
     if (!internetConsumerCapApplies) return;
-    const s = await options.loanState(contractId);
+    const s = known ?? (await options.loanState(contractId));
     const target = targetOf(s);
     if (s.application === undefined || target === undefined) return;
-    // Loans never reserved here (originated before the stream, or not capped) are not tracked.
-    if ((await read(s.application.borrowerId))[contractId] === undefined) return;
+    const recorded = (await read(s.application.borrowerId))[contractId];
+    // Loans never reserved here (originated before the stream, or not capped) are not tracked; figures already right need no command.
+    if (recorded === undefined || (recorded.reserved === target.reserved && recorded.drawn === target.drawn)) return;
     const settled = await handle(streamOf(s.application.borrowerId), { type: 'Settle', contractId, reserved: text(target.reserved), drawn: text(target.drawn) }, options.commandContext(options.stepId(commandId, 'exposure')));
     if (E.isLeft(settled)) throw settled.left;
   };
