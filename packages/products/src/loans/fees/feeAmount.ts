@@ -12,7 +12,7 @@ import type { FeeCalculation } from './feeRules.js';
 
 /** How a charge was computed (decimal strings of the asset's major unit). */
 export interface FeeExplanation {
-  readonly method: FeeCalculation['method'];
+  readonly method: 'fixed' | 'rate';
   /** What the fee is on: the principal paid out, or the overdue installment's unpaid principal and interest. */
   readonly base: string;
   readonly fixedAmount?: string;
@@ -38,14 +38,15 @@ export function feeAmount(calculation: FeeCalculation, base: bigint, asset: Asse
   const text = (minor: bigint): string => minorToDecimal(minor, asset.scale);
   let minor: bigint;
   let parts: Omit<FeeExplanation, 'base' | 'amount'>;
-  if (calculation.method === 'fixed') {
+  if (calculation.fixedAmount !== undefined) {
     minor = decimalToMinor(calculation.fixedAmount, asset.scale);
     parts = { method: 'fixed', fixedAmount: calculation.fixedAmount };
   } else {
-    const units = decimalToMinor(calculation.ratePercent, RATE_PERCENT_SCALE);
+    const units = decimalToMinor(calculation.ratePercent!, RATE_PERCENT_SCALE);
     const raw = ratio(base * units, RATE_DENOMINATOR);
-    minor = roundRatio(raw, calculation.rounding);
-    parts = { method: 'rate', ratePercent: calculation.ratePercent, rounding: { mode: calculation.rounding, raw: ratioToDecimal(raw, asset.scale, calculation.rounding), rounded: text(minor) } };
+    const mode = calculation.rounding!;
+    minor = roundRatio(raw, mode);
+    parts = { method: 'rate', ratePercent: calculation.ratePercent!, rounding: { mode, raw: ratioToDecimal(raw, asset.scale, mode), rounded: text(minor) } };
   }
   const capMinor = cap === undefined ? undefined : decimalToMinor(cap, asset.scale);
   const capped = capMinor !== undefined && capMinor < minor;

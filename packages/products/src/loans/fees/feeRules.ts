@@ -11,10 +11,13 @@ import { choiceOf } from '../../input/fields.js';
 import { closedRecord, principalOf, requiredString, roundingOf } from '../../interest/input.js';
 import { percentOf } from '../products/loanFields.js';
 
-/** How a fee is computed: a fixed amount, or a percent of its base rounded once with a named mode. */
+/**
+ * How a fee is computed: a fixed amount, or a percent of its base rounded once with a named mode.
+ * The checked rule keeps the shape of its input, so a checked product is valid product data again.
+ */
 export type FeeCalculation =
-  | { readonly method: 'fixed'; readonly fixedAmount: string }
-  | { readonly method: 'rate'; readonly ratePercent: string; readonly rounding: RoundingMode };
+  | { readonly fixedAmount: string; readonly ratePercent?: never; readonly rounding?: never }
+  | { readonly ratePercent: string; readonly rounding: RoundingMode; readonly fixedAmount?: never };
 
 /** Where an origination fee is settled: out of the payout, or owed on the loan and repaid. */
 export type OriginationFeeSettlement = 'deducted' | 'financed';
@@ -60,13 +63,13 @@ const calculationOf = (record: FieldRecord, asset: Asset, path: string): FeeCalc
     if (record['rounding'] !== undefined) throw new ProductsError('fee_rule_invalid', 'a fixed amount is not rounded', `${path}.rounding`);
     const text = requiredString(record, 'fixedAmount');
     if (principalOf(text, asset, `${path}.fixedAmount`) === 0n) throw new ProductsError('amount_not_positive', describeValue(text), `${path}.fixedAmount`);
-    return Object.freeze({ method: 'fixed', fixedAmount: text });
+    return Object.freeze({ fixedAmount: text });
   }
   const ratePercent = percentOf(rate, `${path}.ratePercent`);
   if (/^0(\.0*)?$/.test(ratePercent)) throw new ProductsError('percent_invalid', 'a fee of 0 % charges nothing: leave the rule out', `${path}.ratePercent`);
   // Rounding is product policy: a rate-based fee names its mode, no default is guessed.
   if (record['rounding'] === undefined) throw new ProductsError('field_missing', `${path}.rounding`, `${path}.rounding`);
-  return Object.freeze({ method: 'rate', ratePercent, rounding: roundingOf(record['rounding']) });
+  return Object.freeze({ ratePercent, rounding: roundingOf(record['rounding']) });
 };
 
 const originationOf = (value: unknown, asset: Asset): OriginationFeeRule => {
@@ -81,7 +84,7 @@ const latePaymentOf = (value: unknown, asset: Asset): LatePaymentFeeRule => {
   if (record['capPerInstallment'] === undefined) return calculation;
   const cap = requiredString(record, 'capPerInstallment');
   if (principalOf(cap, asset, 'fees.latePayment.capPerInstallment') === 0n) throw new ProductsError('amount_not_positive', describeValue(cap), 'fees.latePayment.capPerInstallment');
-  if (calculation.method === 'fixed') throw new ProductsError('fee_rule_invalid', 'a fixed fee needs no cap', 'fees.latePayment.capPerInstallment');
+  if (calculation.fixedAmount !== undefined) throw new ProductsError('fee_rule_invalid', 'a fixed fee needs no cap', 'fees.latePayment.capPerInstallment');
   return Object.freeze({ ...calculation, capPerInstallment: cap });
 };
 

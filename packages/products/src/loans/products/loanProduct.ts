@@ -151,7 +151,7 @@ export function loanProduct(input: LoanProductInput): LoanProduct {
   const fees = loanFeesOf(record['fees'], asset);
   if (chargesFees(fees) && transferCodes.fee === undefined) throw new ProductsError('transfer_code_invalid', 'a product that charges fees names their transfer code', 'transferCodes.fee');
   const origination = fees.origination;
-  if (origination?.method === 'fixed' && origination.settlement === 'deducted' && decimalToMinor(origination.fixedAmount, asset.scale) >= minAmount) {
+  if (origination?.fixedAmount !== undefined && origination.settlement === 'deducted' && decimalToMinor(origination.fixedAmount, asset.scale) >= minAmount) {
     throw new ProductsError('fee_not_below_payout', `${origination.fixedAmount} is not below minAmount`, 'fees.origination.fixedAmount');
   }
   return Object.freeze({
