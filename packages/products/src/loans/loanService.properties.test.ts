@@ -1,3 +1,4 @@
+import { decimalToMinor } from '@ecoledger/ledger';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
@@ -75,6 +76,13 @@ describe('loan lifecycle properties (real handler and book)', () => {
         // The borrower's exposure stream follows the loan: drawn principal while active, nothing once closed or written off.
         const drawn = (await bank.loans.exposure('b-1'))['loan-1'];
         expect(drawn === undefined ? 0n : drawn.reserved + drawn.drawn).toBe(state.status === 'active' ? state.principalReceivable : 0n);
+        // No allocation takes more than the money it spreads, fees included.
+        for (const recorded of await bank.store.readStream(bank.loans.streamOf('loan-1'))) {
+          const d = recorded.data as { amount?: string; allocation?: Record<'penalty' | 'fee' | 'interest' | 'principal', string> };
+          if (d.allocation === undefined || d.amount === undefined) continue;
+          const a = d.allocation;
+          expect(decimalToMinor(a.penalty, 2) + decimalToMinor(a.fee, 2) + decimalToMinor(a.interest, 2) + decimalToMinor(a.principal, 2)).toBeLessThanOrEqual(decimalToMinor(d.amount, 2));
+        }
         // Replay with a fresh decider gives the same state.
         expect(await replayContract(bank.store, bank.loans.streamOf('loan-1'), bank.loans.decider, loanEventSchemas)).toEqual(state);
         // A date run again changes nothing.
