@@ -1,3 +1,4 @@
+import { decimalToMinor, minorToDecimal } from '@ecoledger/ledger';
 import { describe, expect, it } from 'vitest';
 import { DeciderSpecification } from '@ecoledger/ledger/testing';
 import { businessDate } from '../../calendar/businessDate.js';
@@ -47,8 +48,11 @@ describe('origination fee', () => {
     const { events, state } = loanHistoryIn(financed, [...toSigned(), disburse(), { type: 'PayOff', amount: '13000.00', reference: 'off', on, at: LOAN_AT }]);
     const off = last(events, 'LoanPaidOff');
     expect(off.type === 'LoanPaidOff' && off.data.allocation.fee).toBe('180.00');
-    expect(off.type === 'LoanPaidOff' && off.data.quote).toBe((Number(quote) / 100).toFixed(2));
-    expect(quote).toBe(1_200_000n + 18_000n + state.interestReceivable + (off.type === 'LoanPaidOff' ? BigInt(Math.round(Number(off.data.allocation.interest) * 100)) : 0n));
+    if (off.type !== 'LoanPaidOff') throw new Error('not paid off');
+    expect(off.data.quote).toBe(minorToDecimal(quote, 2));
+    // The quote is the principal, the 180.00 fee and the interest through 2025-07-14, all settled.
+    expect(quote).toBe(1_200_000n + 18_000n + decimalToMinor(off.data.allocation.interest, 2));
+    expect(off.data.allocation).toMatchObject({ principal: '12000.00', fee: '180.00' });
     expect(state.status).toBe('closed');
     expect(state.feeReceivable).toBe(0n);
   });
@@ -88,10 +92,10 @@ describe('late-payment fee', () => {
     const { events: paid } = loanHistoryIn(deducted, [...missedFirst, repay('50.00', '2025-08-11')]);
     const repayment = last(paid, 'RepaymentReceived');
     if (repayment.type !== 'RepaymentReceived') throw new Error('no repayment');
-    const penalty = Math.round(Number(repayment.data.allocation.penalty) * 100);
-    expect(penalty).toBeGreaterThan(0);
+    const penalty = decimalToMinor(repayment.data.allocation.penalty, 2);
+    expect(penalty).toBeGreaterThan(0n);
     // Penalty, then the 30.00 fee, then interest with what is left; no principal.
-    expect(repayment.data.allocation).toMatchObject({ fee: '30.00', interest: ((5_000 - 3_000 - penalty) / 100).toFixed(2), principal: '0.00' });
+    expect(repayment.data.allocation).toMatchObject({ fee: '30.00', interest: minorToDecimal(5_000n - 3_000n - penalty, 2), principal: '0.00' });
   });
 
   it('a rate capped per installment, one charge per overdue installment', () => {
