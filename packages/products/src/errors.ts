@@ -199,6 +199,9 @@ export const productsErrorMessages = {
   downgrade_not_worse: 'a manual downgrade must name a class worse than the loan’s current one',
   exposure_basis_stale: 'the borrower’s reserved and drawn exposure changed since the credit decision read it: decide again',
   exposure_settlement_invalid: 'a settlement may only lower a loan’s reserved and drawn exposure, never raise it',
+  // Loan fees (issue 10): fee rules of a loan product and the charges they make.
+  fee_rule_invalid: 'a loan fee rule names exactly one of fixedAmount and ratePercent (a rate with its rounding), an origination fee its settlement (deducted or financed), and only a rate-based late fee a cap',
+  fee_not_below_payout: 'an origination fee deducted from the payout must be less than the amount paid out',
 } as const;
 
 /** A specific reason a products function refused its input. */

@@ -276,3 +276,24 @@ export { RiskReadModel, riskReadModelProcessor, type OpenWarningCounts, type Ope
 export { DEFAULT_SHORTFALL_RUN, MAX_SHORTFALL_RUN, MAX_COLLATERAL_PER_LOAN, MAX_WARNINGS_PER_LOAN, LTV_PERCENT_SCALE } from './limits.js';
 export { exposureDecider, exposureEventSchemas, exposureStreamOf, exposureTotal, type ExposureCommand, type ExposureEvent, type ExposureState, type ContractExposure } from './loans/loanServiceExposureStream.js';
 export { RESERVED_LOAN_ID_PREFIXES } from './loans/contract/contractIds.js';
+// Loan fees and the upgrade observation of non-performing loans (issue 10).
+export {
+  FEE_SETTLEMENTS,
+  LOAN_FEE_KINDS,
+  NO_LOAN_FEES,
+  ORIGINATION_FEE_SETTLEMENTS,
+  chargesFees,
+  loanFeesOf,
+  type FeeCalculation,
+  type FeeSettlement,
+  type LatePaymentFeeRule,
+  type LoanFeeKind,
+  type LoanFees,
+  type OriginationFeeRule,
+  type OriginationFeeSettlement,
+} from './loans/fees/feeRules.js';
+export { feeAmount, type FeeAmount, type FeeExplanation } from './loans/fees/feeAmount.js';
+export { DEFAULT_UPGRADE_OBSERVATION, upgradeObservationOf, type UpgradeObservation } from './loans/classification/upgradeObservation.js';
+export { inArrears, observationOn, type ObservationStanding } from './loans/contract/arrears.js';
+export type { FeeChargedData, FeeReversedData, LoanClassifiedData } from './loans/contract/events.js';
+export { MAX_UPGRADE_OBSERVATION_INSTALLMENTS, MAX_UPGRADE_OBSERVATION_MONTHS } from './limits.js';

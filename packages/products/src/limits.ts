@@ -174,3 +174,8 @@ export const MAX_RISK_PAGE_SIZE = 1_000;
 export const MAX_EXPOSURE_RESERVE_ATTEMPTS = 10;
 /** Most loans one borrower's exposure stream tracks at once (mirrors MAX_LOANS_PER_BORROWER's purpose: bounds the fold). */
 export const MAX_EXPOSURE_CONTRACTS = 1_000;
+// Loans: fees and the upgrade observation of non-performing loans (loans/fees, loans/classification).
+/** Longest upgrade observation in installments a product may set: two years of monthly installments; longer keeps a cured loan non-performing for no reason. */
+export const MAX_UPGRADE_OBSERVATION_INSTALLMENTS = 24;
+/** Longest upgrade observation in months a product may set (the regulation's minimum is six). */
+export const MAX_UPGRADE_OBSERVATION_MONTHS = 24;

@@ -37,9 +37,9 @@ describe('consumer loan scenario', () => {
     expect(text).toContain('2025-12-01: class special-mention -> substandard at 91 days past due');
     expect(text).toMatch(/2025-12-01: non-performing, interest accrues off balance sheet/);
     expect(text).toContain('2025-12-01: provision (substandard) 10969.37 x 25 % = 2742.3425 -> 2742.34 (half-up); was 219.39, charge 2522.95');
-    // The arrears paid: back to normal, the provision released down to 1 %.
-    expect(text).toContain('2025-12-10: class substandard -> normal at 0 days past due');
-    expect(text).toMatch(/2025-12-10: provision \(normal\) 7054\.06 x 1 % = 70\.5406 -> 70\.54 \(half-up\); was 2742\.34, release 2671\.80/);
+    // The arrears paid: still substandard (an upgrade waits for 2 installments / 6 months on time), 25 % of the smaller principal.
+    expect(text).not.toContain('class substandard -> normal');
+    expect(text).toContain('2025-12-10: provision (substandard) 7054.06 x 25 % = 1763.515 -> 1763.52 (half-up); was 2742.34, release 978.82');
     expect(text).toMatch(/paid off on 2026-01-05: quote (\d+\.\d{2}), paid \1, refunded 0\.00/);
     expect(text).toContain('All invariants hold');
   });

@@ -1,7 +1,7 @@
 /**
  * The loan invariants the loan scenarios end with, on top of the book's and the deposits': every
- * loan's state (folded from its stream) equals its ledger accounts — principal, interest and
- * penalty receivable, allowance — and close of business run again for the last date writes nothing.
+ * loan's state (folded from its stream) equals its ledger accounts — principal, interest, penalty
+ * and fee receivable, allowance — and close of business run again for the last date writes nothing.
  */
 import { decimalToMinor } from '@ecoledger/ledger';
 import { loanAccountId, type LoanRole, type LoanState } from '@ecoledger/products';
@@ -14,6 +14,7 @@ const MIRRORS: readonly [LoanRole, (state: LoanState) => bigint][] = [
   ['interestReceivable', (s) => s.interestReceivable],
   ['penaltyReceivable', (s) => s.penaltyReceivable],
   ['allowance', (s) => s.allowance],
+  ['feeReceivable', (s) => s.feeReceivable],
 ];
 
 /** Checks the loans and demand accounts of a run; returns the failures in words. */

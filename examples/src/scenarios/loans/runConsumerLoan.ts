@@ -6,7 +6,8 @@
  * spends the money; the second installment is taken in part, later ones find nothing: penalty
  * interest runs (explained), the class moves to special-mention and, past 90 days, substandard
  * (interest goes off balance sheet), and the provision follows. In December she pays the arrears
- * (the class recovers, the provision is released down), then pays the loan off. The 200,000
+ * (the loan stays substandard, since an upgrade waits for its observation period, and the provision
+ * follows the smaller principal), then pays the loan off. The 200,000
  * per-borrower cap on internet consumer credit cuts a second loan and refuses a third. It ends
  * with the invariant checks of the deposits scenario, for loans too.
  *

@@ -66,6 +66,8 @@ export const DEFAULT_CHART: ChartOfAccounts = chartOfAccounts({
     { product: 'loan', name: 'penalty-receivable', code: 1303, type: 'asset', description: 'Loans receivable, penalty interest' },
     // 1304 贷款损失准备: the loan's loss allowance, a contra-asset (credit balance) presented net of 1301.
     { product: 'loan', name: 'allowance', code: 1304, type: 'liability', description: 'Loan loss allowance (contra-asset)' },
+    // 1305: fees charged to a loan (a financed origination fee, late-payment fees) and not yet paid.
+    { product: 'loan', name: 'fee-receivable', code: 1305, type: 'asset', description: 'Loans receivable, fees' },
     // 2236: repayments beyond what a loan owes, held for the borrower until applied or refunded.
     { product: BANK_PRODUCT, name: 'loan-credit-balances', code: 2236, type: 'liability', description: 'Loan overpayments held for borrowers' },
     // 6011 利息收入: contract interest earned on loans, booked daily while a loan performs.

@@ -1,11 +1,13 @@
+import { decimalToMinor } from '@ecoledger/ledger';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { LOAN_AT } from '../../test-kit/loans/loanFixtures.js';
+import { LOAN_AT, LOAN_CONTEXT, loanContextWith } from '../../test-kit/loans/loanFixtures.js';
 import { loanBalance, openFundedAccount, openLoanBank, originate } from '../../test-kit/loans/loanBank.js';
 import { replayContract } from '../../test-kit/deposits/depositBank.js';
 import { trialBalanceGaps } from '../../test-kit/productPostingsCheck.js';
 import { loanEventSchemas } from './contract/events.js';
+import { totalOwed } from './contract/state.js';
 import { exposureTotal } from './loanServiceExposureStream.js';
 
 const addDays = (date: string, days: number): string => {
@@ -23,11 +25,19 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: 'writeOff' as const }) },
 );
 
+/** The fixture product with every fee: an origination fee financed, a capped late-payment fee. */
+const WITH_FEES = loanContextWith({
+  fees: { origination: { ratePercent: '1.2', rounding: 'half-up', settlement: 'financed' }, latePayment: { ratePercent: '3', rounding: 'up', capPerInstallment: '25.00' } },
+});
+
 describe('loan lifecycle properties (real handler and book)', () => {
-  it('any lifecycle keeps the trial balance at zero and the loan equal to its ledger accounts; replay and a second COB change nothing', async () => {
+  it.each([
+    ['without fees', LOAN_CONTEXT],
+    ['with fees', WITH_FEES],
+  ])('any lifecycle (%s) keeps the trial balance at zero and the loan, fees included, equal to its ledger accounts; replay and a second COB change nothing', async (_name, context) => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 8 }), async (steps) => {
-        const bank = await openLoanBank();
+        const bank = await openLoanBank(context);
         await openFundedAccount(bank, 'dd-1', '3000.00');
         await originate(bank, 'loan-1', 'dd-1');
         await bank.loans.disburse('loan-1', { amount: '12000.00', on: '2025-07-01', at: LOAN_AT, reference: 'p1' }, 'd-1');
@@ -55,11 +65,24 @@ describe('loan lifecycle properties (real handler and book)', () => {
         expect(loanBalance(bank, 'interestReceivable', 'loan-1')).toBe(state.interestReceivable);
         expect(loanBalance(bank, 'penaltyReceivable', 'loan-1')).toBe(state.penaltyReceivable);
         expect(loanBalance(bank, 'allowance', 'loan-1')).toBe(state.allowance);
+        expect(loanBalance(bank, 'feeReceivable', 'loan-1')).toBe(state.feeReceivable);
+        // What the borrower owes, fees included, is what the loan's receivables hold (plus memo interest of a non-performing loan).
+        if (state.status === 'active') {
+          const receivables = ['principal', 'interestReceivable', 'penaltyReceivable', 'feeReceivable'] as const;
+          expect(totalOwed(state)).toBe(receivables.reduce((sum, role) => sum + loanBalance(bank, role, 'loan-1'), 0n) + state.interestOffBalance + state.penaltyOffBalance);
+        }
         expect(loanBalance(bank, 'creditBalances', 'loan-1')).toBe(state.credit);
         expect(loanBalance(bank, 'clearing', 'loan-1')).toBe(0n);
         // The borrower's exposure stream follows the loan: drawn principal while active, nothing once closed or written off.
         const drawn = (await bank.loans.exposure('b-1'))['loan-1'];
         expect(drawn === undefined ? 0n : drawn.reserved + drawn.drawn).toBe(state.status === 'active' ? state.principalReceivable : 0n);
+        // No allocation takes more than the money it spreads, fees included.
+        for (const recorded of await bank.store.readStream(bank.loans.streamOf('loan-1'))) {
+          const d = recorded.data as { amount?: string; allocation?: Record<'penalty' | 'fee' | 'interest' | 'principal', string> };
+          if (d.allocation === undefined || d.amount === undefined) continue;
+          const a = d.allocation;
+          expect(decimalToMinor(a.penalty, 2) + decimalToMinor(a.fee, 2) + decimalToMinor(a.interest, 2) + decimalToMinor(a.principal, 2)).toBeLessThanOrEqual(decimalToMinor(d.amount, 2));
+        }
         // Replay with a fresh decider gives the same state.
         expect(await replayContract(bank.store, bank.loans.streamOf('loan-1'), bank.loans.decider, loanEventSchemas)).toEqual(state);
         // A date run again changes nothing.

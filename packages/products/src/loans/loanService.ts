@@ -6,7 +6,8 @@
  *
  * Workflows (each step a command with an id derived from the caller's, so a retry repeats, never
  * doubles, a step): a payout is loan `Disburse` (principal receivable → internal clearing), then
- * demand `Deposit { source: internal }`; a refused deposit reverses the disbursement. A repayment
+ * demand `Deposit { source: internal }` of the amount less any origination fee deducted from it; a
+ * refused deposit reverses the disbursement (and the fee). A repayment
  * is demand `Withdraw { destination: internal }` (the ledger's guard decides whether the money is
  * there), then the loan's one journal entry from clearing; a refused loan command returns the money,
  * and a refund of an overpayment is deposited back.
@@ -191,7 +192,10 @@ export const loanService = (options: LoanServiceOptions): LoanService => {
     const paid = await handle(streamOf(contractId), { type: 'Disburse', ...money }, contextOf(commandId));
     if (E.isLeft(paid)) return paid;
     const linked = (await state(contractId)).application!.linkedAccountId;
-    const deposited = await demand.handle(demand.streamOf(linked), { type: 'Deposit', amount: money.amount, source: 'internal', reference: money.reference, on: money.on, at: money.at }, contextOf(stepId(commandId, 'payout')));
+    // An origination fee deducted from the payout stayed in clearing as fee income: the borrower receives the rest.
+    const deducted = paid.right.events.reduce((sum, e) => sum + (e.type === 'FeeCharged' && e.data.settlement === 'deducted' ? decimalToMinor(e.data.amount, asset.scale) : 0n), 0n);
+    const payout = text(decimalToMinor(money.amount, asset.scale) - deducted);
+    const deposited = await demand.handle(demand.streamOf(linked), { type: 'Deposit', amount: payout, source: 'internal', reference: money.reference, on: money.on, at: money.at }, contextOf(stepId(commandId, 'payout')));
     if (E.isRight(deposited)) return paid;
     if (!isProductsError(deposited.left)) throw deposited.left;
     const reversed = await handle(streamOf(contractId), { type: 'ReverseDisbursement', on: money.on, at: money.at, reason: deposited.left.code }, contextOf(stepId(commandId, 'reverse')));

@@ -11,6 +11,7 @@ export const CHART_NAME_OF: Readonly<Record<LoanRole, string>> = {
   interestReceivable: 'interest-receivable',
   penaltyReceivable: 'penalty-receivable',
   allowance: 'allowance',
+  feeReceivable: 'fee-receivable',
   clearing: 'internal-clearing',
   interestIncome: 'loan-interest-income',
   penaltyIncome: 'loan-penalty-income',
@@ -22,7 +23,7 @@ export const CHART_NAME_OF: Readonly<Record<LoanRole, string>> = {
   writtenOffMemo: 'written-off-memo',
   writtenOffMemoContra: 'written-off-memo-contra',
 };
-const CONTRACT_ROLES: readonly LoanRole[] = ['principal', 'interestReceivable', 'penaltyReceivable', 'allowance'];
+const CONTRACT_ROLES: readonly LoanRole[] = ['principal', 'interestReceivable', 'penaltyReceivable', 'allowance', 'feeReceivable'];
 
 /** The ledger account of a loan role for a contract, bound to the default chart. */
 export const loanAccountId = (ledger: string, role: LoanRole, contractId: string): string =>

@@ -1,8 +1,10 @@
 /**
  * A payment spread over what the loan owes by the product's repayment waterfall (`allocatePayment`;
  * by default penalty, fee, interest, principal; past-due before due; oldest first), recorded in the
- * allocation. The loan's penalty is owed on the
- * loan as a whole and is put on its oldest unpaid installment, so the waterfall serves it first.
+ * allocation. The loan's penalty and fees are owed on the
+ * loan as a whole and are put on its oldest unpaid installment, so the waterfall serves them first
+ * (a fee financed at payout, before anything is billed, waits for the first installment; a payoff
+ * takes it with the running period).
  * Interest and penalty are taken from the balance sheet first, then from the non-performing memo.
  */
 import { decimalToMinor } from '@ecoledger/ledger';
@@ -28,24 +30,26 @@ export interface LoanAllocation {
 export const duesOn = (context: LoanContext, state: LoanState, on: BusinessDate, scope: AllocationScope): InstallmentDue[] => {
   const t = (minor: bigint): string => textOf(context, minor);
   let penalty = penaltyOwed(state);
+  let fee = state.feeReceivable;
   const billed = state.installments.filter((i) => i.billed && (scope === 'payoff' || i.dueDate <= on));
   const owing = billed.filter((i) => {
     const u = unpaidOf(i);
     return u.principal + u.interest > 0n;
   });
-  // The penalty rides on the oldest unpaid installment, or the latest billed one when all are paid.
-  const carrier = owing[0] ?? (penalty > 0n ? billed[billed.length - 1] : undefined);
+  // Penalty and fees ride on the oldest unpaid installment, or the latest billed one when all are paid.
+  const carrier = owing[0] ?? (penalty + fee > 0n ? billed[billed.length - 1] : undefined);
   const dues: InstallmentDue[] = [];
   for (const i of billed) {
     if (i !== carrier && !owing.includes(i)) continue;
     const u = unpaidOf(i);
     const status = i.dueDate < on ? 'past-due' : i.dueDate === on ? 'due' : 'not-yet-due';
-    dues.push({ period: i.period, dueDate: i.dueDate, status, penalty: t(i === carrier ? penalty : 0n), fee: t(0n), interest: t(u.interest), principal: t(u.principal) });
-    if (i === carrier) penalty = 0n;
+    const carries = i === carrier;
+    dues.push({ period: i.period, dueDate: i.dueDate, status, penalty: t(carries ? penalty : 0n), fee: t(carries ? fee : 0n), interest: t(u.interest), principal: t(u.principal) });
+    if (carries) [penalty, fee] = [0n, 0n];
   }
   const next = state.installments.find((i) => !i.billed);
-  if (scope === 'payoff' && next !== undefined && state.currentPrincipal + state.periodBooked > 0n) {
-    dues.push({ period: next.period, dueDate: next.dueDate, status: 'not-yet-due', penalty: t(0n), fee: t(0n), interest: t(state.periodBooked), principal: t(state.currentPrincipal) });
+  if (scope === 'payoff' && next !== undefined && state.currentPrincipal + state.periodBooked + fee > 0n) {
+    dues.push({ period: next.period, dueDate: next.dueDate, status: 'not-yet-due', penalty: t(0n), fee: t(fee), interest: t(state.periodBooked), principal: t(state.currentPrincipal) });
   }
   return dues;
 };

@@ -1,7 +1,8 @@
 /**
  * From application to payout: the credit decision (the injected policy, recorded whole), approval
  * (limit, and the rate priced as LPR + spread), online signing (terms hash, time, channel), and
- * disbursement of a signed contract on its repayment schedule (re-priced on reset dates).
+ * disbursement of a signed contract on its repayment schedule (re-priced on reset dates), with the
+ * product's origination fee charged on it (and reversed with it when the payout fails).
  */
 import { addDays, businessDate } from '../../calendar/businessDate.js';
 import { ProductsError } from '../../errors.js';
@@ -12,6 +13,7 @@ import { generateSchedule } from '../schedule/generateSchedule.js';
 import type { ParsedLoanCommand } from './commands.js';
 import { textOf, type LoanContext } from './context.js';
 import type { LoanEvent } from './events.js';
+import { originationFeeEvents } from './decideFees.js';
 import { requireStatus } from './guards.js';
 import type { LoanState } from './state.js';
 
@@ -92,13 +94,18 @@ export const decideDisburse = (context: LoanContext, state: LoanState, c: Cmd<'D
         ...(schedule.scheduledAmount === undefined ? {} : { scheduledAmount: schedule.scheduledAmount }),
       },
     },
+    ...originationFeeEvents(context, contractId, c.amount, c.on),
   ];
 };
 
 /** Reverses a disbursement whose payout failed, before anything accrued or was repaid. */
 export const decideReverseDisbursement = (context: LoanContext, state: LoanState, c: Cmd<'ReverseDisbursement'>): LoanEvent[] => {
   const contractId = requireStatus(state, 'active');
-  const untouched = state.lastAccrued === addDays(state.disbursedOn!, -1) && state.principalReceivable === state.disbursed && state.credit === 0n;
+  const fee = state.originationFee;
+  const financed = fee?.settlement === 'receivable' ? fee.amount : 0n;
+  const untouched = state.lastAccrued === addDays(state.disbursedOn!, -1) && state.principalReceivable === state.disbursed && state.credit === 0n && state.feeReceivable === financed;
   if (!untouched) throw new ProductsError('disbursement_not_reversible', `accrued through ${state.lastAccrued}`);
-  return [{ type: 'DisbursementReversed', data: { contractId, amount: textOf(context, state.disbursed), on: c.on, at: c.at, reason: c.reason } }];
+  // The origination fee goes back with the payout it was charged on, the way it was booked.
+  const feeBack: LoanEvent[] = fee === undefined ? [] : [{ type: 'FeeReversed', data: { contractId, on: c.on, fee: 'origination', amount: textOf(context, fee.amount), settlement: fee.settlement, reason: c.reason } }];
+  return [...feeBack, { type: 'DisbursementReversed', data: { contractId, amount: textOf(context, state.disbursed), on: c.on, at: c.at, reason: c.reason } }];
 };

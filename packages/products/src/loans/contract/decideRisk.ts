@@ -13,7 +13,9 @@ import { recoverWrittenOff, writeOff } from '../provisioning/writeOff.js';
 import { accrueThrough } from './accrual.js';
 import type { ParsedLoanCommand } from './commands.js';
 import { textOf, type LoanContext } from './context.js';
-import type { LoanEvent } from './events.js';
+import { observationOn } from './arrears.js';
+import { lateFeeEvents } from './decideFees.js';
+import type { LoanClassifiedData, LoanEvent } from './events.js';
 import { evolveLoan } from './evolve.js';
 import { requireStatus } from './guards.js';
 import { totalOwed, unpaidOf, type LoanState } from './state.js';
@@ -72,20 +74,43 @@ const followClass = (context: LoanContext, run: ReturnType<typeof recorder>, con
 const thresholdsOf = (context: LoanContext) => (context.thresholds === undefined ? {} : { thresholds: context.thresholds });
 
 /**
- * The date's days past due, class, accrual switch and provision; a loan that owes nothing any more
- * closes. A manual downgrade in force stays while it is at least as bad as the days-past-due floor.
+ * The upgrade of a non-performing loan to `target` (better than its class), if its observation is
+ * met on `on`: the `observation` to record; undefined while it is not (the loan keeps its class).
+ */
+const upgradeAllowed = (context: LoanContext, state: LoanState, on: Cmd<'Assess'>['on']): LoanClassifiedData['observation'] => {
+  const rule = context.product.upgradeObservation;
+  const standing = observationOn(state, on, rule, context.product.gracePeriods.overdueDays);
+  if (!standing.met || standing.from === undefined) return undefined;
+  return { from: standing.from, installmentsRepaid: standing.installmentsRepaid, installmentsRequired: rule.installments, monthsRequired: rule.months };
+};
+
+/**
+ * The date's late-payment fees, days past due, class, accrual switch and provision; a loan that owes
+ * nothing any more closes. A manual downgrade in force stays while it is at least as bad as the
+ * days-past-due floor. A non-performing loan is upgraded only once its arrears are cleared and its
+ * observation is met (`observationOn`); until then it keeps its class, though it may fall further.
  */
 export const decideAssess = (context: LoanContext, state: LoanState, c: Cmd<'Assess'>): LoanEvent[] => {
   const contractId = requireStatus(state, 'active');
   const t = (minor: bigint): string => textOf(context, minor);
   const run = recorder(context, state);
+  for (const fee of lateFeeEvents(context, state, c.on)) run.emit(fee);
   const dpd = daysPastDueOn(context, state, c.on);
   const floor = classifyLoan({ daysPastDue: dpd, ...thresholdsOf(context) });
   const manual = state.manual !== undefined && rankOf(state.manual.riskClass) >= rankOf(floor.riskClass) ? state.manual : undefined;
   const classification = manual === undefined ? floor : classifyLoan({ daysPastDue: dpd, manual, ...thresholdsOf(context) });
-  if (classification.riskClass !== state.riskClass) {
+  const upgradingFromNpl = isNonPerforming(state.riskClass) && rankOf(classification.riskClass) < rankOf(state.riskClass);
+  const observation = upgradingFromNpl ? upgradeAllowed(context, run.now, c.on) : undefined;
+  if (classification.riskClass !== state.riskClass && (!upgradingFromNpl || observation !== undefined)) {
     const byHand = classification.setBy === 'manual-downgrade' && manual !== undefined ? { manual: { by: manual.by, reason: manual.reason } } : {};
-    run.emit({ type: 'LoanClassified', data: { contractId, on: c.on, previous: state.riskClass, riskClass: classification.riskClass, daysPastDue: dpd, explanation: classification.explanation, ruleSet: classification.ruleSet, ...byHand } });
+    const explanation =
+      observation === undefined
+        ? classification.explanation
+        : `${classification.explanation}; upgraded from ${state.riskClass}: arrears cleared ${observation.from}, ${observation.installmentsRepaid} installments repaid since (observation: ${observation.installmentsRequired} installments, ${observation.monthsRequired} months)`;
+    run.emit({
+      type: 'LoanClassified',
+      data: { contractId, on: c.on, previous: state.riskClass, riskClass: classification.riskClass, daysPastDue: dpd, explanation, ruleSet: classification.ruleSet, ...byHand, ...(observation === undefined ? {} : { observation }) },
+    });
   }
   followClass(context, run, contractId, c.on);
   const now = run.now;
@@ -121,7 +146,7 @@ export const decideWriteOff = (context: LoanContext, state: LoanState, c: Cmd<'W
   const t = (minor: bigint): string => textOf(context, minor);
   const zero = t(0n);
   const w = writeOff({
-    onBalanceSheet: { principal: t(state.principalReceivable), interest: t(state.interestReceivable), penalty: t(state.penaltyReceivable), fee: zero },
+    onBalanceSheet: { principal: t(state.principalReceivable), interest: t(state.interestReceivable), penalty: t(state.penaltyReceivable), fee: t(state.feeReceivable) },
     offBalanceSheet: { principal: zero, interest: t(state.interestOffBalance), penalty: t(state.penaltyOffBalance), fee: zero },
     allowance: t(state.allowance),
     asset: context.product.asset,
@@ -133,6 +158,7 @@ export const decideWriteOff = (context: LoanContext, state: LoanState, c: Cmd<'W
         contractId, on: c.on, at: c.at, approvedBy: c.approvedBy, principal: w.writtenOff.principal, interest: w.writtenOff.interest, penalty: w.writtenOff.penalty,
         allowanceUsed: w.allowanceUsed, additionalCharge: w.additionalCharge, allowanceReleased: w.allowanceReleased,
         offBalanceInterest: t(state.interestOffBalance + state.penaltyOffBalance), retainedClaim: w.retainedClaim.total,
+        ...(state.feeReceivable > 0n ? { fee: w.writtenOff.fee } : {}),
       },
     },
   ];

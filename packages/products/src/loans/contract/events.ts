@@ -10,6 +10,7 @@ import { Count, DateText, DecimalText, DigitsText, IdText, InstantText, Positive
 import { InterestSegmentCodec, RoundingStepCodec } from '../../codecs/interestCodecs.js';
 import { RISK_CLASSES } from '../classification/riskClass.js';
 import { CreditDecisionCodec } from '../credit/decisionCodec.js';
+import { FEE_SETTLEMENTS, LOAN_FEE_KINDS } from '../fees/feeRules.js';
 import { BENCHMARKS } from '../pricing/lprTable.js';
 import { LOAN_CHANNELS, REPAYMENT_METHODS } from '../products/loanProduct.js';
 import { INSTALLMENT_STATUSES, LOAN_COMPONENTS, WATERFALL_MODES } from '../waterfall/waterfall.js';
@@ -115,12 +116,35 @@ const PaidOff = closed('LoanPaidOff', { contractId: IdText, amount: DecimalText,
 /** Held credit paying what fell due on `on` (close of business, products that apply held credit). */
 const CreditApplied = closed('CreditApplied', { contractId: IdText, amount: DecimalText, on: DateText, allocation: Allocation });
 const CreditRefunded = closed('CreditRefunded', { contractId: IdText, amount: DecimalText, on: DateText, at: InstantText });
-/** A class change: by the days-past-due rule (close of business), or a manual downgrade naming who and why. */
+/** The observation an upgrade out of non-performing met: since the arrears were cleared `from`, installments repaid on time. */
+const Observation = closed('upgrade observation', { from: DateText, installmentsRepaid: Count, installmentsRequired: Count, monthsRequired: Count });
+/**
+ * A class change: by the days-past-due rule (close of business), a manual downgrade naming who and
+ * why, or an upgrade out of non-performing naming the observation it met.
+ */
 const Classified = closed(
   'LoanClassified',
   { contractId: IdText, on: DateText, previous: RiskClassCodec, riskClass: RiskClassCodec, daysPastDue: Count, explanation: t.string, ruleSet: t.string },
-  { manual: closed('manual downgrade', { by: IdText, reason: t.string }), at: InstantText },
+  { manual: closed('manual downgrade', { by: IdText, reason: t.string }), at: InstantText, observation: Observation },
 );
+/**
+ * A fee charged by a product fee rule, with its explanation: the base, the fixed amount or the
+ * percent and its one rounding step, the cap when it bit. `deducted` came out of the payout
+ * (clearing); `receivable` is owed on the loan and repaid through the waterfall. A late-payment
+ * fee names the installment that became overdue.
+ */
+const FeeChargedCodec = closed(
+  'FeeCharged',
+  {
+    contractId: IdText, on: DateText, fee: oneOfCodec('fee kind', LOAN_FEE_KINDS), method: oneOfCodec('fee method', ['fixed', 'rate'] as const),
+    base: DecimalText, amount: DecimalText, settlement: oneOfCodec('fee settlement', FEE_SETTLEMENTS),
+  },
+  { period: Count, fixedAmount: DecimalText, ratePercent: DecimalText, rounding: RoundingStepCodec, cappedAt: DecimalText },
+);
+/** An origination fee taken back because its disbursement was reversed (the payout failed): booked as it was charged, the other way. */
+const FeeReversedCodec = closed('FeeReversed', {
+  contractId: IdText, on: DateText, fee: oneOfCodec('fee kind', LOAN_FEE_KINDS), amount: DecimalText, settlement: oneOfCodec('fee settlement', FEE_SETTLEMENTS), reason: IdText,
+});
 const Stopped = closed('AccrualStopped', { contractId: IdText, on: DateText, interest: DecimalText, penalty: DecimalText });
 const Resumed = closed('AccrualResumed', { contractId: IdText, on: DateText });
 const Provisioned = closed('ProvisionAdjusted', {
@@ -130,7 +154,7 @@ const Provisioned = closed('ProvisionAdjusted', {
 const WrittenOff = closed('LoanWrittenOff', {
   contractId: IdText, on: DateText, at: InstantText, approvedBy: IdText, principal: DecimalText, interest: DecimalText, penalty: DecimalText,
   allowanceUsed: DecimalText, additionalCharge: DecimalText, allowanceReleased: DecimalText, offBalanceInterest: DecimalText, retainedClaim: DecimalText,
-});
+}, { fee: DecimalText });
 const Recovered = closed('RecoveryReceived', { contractId: IdText, amount: DecimalText, reference: IdText, on: DateText, at: InstantText, principal: DecimalText, interest: DecimalText, penalty: DecimalText, fee: DecimalText });
 const Closed = closed('LoanClosed', { contractId: IdText, on: DateText, at: InstantText, provisionReleased: DecimalText });
 
@@ -146,6 +170,9 @@ export type LoanPaidOffData = t.TypeOf<typeof PaidOff>;
 export type ProvisionAdjustedData = t.TypeOf<typeof Provisioned>;
 export type LoanWrittenOffData = t.TypeOf<typeof WrittenOff>;
 export type RecoveryReceivedData = t.TypeOf<typeof Recovered>;
+export type FeeChargedData = t.TypeOf<typeof FeeChargedCodec>;
+export type FeeReversedData = t.TypeOf<typeof FeeReversedCodec>;
+export type LoanClassifiedData = t.TypeOf<typeof Classified>;
 
 /** Every event of a loan contract. */
 export type LoanEvent =
@@ -165,13 +192,15 @@ export type LoanEvent =
   | { readonly type: 'LoanPaidOff'; readonly data: LoanPaidOffData }
   | { readonly type: 'CreditApplied'; readonly data: t.TypeOf<typeof CreditApplied> }
   | { readonly type: 'CreditRefunded'; readonly data: t.TypeOf<typeof CreditRefunded> }
-  | { readonly type: 'LoanClassified'; readonly data: t.TypeOf<typeof Classified> }
+  | { readonly type: 'LoanClassified'; readonly data: LoanClassifiedData }
   | { readonly type: 'AccrualStopped'; readonly data: t.TypeOf<typeof Stopped> }
   | { readonly type: 'AccrualResumed'; readonly data: t.TypeOf<typeof Resumed> }
   | { readonly type: 'ProvisionAdjusted'; readonly data: ProvisionAdjustedData }
   | { readonly type: 'LoanWrittenOff'; readonly data: LoanWrittenOffData }
   | { readonly type: 'RecoveryReceived'; readonly data: RecoveryReceivedData }
-  | { readonly type: 'LoanClosed'; readonly data: t.TypeOf<typeof Closed> };
+  | { readonly type: 'LoanClosed'; readonly data: t.TypeOf<typeof Closed> }
+  | { readonly type: 'FeeCharged'; readonly data: FeeChargedData }
+  | { readonly type: 'FeeReversed'; readonly data: FeeReversedData };
 
 /** The schema registry of the loan events: validated on write and on read. */
 export const loanEventSchemas: EventSchemas<LoanEvent> = {
@@ -198,4 +227,6 @@ export const loanEventSchemas: EventSchemas<LoanEvent> = {
   LoanWrittenOff: { version: 1, codec: WrittenOff },
   RecoveryReceived: { version: 1, codec: Recovered },
   LoanClosed: { version: 1, codec: Closed },
+  FeeCharged: { version: 1, codec: FeeChargedCodec },
+  FeeReversed: { version: 1, codec: FeeReversedCodec },
 };

@@ -5,6 +5,7 @@
 import { decimalToMinor } from '@ecoledger/ledger';
 import { addDays, type BusinessDate } from '../../calendar/businessDate.js';
 import { ratio } from '../../interest/ratio.js';
+import { inArrears } from './arrears.js';
 import type { LoanContext } from './context.js';
 import type { AllocationData, LoanEvent, PlannedInstallment } from './events.js';
 import type { Installment, LoanState } from './state.js';
@@ -40,7 +41,14 @@ const allocated = (scale: number, state: LoanState, a: AllocationData): LoanStat
     interestOffBalance: state.interestOffBalance - interestOff,
     penaltyReceivable: state.penaltyReceivable - (m(a.penalty) - penaltyOff),
     penaltyOffBalance: state.penaltyOffBalance - penaltyOff,
+    feeReceivable: state.feeReceivable - m(a.fee),
   };
+};
+
+/** `after` a payment on `on`, remembering `on` when the payment cleared the arrears (an upgrade observation starts). */
+const clearing = (context: LoanContext, before: LoanState, after: LoanState, on: BusinessDate): LoanState => {
+  const grace = context.product.gracePeriods.overdueDays;
+  return inArrears(before, on, grace) && !inArrears(after, on, grace) ? { ...after, arrearsClearedOn: on } : after;
 };
 
 /** The state after `event`, for the product the contract follows. */
@@ -124,14 +132,14 @@ export const evolveLoan =
       }
       case 'RepaymentReceived': {
         const d = event.data;
-        const after = allocated(scale, state, d.allocation);
+        const after = clearing(context, state, allocated(scale, state, d.allocation), d.on);
         return { ...after, credit: after.credit + m(d.heldAsCredit), lastMovement: d.on, ...(d.source === 'auto-debit' ? { lastAutoDebit: d.on } : {}) };
       }
       case 'AutoDebitShortfall':
         return { ...state, lastAutoDebit: event.data.on };
       case 'PrepaymentMade': {
         const d = event.data;
-        const after = allocated(scale, state, d.allocation);
+        const after = clearing(context, state, allocated(scale, state, d.allocation), d.on);
         const prepaid = m(d.principalPrepaid);
         return {
           ...after,
@@ -144,9 +152,9 @@ export const evolveLoan =
         };
       }
       case 'LoanPaidOff':
-        return { ...allocated(scale, state, event.data.allocation), lastMovement: event.data.on };
+        return { ...clearing(context, state, allocated(scale, state, event.data.allocation), event.data.on), lastMovement: event.data.on };
       case 'CreditApplied': {
-        const after = allocated(scale, state, event.data.allocation);
+        const after = clearing(context, state, allocated(scale, state, event.data.allocation), event.data.on);
         return { ...after, credit: after.credit - m(event.data.amount) };
       }
       case 'CreditRefunded':
@@ -176,9 +184,9 @@ export const evolveLoan =
           principal: state.principalReceivable,
           interest: state.interestReceivable + state.interestOffBalance,
           penalty: state.penaltyReceivable + state.penaltyOffBalance,
-          fee: 0n,
+          fee: state.feeReceivable,
         };
-        return { ...state, status: 'written-off', writtenOff, principalReceivable: 0n, interestReceivable: 0n, penaltyReceivable: 0n, interestOffBalance: 0n, penaltyOffBalance: 0n, allowance: 0n, currentPrincipal: 0n };
+        return { ...state, status: 'written-off', writtenOff, feeReceivable: 0n, principalReceivable: 0n, interestReceivable: 0n, penaltyReceivable: 0n, interestOffBalance: 0n, penaltyOffBalance: 0n, allowance: 0n, currentPrincipal: 0n };
       }
       case 'RecoveryReceived': {
         const d = event.data;
@@ -187,5 +195,16 @@ export const evolveLoan =
       }
       case 'LoanClosed':
         return { ...state, status: 'closed', allowance: 0n };
+      case 'FeeCharged': {
+        const d = event.data;
+        const amount = m(d.amount);
+        const owed = d.settlement === 'receivable' ? { feeReceivable: state.feeReceivable + amount } : {};
+        if (d.fee === 'origination') return { ...state, ...owed, originationFee: { amount, settlement: d.settlement } };
+        return { ...state, ...owed, lateFeePeriods: d.period === undefined ? state.lateFeePeriods : [...state.lateFeePeriods, d.period] };
+      }
+      case 'FeeReversed': {
+        const d = event.data;
+        return { ...state, originationFee: undefined, ...(d.settlement === 'receivable' ? { feeReceivable: state.feeReceivable - m(d.amount) } : {}) };
+      }
     }
   };

@@ -2,7 +2,11 @@
  * The ledger effects of loan events. Money design:
  * - Per loan: `principal` (1301, guarded: credits never exceed debits, so no repayment can take
  *   more principal than was lent), `interestReceivable` (1302), `penaltyReceivable` (1303),
- *   `allowance` (1304, the loss allowance, a contra-asset with a credit balance).
+ *   `allowance` (1304, the loss allowance, a contra-asset with a credit balance), and for products
+ *   that charge fees `feeReceivable` (1305: fees charged and not yet paid).
+ * - Fees (`FeeCharged`) are income when charged: owed on the fee receivable, or deducted from the
+ *   payout (out of clearing, so the borrower's deposit is the payout less the fee); a repayment's fee
+ *   part credits the fee receivable.
  * - Bank: `clearing` (internal clearing: payouts leave and repayments arrive through it, from and
  *   to the borrower's demand account), `interestIncome`, `penaltyIncome`, `feeIncome`,
  *   `impairment` (provision expense), `creditBalances` (overpayments held), and two memo pairs
@@ -17,10 +21,11 @@ import { applyPostingRules, type PostingRuleTable, type RoleResolver } from '../
 import { textOf, type LoanContext } from './context.js';
 import type { AllocationData, LoanEvent } from './events.js';
 import type { LoanTransferCodes } from '../products/loanProductParts.js';
+import { chargesFees } from '../fees/feeRules.js';
 import { decimalToMinor } from '@ecoledger/ledger';
 
 /** A loan contract's own accounts. */
-export type LoanContractRole = 'principal' | 'interestReceivable' | 'penaltyReceivable' | 'allowance';
+export type LoanContractRole = 'principal' | 'interestReceivable' | 'penaltyReceivable' | 'allowance' | 'feeReceivable';
 /** Every role loan postings name. */
 export type LoanRole =
   | LoanContractRole
@@ -44,6 +49,18 @@ export type LoanAccountOpener = (role: LoanContractRole, contractId: string) => 
 export const loanPostingCodes = (context: LoanContext): LoanTransferCodes => context.product.transferCodes;
 
 const when = (condition: boolean, amount: string): string => (condition ? amount : '0');
+
+/** The rules of fee charges and their reversal (products with fees, which name a fee transfer code). */
+const feeRules = (code: number): PostingRuleTable<LoanRole, LoanEvent> => ({
+  FeeCharged: [
+    { key: 'fee', debit: 'feeReceivable', credit: 'feeIncome', amount: (d) => when(d.settlement === 'receivable', d.amount), code },
+    { key: 'fee', debit: 'clearing', credit: 'feeIncome', amount: (d) => when(d.settlement === 'deducted', d.amount), code },
+  ],
+  FeeReversed: [
+    { key: 'fee', debit: 'feeIncome', credit: 'feeReceivable', amount: (d) => when(d.settlement === 'receivable', d.amount), code },
+    { key: 'fee', debit: 'feeIncome', credit: 'clearing', amount: (d) => when(d.settlement === 'deducted', d.amount), code },
+  ],
+});
 
 /** The two-leg rules. */
 export const loanPostingRules = (context: LoanContext): PostingRuleTable<LoanRole, LoanEvent> => {
@@ -70,6 +87,7 @@ export const loanPostingRules = (context: LoanContext): PostingRuleTable<LoanRol
     ],
     LoanWrittenOff: [{ key: 'release', debit: 'allowance', credit: 'impairment', amount: (d) => d.allowanceReleased, code: codes.provision }],
     LoanClosed: [{ key: 'release', debit: 'allowance', credit: 'impairment', amount: (d) => d.provisionReleased, code: codes.provision }],
+    ...(codes.fee === undefined ? {} : feeRules(codes.fee)),
   };
 };
 
@@ -94,7 +112,7 @@ export const loanJournals = (context: LoanContext, event: LoanEvent, resolve: Lo
         leg('interestIncome', 'credit', a.interestOffBalance),
         leg('penaltyReceivable', 'credit', t(m(a.penalty) - m(a.penaltyOffBalance))),
         leg('penaltyIncome', 'credit', a.penaltyOffBalance),
-        leg('feeIncome', 'credit', a.fee),
+        leg('feeReceivable', 'credit', a.fee),
         leg('creditBalances', 'credit', t(held)),
         leg('nplMemoContra', 'debit', memo),
         leg('nplMemo', 'credit', memo),
@@ -136,6 +154,7 @@ export const loanJournals = (context: LoanContext, event: LoanEvent, resolve: Lo
             leg('principal', 'credit', d.principal),
             leg('interestReceivable', 'credit', d.interest),
             leg('penaltyReceivable', 'credit', d.penalty),
+            leg('feeReceivable', 'credit', d.fee ?? '0'),
             leg('nplMemoContra', 'debit', d.offBalanceInterest),
             leg('nplMemo', 'credit', d.offBalanceInterest),
             leg('writtenOffMemo', 'debit', d.retainedClaim),
@@ -168,13 +187,15 @@ export const loanJournals = (context: LoanContext, event: LoanEvent, resolve: Lo
   }
 };
 
-/** The contract accounts a disbursement opens. */
+/** The contract accounts a disbursement opens (and `feeReceivable` too when the product charges fees). */
 export const LOAN_CONTRACT_ROLES: readonly LoanContractRole[] = Object.freeze(['principal', 'interestReceivable', 'penaltyReceivable', 'allowance']);
+const WITH_FEES: readonly LoanContractRole[] = Object.freeze([...LOAN_CONTRACT_ROLES, 'feeReceivable']);
 
 /** What one loan event asks of the ledger. */
 export function loanLedgerEffects(context: LoanContext, event: LoanEvent, resolve: LoanRoleResolver, open: LoanAccountOpener): LedgerEffects {
   const byRole: RoleResolver<LoanRole, LoanEvent> = (role, e) => resolve(role, e.data.contractId);
   const postings = applyPostingRules(loanPostingRules(context), 'accrual', event, byRole, context.product.ledger);
-  const accounts = event.type === 'LoanDisbursed' ? LOAN_CONTRACT_ROLES.map((role) => open(role, event.data.contractId)) : [];
+  const roles = chargesFees(context.product.fees) ? WITH_FEES : LOAN_CONTRACT_ROLES;
+  const accounts = event.type === 'LoanDisbursed' ? roles.map((role) => open(role, event.data.contractId)) : [];
   return { accounts, postings, journals: loanJournals(context, event, resolve) };
 }

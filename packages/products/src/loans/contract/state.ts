@@ -13,6 +13,7 @@ import type { RiskClass } from '../classification/riskClass.js';
 import type { CreditDecision } from '../credit/decision.js';
 import type { LoanChannel, RepaymentMethod } from '../products/loanProduct.js';
 import type { Benchmark } from '../pricing/lprTable.js';
+import type { FeeSettlement } from '../fees/feeRules.js';
 import type { ApplicantFacts } from './commands.js';
 
 /** Where the contract is in its life. */
@@ -101,6 +102,14 @@ export interface LoanState {
   readonly prepayments: number;
   /** The last date the auto-debit ran (taken or short): close of business runs it once a date. */
   readonly lastAutoDebit: BusinessDate | undefined;
+  /** Ledger mirror of the loan's fee receivable: fees charged to the loan and not yet paid (what the borrower owes in fees). */
+  readonly feeReceivable: bigint;
+  /** The origination fee charged at payout, and how it was settled (reversed with the payout). */
+  readonly originationFee: { readonly amount: bigint; readonly settlement: FeeSettlement } | undefined;
+  /** Periods of the installments already charged a late-payment fee: one charge per installment. */
+  readonly lateFeePeriods: readonly number[];
+  /** The value date of the movement that last cleared every overdue amount, penalty and fee: the start of an upgrade observation. */
+  readonly arrearsClearedOn: BusinessDate | undefined;
   /** The claim kept off balance sheet after a write-off (minor units), by component. */
   readonly writtenOff: { readonly principal: bigint; readonly interest: bigint; readonly penalty: bigint; readonly fee: bigint };
 }
@@ -143,6 +152,10 @@ export const initialLoanState = (): LoanState => ({
   nonAccrual: false,
   prepayments: 0,
   lastAutoDebit: undefined,
+  feeReceivable: 0n,
+  originationFee: undefined,
+  lateFeePeriods: [],
+  arrearsClearedOn: undefined,
   writtenOff: { principal: 0n, interest: 0n, penalty: 0n, fee: 0n },
 });
 
@@ -155,12 +168,13 @@ export const unpaidOf = (i: Installment): { readonly principal: bigint; readonly
   interest: i.interestDue - i.interestPaid,
 });
 
-/** Everything the borrower owes today, interest of the running period included (what a payoff settles). */
+/** Everything the borrower owes today, interest of the running period and fees included (what a payoff settles). */
 export const totalOwed = (state: LoanState): bigint =>
   state.installments.reduce((sum, i) => {
     const u = unpaidOf(i);
     return sum + u.principal + u.interest;
   }, 0n) +
   penaltyOwed(state) +
+  state.feeReceivable +
   state.currentPrincipal +
   state.periodBooked;

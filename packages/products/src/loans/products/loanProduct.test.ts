@@ -24,8 +24,8 @@ describe('loan product templates', () => {
     expect(INTERNET_CONSUMER_LOAN_TEMPLATE.maxAmount).toBe('200000.00');
     expect(INTERNET_CONSUMER_LOAN_TEMPLATE.internetConsumerCapApplies).toBe(true);
     expect(INTERNET_CONSUMER_LOAN_TEMPLATE.pricing.benchmark).toBe('LPR1Y');
-    expect(new Set(Object.values(LOAN_TEMPLATES).flatMap((t) => Object.values(t.transferCodes))).size).toBe(40);
-    expect(INTERNET_CONSUMER_LOAN_TEMPLATE.transferCodes).toMatchObject({ writeOff: 3306, provision: 3307, nonAccrual: 3308, recovery: 3309, creditRefund: 3310 });
+    expect(new Set(Object.values(LOAN_TEMPLATES).flatMap((t) => Object.values(t.transferCodes))).size).toBe(44);
+    expect(INTERNET_CONSUMER_LOAN_TEMPLATE.transferCodes).toMatchObject({ writeOff: 3306, provision: 3307, nonAccrual: 3308, recovery: 3309, creditRefund: 3310, fee: 3311 });
   });
 });
 
@@ -44,7 +44,7 @@ describe('loanProduct validation', () => {
     expect(codeOf(withField('interestFree', true))).toBe('field_unknown');
     expect(codeOf(withField('pricing', { ...base.pricing, floor: '3' }))).toBe('field_unknown');
     expect(codeOf(withField('gracePeriods', { overdueDays: 1, principalMonths: 0, extra: 1 }))).toBe('field_unknown');
-    expect(codeOf(withField('transferCodes', { ...base.transferCodes, fee: 3399 }))).toBe('field_unknown');
+    expect(codeOf(withField('transferCodes', { ...base.transferCodes, stampDuty: 3399 }))).toBe('field_unknown');
     expect(codeOf(withField('collateral', { required: false, kind: 'house' }))).toBe('field_unknown');
   });
 

@@ -4,7 +4,9 @@
  * through which channels, and the ledger codes its postings use. One loan contract follows one
  * product; the templates in templates.ts are the bank's four lines.
  */
-import type { Asset, RoundingMode } from '@ecoledger/ledger';
+import { decimalToMinor, type Asset, type RoundingMode } from '@ecoledger/ledger';
+import { upgradeObservationOf, type UpgradeObservation } from '../classification/upgradeObservation.js';
+import { chargesFees, loanFeesOf, type LoanFees } from '../fees/feeRules.js';
 import { DAY_COUNTS, type DayCount } from '../../calendar/dayCount.js';
 import { ProductsError } from '../../errors.js';
 import { assetOf, closedRecord, principalOf, requiredString, roundingOf } from '../../interest/input.js';
@@ -74,16 +76,25 @@ export interface LoanProduct {
   readonly applyHeldCredit: boolean;
   /** How a repayment is spread over what is owed; it serves past-due, then due installments (a payoff serves every status). */
   readonly waterfall: Waterfall;
+  /** The fees the product charges (origination, late payment); none by default. Charging any needs `transferCodes.fee`. */
+  readonly fees: LoanFees;
+  /** What a non-performing loan must show before it is upgraded; two installments or six months, whichever is longer, by default. */
+  readonly upgradeObservation: UpgradeObservation;
 }
 
 const PRODUCT_FIELDS = [
   'code', 'kind', 'asset', 'ledger', 'principalAccountCode', 'minAmount', 'maxAmount', 'minTermMonths', 'maxTermMonths',
   'repaymentMethods', 'repaymentFrequency', 'dayCount', 'rounding', 'pricing', 'reset', 'penaltyUpliftPercent',
   'compoundOverdueInterest', 'gracePeriods', 'channels', 'internetConsumerCapApplies', 'transferCodes', 'collateral', 'waterfall', 'applyHeldCredit',
+  'fees', 'upgradeObservation',
 ] as const;
 
 /** Product data as given (JSON): the fields of {@link LoanProduct}; asset, rounding, penalty uplift, grace periods, waterfall and held-credit use may be left out. */
-export type LoanProductInput = Omit<LoanProduct, 'asset' | 'rounding' | 'penaltyUpliftPercent' | 'gracePeriods' | 'waterfall' | 'applyHeldCredit'> & {
+export type LoanProductInput = Omit<LoanProduct, 'asset' | 'rounding' | 'penaltyUpliftPercent' | 'gracePeriods' | 'waterfall' | 'applyHeldCredit' | 'fees' | 'upgradeObservation'> & {
+  /** Data for the fee rules (see fees/feeRules.ts); no fees when omitted. */
+  readonly fees?: unknown;
+  /** { installments, months }; DEFAULT_UPGRADE_OBSERVATION when omitted. */
+  readonly upgradeObservation?: unknown;
   /** False when omitted. */
   readonly applyHeldCredit?: boolean;
   readonly asset?: Asset;
@@ -110,9 +121,11 @@ const fieldMissing = (record: Readonly<Record<string, unknown>>, field: string):
 
 /**
  * Checks loan product data (unknown fields refused, amounts decimal strings) and returns it frozen,
- * with defaults: CNY, half-up rounding, a 50 % penalty uplift, no grace periods, the default waterfall, held credit kept until refunded. Cross-field rules:
+ * with defaults: CNY, half-up rounding, a 50 % penalty uplift, no grace periods, the default waterfall, held credit kept until refunded,
+ * no fees, the regulation's upgrade observation. Cross-field rules:
  * min ≤ max for amounts, terms and spreads; mortgages and car loans require collateral; only
- * consumer loans fall under the internet consumer cap; a principal grace shorter than the longest term.
+ * consumer loans fall under the internet consumer cap; a principal grace shorter than the longest term;
+ * fees need a fee transfer code; a fixed origination fee deducted from the payout is below minAmount.
  * @throws ProductsError with the specific code and the offending field.
  */
 export function loanProduct(input: LoanProductInput): LoanProduct {
@@ -134,6 +147,13 @@ export function loanProduct(input: LoanProductInput): LoanProduct {
   const internetConsumerCapApplies = booleanOf(record, 'internetConsumerCapApplies');
   if (internetConsumerCapApplies && kind !== 'consumer') throw new ProductsError('loan_product_invalid', 'the internet consumer cap applies to consumer loans only', 'internetConsumerCapApplies');
   const principalAccountCode = integerOf(record['principalAccountCode'], 'principalAccountCode', 1, MAX_ACCOUNT_CODE);
+  const transferCodes = loanTransferCodesOf(fieldMissing(record, 'transferCodes'));
+  const fees = loanFeesOf(record['fees'], asset);
+  if (chargesFees(fees) && transferCodes.fee === undefined) throw new ProductsError('transfer_code_invalid', 'a product that charges fees names their transfer code', 'transferCodes.fee');
+  const origination = fees.origination;
+  if (origination?.fixedAmount !== undefined && origination.settlement === 'deducted' && decimalToMinor(origination.fixedAmount, asset.scale) >= minAmount) {
+    throw new ProductsError('fee_not_below_payout', `${origination.fixedAmount} is not below minAmount`, 'fees.origination.fixedAmount');
+  }
   return Object.freeze({
     code,
     kind,
@@ -155,9 +175,11 @@ export function loanProduct(input: LoanProductInput): LoanProduct {
     gracePeriods,
     channels: choicesOf(record['channels'], 'channels', LOAN_CHANNELS, 'channel_unknown'),
     internetConsumerCapApplies,
-    transferCodes: loanTransferCodesOf(fieldMissing(record, 'transferCodes')),
+    transferCodes,
     collateral,
     waterfall: productWaterfallOf(record['waterfall']),
     applyHeldCredit: record['applyHeldCredit'] === undefined ? false : booleanOf(record, 'applyHeldCredit'),
+    fees,
+    upgradeObservation: upgradeObservationOf(record['upgradeObservation']),
   });
 }

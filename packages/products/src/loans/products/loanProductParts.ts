@@ -45,9 +45,12 @@ export interface LoanTransferCodes {
   readonly recovery: number;
   /** Held credit paid back to the borrower (credit applied to an installment is a repayment). */
   readonly creditRefund: number;
+  /** Fees charged and reversed: required when the product charges fees. */
+  readonly fee?: number;
 }
 
 const TRANSFER_CODE_FIELDS = ['disbursement', 'principalRepayment', 'interestAccrual', 'interestRepayment', 'penaltyInterest', 'writeOff', 'provision', 'nonAccrual', 'recovery', 'creditRefund'] as const;
+const OPTIONAL_TRANSFER_CODE_FIELDS = ['fee'] as const;
 
 /** Checks the pricing record. @throws `benchmark_unknown`, `basis_points_invalid`, `loan_product_invalid` (min above max). */
 export const loanPricingOf = (value: unknown): LoanPricing => {
@@ -83,15 +86,17 @@ export const loanCollateralOf = (value: unknown): LoanCollateral => {
   return Object.freeze({ required, maxLtvPercent });
 };
 
-/** Checks the transfer codes: each an integer 1..65535, all ten named. @throws `transfer_code_invalid` (also for a missing one), `field_unknown`. */
+/** Checks the transfer codes: each an integer 1..65535, all ten named, `fee` optional. @throws `transfer_code_invalid` (also for a missing one), `field_unknown`. */
 export const loanTransferCodesOf = (value: unknown): LoanTransferCodes => {
-  const record = closedRecord(value, TRANSFER_CODE_FIELDS);
-  const codeOf = (name: (typeof TRANSFER_CODE_FIELDS)[number]): number => {
+  const record = closedRecord(value, [...TRANSFER_CODE_FIELDS, ...OPTIONAL_TRANSFER_CODE_FIELDS]);
+  const codeOf = (name: (typeof TRANSFER_CODE_FIELDS)[number] | 'fee'): number => {
     const code = record[name];
     if (typeof code !== 'number' || !Number.isInteger(code) || code < 1 || code > MAX_ACCOUNT_CODE) {
       throw new ProductsError('transfer_code_invalid', describeValue(code), `transferCodes.${name}`);
     }
     return code;
   };
-  return Object.freeze(Object.fromEntries(TRANSFER_CODE_FIELDS.map((name) => [name, codeOf(name)])) as unknown as LoanTransferCodes);
+  const named = TRANSFER_CODE_FIELDS.map((name) => [name, codeOf(name)] as const);
+  const fee = record['fee'] === undefined ? [] : [['fee', codeOf('fee')] as const];
+  return Object.freeze(Object.fromEntries([...named, ...fee]) as unknown as LoanTransferCodes);
 };

@@ -28,6 +28,7 @@ const transferCodesFrom = (base: number) => ({
   nonAccrual: base + 8,
   recovery: base + 9,
   creditRefund: base + 10,
+  fee: base + 11,
 });
 
 /**
