@@ -73,6 +73,27 @@ describe('close of business', () => {
     for (const stream of wallets(20)) expect(book.account(walletAccount(stream))?.creditsPosted).toBe('0.01');
   });
 
+  it('resumes after a crash that lost a posted chunk’s marker (it rides with the next append): the chunk is posted again, once', async () => {
+    const store = createInMemoryEventStore();
+    const { book, port } = await openWallets(store, 20);
+    const original = store.appendMany.bind(store);
+    let appends = 0;
+    store.appendMany = async (batch) => {
+      // The second chunk's append carries the first chunk's posted marker: dying here loses it.
+      if (++appends === 2) throw new Error('killed');
+      return original(batch);
+    };
+    await expect(runCloseOfBusiness(cob(store, port, '2026-12-01', 20))).rejects.toThrow('killed');
+    expect(book.account(REWARDS)?.debitsPosted).toBe('0.07');
+    store.appendMany = original;
+    const resumed = await runCloseOfBusiness(cob(store, port, '2026-12-01', 20));
+    expect(resumed).toMatchObject({ chunksResumed: 1, events: 13, postings: 20 });
+    expect(book.account(REWARDS)?.debitsPosted).toBe('0.20');
+    for (const stream of wallets(20)) expect(book.account(walletAccount(stream))?.creditsPosted).toBe('0.01');
+    const progress = (await store.readStream('cob-wallet-2026-12-01')).map((record) => `${record.type}:${(record.data as { chunk?: number }).chunk ?? ''}`);
+    expect(progress).toEqual(['CobChunkCommitted:0', 'CobChunkPosted:0', 'CobChunkCommitted:1', 'CobChunkPosted:1', 'CobChunkCommitted:2', 'CobChunkPosted:2', 'CobCompleted:']);
+  });
+
   it('decides a chunk again when an online command wrote one of its contracts meanwhile', async () => {
     const inner = createInMemoryEventStore();
     const store = faultyEventStore(inner);
