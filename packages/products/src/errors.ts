@@ -202,6 +202,8 @@ export const productsErrorMessages = {
   // Loan fees (issue 10): fee rules of a loan product and the charges they make.
   fee_rule_invalid: 'a loan fee rule names exactly one of fixedAmount and ratePercent (a rate with its rounding), an origination fee its settlement (deducted or financed), and only a rate-based late fee a cap',
   fee_not_below_payout: 'an origination fee deducted from the payout must be less than the amount paid out',
+  // Batched product commands (posting/productBatchHandler.ts).
+  batch_invalid: 'a batch of product commands is an array of at most MAX_PRODUCT_BATCH_COMMANDS commands on distinct contract streams',
 } as const;
 
 /** A specific reason a products function refused its input. */

@@ -85,7 +85,9 @@ export {
   type ProductCommandHandler,
   type ProductCommandHandlerOptions,
   type ProductCommandOutcome,
+  type ProductCommandResult,
 } from './posting/productCommandHandler.js';
+export { createProductBatchHandler, type ProductBatchHandler, type ProductBatchItem } from './posting/productBatchHandler.js';
 export { productEventId, holdIdOf, postingIdOf, voidIdOf, holdReference, parseHoldReference } from './posting/postingIds.js';
 export { placePostings, holdItems, postItems, asChain, type EventPlace, type PlacedPosting } from './posting/eventPostings.js';
 export { POSTING_ATTEMPT_ABANDONED } from './posting/abandonedAttempt.js';
@@ -296,4 +298,4 @@ export { feeAmount, type FeeAmount, type FeeExplanation } from './loans/fees/fee
 export { DEFAULT_UPGRADE_OBSERVATION, upgradeObservationOf, type UpgradeObservation } from './loans/classification/upgradeObservation.js';
 export { inArrears, observationOn, type ObservationStanding } from './loans/contract/arrears.js';
 export type { FeeChargedData, FeeReversedData, LoanClassifiedData } from './loans/contract/events.js';
-export { MAX_UPGRADE_OBSERVATION_INSTALLMENTS, MAX_UPGRADE_OBSERVATION_MONTHS } from './limits.js';
+export { MAX_UPGRADE_OBSERVATION_INSTALLMENTS, MAX_UPGRADE_OBSERVATION_MONTHS, MAX_PRODUCT_BATCH_COMMANDS } from './limits.js';

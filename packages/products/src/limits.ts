@@ -23,6 +23,8 @@ export const MAX_RATE_CHANGES = 1_000;
 export const MAX_PRODUCT_STREAM_LENGTH = 200;
 /** Most postings one product command may make: they go to the book as one linked chain in one batch. */
 export const MAX_POSTINGS_PER_COMMAND = 1_000;
+/** Most commands in one batch of the batch handler: one close-of-business chunk; its holds and posts still fit a few book requests. */
+export const MAX_PRODUCT_BATCH_COMMANDS = 1_000;
 /** Most close-of-business commands one contract gets for a date (accrue, post interest, mature, ...). */
 export const MAX_COB_COMMANDS_PER_CONTRACT = 8;
 /** Contracts per close-of-business chunk by default: one atomic append of about this many streams. */

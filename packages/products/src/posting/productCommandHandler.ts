@@ -42,7 +42,7 @@ import {
 import { ProductsError } from '../errors.js';
 import { MAX_POSTINGS_PER_COMMAND, MAX_PRODUCT_STREAM_LENGTH } from '../limits.js';
 import { POSTING_ATTEMPT_ABANDONED } from './abandonedAttempt.js';
-import { asChain, holdItems, placePostings, voidItems, type PlacedPosting } from './eventPostings.js';
+import { asChain, holdItems, placePostings, voidItems, type EventPlace, type PlacedPosting } from './eventPostings.js';
 import { finishPostings, placeOf } from './finishPostings.js';
 import { failureOf, holdRefusal } from './ledgerAnswers.js';
 import type { LedgerEffects } from './ledgerEffects.js';
@@ -73,20 +73,23 @@ export interface ProductCommandOutcome<Event> {
 /** Why a product command was refused; nothing was recorded and no money moved. */
 export type ProductCommandError<DecideError> = DecideError | ProductsError | EventStoreError | CommandIdReusedError | CommandRetriesExhaustedError;
 
-type Result<Event, DecideError> = E.Either<ProductCommandError<DecideError>, ProductCommandOutcome<Event>>;
-type Attempt<Event, DecideError> = { readonly done: Result<Event, DecideError> } | { readonly conflict: unknown };
+/** What one command gave. @internal */
+export type ProductCommandResult<Event, DecideError> = E.Either<ProductCommandError<DecideError>, ProductCommandOutcome<Event>>;
+type Attempt<Event, DecideError> = { readonly done: ProductCommandResult<Event, DecideError> } | { readonly conflict: unknown };
 
 /** Handles commands on product streams; see the module comment. */
-export type ProductCommandHandler<Command, Event, DecideError> = (stream: string, command: Command, context: CommandContext) => Promise<Result<Event, DecideError>>;
+export type ProductCommandHandler<Command, Event, DecideError> = (stream: string, command: Command, context: CommandContext) => Promise<ProductCommandResult<Event, DecideError>>;
 
-const checkStream = (stream: string): void => {
+/** Throws `product_stream_invalid` unless `stream` is a usable product stream name. @internal */
+export const checkStream = (stream: string): void => {
   // eslint-disable-next-line no-control-regex
   if (typeof stream !== 'string' || stream.length === 0 || stream.length > MAX_PRODUCT_STREAM_LENGTH || /[\u0000-\u001f\u007f]/.test(stream)) {
     throw new ProductsError('product_stream_invalid', String(stream).slice(0, 40));
   }
 };
 
-const postingIdsOf = (placed: readonly (readonly PlacedPosting[])[]): string[] => placed.flatMap((postings) => postings.map((p) => p.postingId));
+/** The posting ids of a command's postings, in event and key order. @internal */
+export const postingIdsOf = (placed: readonly (readonly PlacedPosting[])[]): string[] => placed.flatMap((postings) => postings.map((p) => p.postingId));
 
 /** Binds a product command handler to its store, port, decider and posting rules. */
 export const createProductCommandHandler = <Command, Event extends DomainEvent, State, DecideError>(
@@ -107,12 +110,34 @@ export const createProductCommandHandler = <Command, Event extends DomainEvent, 
   };
 };
 
-const attemptOnce = async <Command, Event extends DomainEvent, State, DecideError>(
+/**
+ * A command decided on its stream and ready to hold, record and post (what one attempt of the
+ * handler, or of the batch handler, works from). @internal
+ */
+export interface DecidedCommand<Event> {
+  readonly stream: string;
+  readonly commandId: string;
+  /** Revision the command's first event takes. */
+  readonly first: bigint;
+  readonly expectedRevision: bigint | 'no_stream';
+  readonly events: readonly Event[];
+  readonly effects: readonly LedgerEffects[];
+  readonly places: readonly EventPlace[];
+  readonly placed: readonly (readonly PlacedPosting[])[];
+  readonly requestHash: string;
+}
+
+/**
+ * Loads a contract and decides a command on it: `done` when there is nothing to hold (a refusal,
+ * no events, an unreadable stream) or the command id is already recorded (its postings are then
+ * completed and its events returned, as a retry expects). @internal
+ */
+export const loadAndDecide = async <Command, Event extends DomainEvent, State, DecideError>(
   options: ProductCommandHandlerOptions<Command, Event, State, DecideError>,
   stream: string,
   command: Command,
-  { commandId, metadata }: CommandContext,
-): Promise<Attempt<Event, DecideError>> => {
+  commandId: string,
+): Promise<{ readonly done: ProductCommandResult<Event, DecideError> } | { readonly decided: DecidedCommand<Event> }> => {
   const { store, port, decider, schemas } = options;
   let recorded: RecordedEvent[];
   try {
@@ -151,6 +176,39 @@ const attemptOnce = async <Command, Event extends DomainEvent, State, DecideErro
   if (placed.flat().length > MAX_POSTINGS_PER_COMMAND) {
     return { done: E.left(new ProductsError('ledger_rejected', `${placed.flat().length} postings exceed ${MAX_POSTINGS_PER_COMMAND} per command`)) };
   }
+  return { decided: { stream, commandId, first, expectedRevision: recorded.length === 0 ? 'no_stream' : first - 1n, events, effects, places, placed, requestHash } };
+};
+
+/** The envelopes of a decided command, recorded at `occurredAt`. @internal */
+export const envelopesOf = <Event extends DomainEvent>(schemas: EventSchemas<Event>, decided: DecidedCommand<Event>, { commandId, metadata }: CommandContext, occurredAt: string): EventEnvelope[] =>
+  decided.events.map((event, index) =>
+    encodeEvent(schemas, event, {
+      id: decided.places[index]!.eventId,
+      metadata: {
+        correlationId: metadata.correlationId,
+        causationId: metadata.causationId ?? commandId,
+        tenant: metadata.tenant,
+        actor: metadata.actor,
+        channel: metadata.channel,
+        occurredAt,
+        commandId,
+        requestHash: decided.requestHash,
+      },
+    }),
+  );
+
+const attemptOnce = async <Command, Event extends DomainEvent, State, DecideError>(
+  options: ProductCommandHandlerOptions<Command, Event, State, DecideError>,
+  stream: string,
+  command: Command,
+  context: CommandContext,
+): Promise<Attempt<Event, DecideError>> => {
+  const { store, port, schemas } = options;
+  const { commandId } = context;
+  const loaded = await loadAndDecide(options, stream, command, commandId);
+  if ('done' in loaded) return loaded;
+  const { decided } = loaded;
+  const { first, events, effects, places, placed } = decided;
 
   const accounts = effects.flatMap((effect) => effect.accounts);
   if (accounts.length > 0) {
@@ -164,24 +222,9 @@ const attemptOnce = async <Command, Event extends DomainEvent, State, DecideErro
     if (failure !== undefined) return { done: E.left(holdRefusal(failure)) };
   }
 
-  const occurredAt = options.clock().toISOString();
-  const envelopes: EventEnvelope[] = events.map((event, index) =>
-    encodeEvent(schemas, event, {
-      id: places[index]!.eventId,
-      metadata: {
-        correlationId: metadata.correlationId,
-        causationId: metadata.causationId ?? commandId,
-        tenant: metadata.tenant,
-        actor: metadata.actor,
-        channel: metadata.channel,
-        occurredAt,
-        commandId,
-        requestHash,
-      },
-    }),
-  );
+  const envelopes = envelopesOf(schemas, decided, context, options.clock().toISOString());
   try {
-    await store.append(stream, envelopes, recorded.length === 0 ? 'no_stream' : first - 1n);
+    await store.append(stream, envelopes, decided.expectedRevision);
   } catch (error) {
     if (isWrongExpectedVersion(error)) {
       // Another command took the revision (or a repair marked it abandoned): release and decide again.
@@ -202,13 +245,14 @@ const attemptOnce = async <Command, Event extends DomainEvent, State, DecideErro
   return { done: E.right({ events, postingIds: postingIdsOf(placed), replayed: false }) };
 };
 
-// An append whose outcome is unknown (connection lost after the commit) is settled by reading.
-const wasAppended = async (store: EventStore, stream: string, first: bigint, envelopes: readonly EventEnvelope[]): Promise<boolean> => {
+/** An append whose outcome is unknown (connection lost after the commit) is settled by reading. @internal */
+export const wasAppended = async (store: EventStore, stream: string, first: bigint, envelopes: readonly EventEnvelope[]): Promise<boolean> => {
   const stored = await store.readStream(stream, { fromRevision: first, maxCount: envelopes.length });
   return stored.length === envelopes.length && stored.every((event, index) => event.id === envelopes[index]!.id);
 };
 
-const releaseHolds = async (port: PostingPort, stream: string, first: bigint, commandId: string, placed: readonly PlacedPosting[]): Promise<void> => {
+/** Voids an attempt's holds after its revision was taken. @internal */
+export const releaseHolds = async (port: PostingPort, stream: string, first: bigint, commandId: string, placed: readonly PlacedPosting[]): Promise<void> => {
   if (placed.length === 0) return;
   // A failed release is harmless: the holds stay pending until `repairHolds` finds the revision taken.
   await port.createTransfers(asChain(voidItems(placed)), { commandId: ledgerRequestIdOf('voids', stream, first, commandId) }).catch(() => undefined);
