@@ -15,6 +15,7 @@ import { runCloseOfBusiness, type CloseOfBusinessReport } from '../closeOfBusine
 import { ProductsError } from '../errors.js';
 import type { LedgerEffects } from '../posting/ledgerEffects.js';
 import { postingSource, type PostingSource } from '../posting/postingSources.js';
+import { createProductBatchHandler, type ProductBatchHandler } from '../posting/productBatchHandler.js';
 import { createProductCommandHandler, type ProductCommandHandler } from '../posting/productCommandHandler.js';
 import { DEMAND_DEPOSIT_PRODUCT, TIME_DEPOSIT_PRODUCT, demandChartRoles, timeDepositChartRoles } from './chartRoles.js';
 import type { DemandDepositCommand } from './demand/commands.js';
@@ -42,6 +43,8 @@ export interface DepositProductWiring<Command, Event, State, Product> {
   readonly effects: (event: Event) => LedgerEffects;
   readonly source: PostingSource;
   readonly handle: ProductCommandHandler<Command, Event, ProductsError>;
+  /** The same commands for many contracts at once (see `createProductBatchHandler`). */
+  readonly handleMany: ProductBatchHandler<Command, Event, ProductsError>;
   /** The stream of a contract. */
   readonly streamOf: (contractId: string) => string;
 }
@@ -123,6 +126,7 @@ export const depositService = (options: DepositServiceOptions): DepositService =
     effects: demandEffects,
     source: postingSource({ streamPrefix: DEMAND_STREAM_PREFIX, schemas: demandDepositSchemas, effects: demandEffects }),
     handle: createProductCommandHandler({ ...common, decider: demandDecider, schemas: demandDepositSchemas, effects: demandEffects }),
+    handleMany: createProductBatchHandler({ ...common, decider: demandDecider, schemas: demandDepositSchemas, effects: demandEffects }),
     streamOf: demandStreamOf,
   };
   const time = {
@@ -131,6 +135,7 @@ export const depositService = (options: DepositServiceOptions): DepositService =
     effects: timeEffects,
     source: postingSource({ streamPrefix: TIME_STREAM_PREFIX, schemas: timeDepositEventSchemas, effects: timeEffects }),
     handle: createProductCommandHandler({ ...common, decider: timeDecider, schemas: timeDepositEventSchemas, effects: timeEffects }),
+    handleMany: createProductBatchHandler({ ...common, decider: timeDecider, schemas: timeDepositEventSchemas, effects: timeEffects }),
     streamOf: timeStreamOf,
   };
   const cob = { store, clock, ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }) };

@@ -69,6 +69,40 @@ describe('loan service on the book', () => {
     await sound(bank);
   });
 
+  it('two loans debiting one account on one date are taken in loan order, and a run killed before its repayments resumes without debiting twice', async () => {
+    const bank = await openLoanBank();
+    await openFundedAccount(bank, 'dd-1', '0');
+    await originate(bank, 'loan-1', 'dd-1');
+    await originate(bank, 'loan-2', 'dd-1', '12000.00', 'b-2');
+    await bank.loans.disburse('loan-1', { amount: '12000.00', on: '2025-07-01', at: LOAN_AT, reference: 'p1' }, 'd-1');
+    await bank.loans.disburse('loan-2', { amount: '12000.00', on: '2025-07-01', at: LOAN_AT, reference: 'p2' }, 'd-2');
+    // 1,500.00 stays: loan-1's installment (1,019.06) in full, then the 480.94 left for loan-2.
+    await bank.demand.handle(bank.demand.streamOf('dd-1'), { type: 'Withdraw', amount: '22500.00', destination: 'spending', reference: 'shop', on: '2025-07-02', at: LOAN_AT }, { commandId: 'spend', metadata: { correlationId: 'spend', tenant: 'bank', actor: 'customer', channel: 'app' } });
+    await closeDays(bank, '2025-07-01', '2025-07-31', ['loan-1', 'loan-2']);
+    const original = bank.store.appendMany.bind(bank.store);
+    let killed = false;
+    bank.store.appendMany = async (appends) => {
+      if (!killed && appends.some(({ events }) => events.some((event) => event.type === 'RepaymentReceived'))) {
+        killed = true;
+        throw new Error('killed');
+      }
+      return original(appends);
+    };
+    await expect(bank.loans.closeLoans('2025-08-01', ['loan-1', 'loan-2'])).rejects.toThrow('killed');
+    // Killed with loan-1's withdrawal made and its repayment not recorded.
+    expect(balanceOf(bank.book, demandAccountOf('dd-1'))).toBe(150_000n - 101_906n);
+    bank.store.appendMany = original;
+    const report = await bank.loans.closeLoans('2025-08-01', ['loan-1', 'loan-2']);
+    expect(report.autoDebited).toEqual(['loan-1', 'loan-2']);
+    expect(balanceOf(bank.book, demandAccountOf('dd-1'))).toBe(0n);
+    const repaid = async (id: string) => (await bank.loans.state(id)).installments[0]!;
+    expect((await repaid('loan-1')).principalPaid + (await repaid('loan-1')).interestPaid).toBe(101_906n);
+    expect((await repaid('loan-2')).principalPaid + (await repaid('loan-2')).interestPaid).toBe(48_094n);
+    const withdrawals = (await bank.store.readStream(bank.demand.streamOf('dd-1'))).filter((e) => e.type === 'WithdrawalMade');
+    expect(withdrawals.map((e) => (e.data as { amount: string }).amount)).toEqual(['22500.00', '1019.06', '480.94']);
+    await sound(bank);
+  });
+
   it('manual repayment, overpayment refund and payoff move money between the account and the loan', async () => {
     const bank = await openLoanBank();
     await openFundedAccount(bank, 'dd-1', '20000.00');

@@ -20,7 +20,8 @@
  * (2) on a due date, auto-debit: take min(due, the demand account's AVAILABLE balance) and record
  * the shortfall (nothing available: a shortfall event); (3) assess: days past due, class, accrual
  * switch, provision. Steps 1 and 3 are `runCloseOfBusiness` runs (idempotent, resumable); step 2
- * runs once per loan and date (the loan records it; a withdrawal already made is found by its id).
+ * runs once per loan and date (the loan records it; a withdrawal already made is found by its id),
+ * all due loans' withdrawals, repayments and shortfalls as batches (see autoDebitRun.ts).
  */
 import * as E from 'fp-ts/lib/Either.js';
 import { decimalToMinor, decodeEvent, foldState, minorToDecimal, type Book, type CommandContext, type EventStore, type RetryPolicy } from '@ecoledger/ledger';
@@ -38,7 +39,9 @@ import { POSTING_ATTEMPT_ABANDONED } from '../posting/abandonedAttempt.js';
 import { NO_LEDGER_EFFECTS, type LedgerEffects } from '../posting/ledgerEffects.js';
 import type { PostingPort } from '../posting/postingPort.js';
 import { postingSource, type PostingSource } from '../posting/postingSources.js';
+import { createProductBatchHandler } from '../posting/productBatchHandler.js';
 import { createProductCommandHandler, type ProductCommandError, type ProductCommandHandler, type ProductCommandOutcome } from '../posting/productCommandHandler.js';
+import { runAutoDebits } from './autoDebitRun.js';
 import { loanCloseStates } from './closeStates.js';
 import { duesOn, totalOfDues } from './contract/allocation.js';
 import type { LoanCommand } from './contract/commands.js';
@@ -138,7 +141,9 @@ export const loanService = (options: LoanServiceOptions): LoanService => {
   const open = (role: LoanContractRole, contractId: string) => contractAccount(chart, ledger, LOAN_PRODUCT, contractId, CHART_NAME_OF[role]);
   const effects = (event: LoanEvent): LedgerEffects => loanLedgerEffects(context, event, resolve, open);
   const port = deposits.port;
-  const handle = createProductCommandHandler({ store, port, clock, decider, schemas: loanEventSchemas, effects, ...(options.retry === undefined ? {} : { retry: options.retry }) });
+  const handlerOptions = { store, port, clock, decider, schemas: loanEventSchemas, effects, ...(options.retry === undefined ? {} : { retry: options.retry }) };
+  const handle = createProductCommandHandler(handlerOptions);
+  const handleMany = createProductBatchHandler(handlerOptions);
   const streamOf = (contractId: string): string => `${LOAN_STREAM_PREFIX}${contractId}`;
   const demand = deposits.demand;
   const text = (minor: bigint): string => minorToDecimal(minor, asset.scale);
@@ -205,37 +210,24 @@ export const loanService = (options: LoanServiceOptions): LoanService => {
   // Kept between close-of-business runs: each run reads a loan only past what it already folded.
   const closeStates = loanCloseStates(store, decider);
 
-  const autoDebit = async (contractId: string, date: BusinessDate): Promise<'taken' | 'short' | 'none'> => {
-    const s = await closeStates.stateOf(streamOf(contractId));
-    if (s.status !== 'active' || s.lastAutoDebit === date || !s.installments.some((i) => i.dueDate === date)) return 'none';
-    const due = totalOfDues(context, duesOn(context, s, date, 'due'));
-    if (due === 0n) return 'none';
-    const linked = s.application!.linkedAccountId;
-    const at = `${date}T23:59:59.999Z`;
-    const reference = `autodebit:${contractId}:${date}`.slice(0, 128);
-    const withdrawId = stepId(`autodebit\n${contractId}\n${date}`, 'withdraw');
-    // A withdrawal already made (a run resumed after a crash) keeps its amount: the balance has moved since.
-    const made = (await store.readStream(demand.streamOf(linked))).find((e) => e.metadata.commandId === withdrawId);
-    let take: bigint;
-    if (made !== undefined) take = decimalToMinor((made.data as { amount: string }).amount, asset.scale);
-    else {
-      const account = book.account(contractAccountId(DEMAND_DEPOSIT_PRODUCT, linked, 'customer'));
-      const available = account === undefined ? 0n : decimalToMinor(account.available, asset.scale);
-      take = available < due ? (available > 0n ? available : 0n) : due;
-    }
-    if (take > 0n) {
-      const withdrawn = await demand.handle(demand.streamOf(linked), { type: 'Withdraw', amount: text(take), destination: 'internal', reference, on: date, at }, contextOf(withdrawId, 'close-of-business'));
-      if (E.isRight(withdrawn)) {
-        const repaid = await handle(streamOf(contractId), { type: 'Repay', amount: text(take), source: 'auto-debit', overpayment: 'refund', reference, on: date, at }, contextOf(stepId(withdrawId, 'repay'), 'close-of-business'));
-        if (E.isRight(repaid)) return 'taken';
-        if (!isProductsError(repaid.left)) throw repaid.left;
-        await depositBack(linked, text(take), `return:${reference}`.slice(0, 128), date, at, stepId(withdrawId, 'return'));
-      } else if (!isProductsError(withdrawn.left)) throw withdrawn.left;
-    }
-    const short = await handle(streamOf(contractId), { type: 'RecordShortfall', on: date, at }, contextOf(stepId(withdrawId, 'shortfall'), 'close-of-business'));
-    if (E.isLeft(short)) throw short.left;
-    return 'short';
-  };
+  const autoDebits = (date: BusinessDate, contractIds: readonly string[]) =>
+    runAutoDebits(
+      {
+        store, asset, stepId, contextOf, depositBack,
+        loanStreamOf: streamOf,
+        demandStreamOf: demand.streamOf,
+        stateOf: closeStates.stateOf,
+        dueOn: (s, date) => totalOfDues(context, duesOn(context, s, date, 'due')),
+        availableOf: (linked) => {
+          const account = book.account(contractAccountId(DEMAND_DEPOSIT_PRODUCT, linked, 'customer'));
+          return account === undefined ? 0n : decimalToMinor(account.available, asset.scale);
+        },
+        handleLoans: handleMany,
+        handleDemand: demand.handleMany,
+      },
+      date,
+      contractIds,
+    );
 
   const cob = { store, clock, decider, schemas: loanEventSchemas, effects, date: '', ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }) };
   const runName = (step: string): string => [LOAN_PRODUCT, context.product.code, step, ...(options.cobName === undefined ? [] : [options.cobName])].join(':');
@@ -276,13 +268,9 @@ export const loanService = (options: LoanServiceOptions): LoanService => {
         ...cob, port: through, date: day, product: runName('accrue'), contracts: streams, cache: closeStates.accrue,
         commandsFor: (s) => (s.status === 'active' ? [{ type: 'AccrueInterest', through: day }] : []),
       });
-      const autoDebited: string[] = [];
-      const shortfalls: string[] = [];
-      for (const contractId of contractIds) {
-        const outcome = await autoDebit(contractId, day);
-        if (outcome === 'taken') autoDebited.push(contractId);
-        if (outcome === 'short') shortfalls.push(contractId);
-      }
+      const outcomes = await autoDebits(day, contractIds);
+      const autoDebited = contractIds.filter((id) => outcomes.get(id) === 'taken');
+      const shortfalls = contractIds.filter((id) => outcomes.get(id) === 'short');
       const assessment = await runCloseOfBusiness<LoanCommand, LoanEvent, LoanState, ProductsError>({
         ...cob, port: through, date: day, product: runName('assess'), contracts: streams, cache: closeStates.assess,
         commandsFor: (s) => (s.status === 'active' ? [{ type: 'Assess', on: day }] : []),
