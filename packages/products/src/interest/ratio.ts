@@ -1,4 +1,5 @@
 import { divideRounded, ratioOf, toPlainString, type RoundingMode } from '@ecoledger/ledger';
+import { exactRatioToDecimal } from './exactDecimal.js';
 
 // Interest is a product of exact fractions (a principal, a rate in percent, days ÷ basis): it is
 // carried as a bigint fraction and rounded once, with a named mode, by the ledger's divideRounded.
@@ -33,6 +34,10 @@ export const roundRatio = (value: Ratio, mode: RoundingMode): bigint => divideRo
  * terminates within the ledger's DECIMAL_PRECISION (60) significant digits, otherwise rounded
  * there with `mode`.
  */
-export const ratioToDecimal = (value: Ratio, scale: number, mode: RoundingMode): string => {
+export const ratioToDecimal = (value: Ratio, scale: number, mode: RoundingMode): string =>
+  value.num >= 0n && value.den > 0n ? exactRatioToDecimal(value, scale, mode) : decimalJsRatioToDecimal(value, scale, mode);
+
+/** {@link ratioToDecimal} through the ledger's decimal calculator: the reference the bigint path is tested against. @internal */
+export const decimalJsRatioToDecimal = (value: Ratio, scale: number, mode: RoundingMode): string => {
   return toPlainString(ratioOf(value.num, value.den * 10n ** BigInt(scale), mode));
 };

@@ -2,11 +2,12 @@
  * A fraction of minor units as the decimal text the interest events carry, in bigint alone. It
  * gives exactly what `ratioToDecimal` (interest/ratio.ts) gives through decimal.js: the quotient
  * rounded once, with the named mode, to the ledger's DECIMAL_PRECISION significant digits, written
- * plain without trailing zeros (property-tested against it). Close of business writes two of
- * these per account and day, and decimal.js parsing and dividing was most of the accrual's cost.
+ * plain without trailing zeros (property-tested against it). `ratioToDecimal` takes this path for
+ * every non-negative fraction: close of business writes several of these per contract and day,
+ * and decimal.js parsing and dividing was most of an accrual's cost.
  */
 import { DECIMAL_PRECISION, divideRounded, type RoundingMode } from '@ecoledger/ledger';
-import type { Ratio } from '../../interest/ratio.js';
+import type { Ratio } from './ratio.js';
 
 const PRECISION = BigInt(DECIMAL_PRECISION);
 const powersOfTen: bigint[] = [1n];

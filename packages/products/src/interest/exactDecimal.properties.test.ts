@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { ROUNDING_MODES } from '@ecoledger/ledger';
 import { describe, expect, it } from 'vitest';
-import { ratioToDecimal } from '../../interest/ratio.js';
 import { exactRatioToDecimal } from './exactDecimal.js';
+import { decimalJsRatioToDecimal, ratioToDecimal } from './ratio.js';
 
 const fraction = fc.record({
   num: fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 30n }), fc.bigInt({ min: 0n, max: 1000n }), fc.bigInt({ min: 0n, max: 10n ** 90n })),
@@ -13,9 +13,19 @@ describe('exactRatioToDecimal', () => {
   it('equals ratioToDecimal (decimal.js) for every fraction, scale and mode', () => {
     fc.assert(
       fc.property(fraction, fc.integer({ min: 0, max: 8 }), fc.constantFrom(...ROUNDING_MODES), (value, scale, mode) => {
-        expect(exactRatioToDecimal(value, scale, mode)).toBe(ratioToDecimal(value, scale, mode));
+        expect(exactRatioToDecimal(value, scale, mode)).toBe(decimalJsRatioToDecimal(value, scale, mode));
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('ratioToDecimal gives the decimal.js text for any fraction, negative ones included', () => {
+    fc.assert(
+      fc.property(fraction, fc.boolean(), fc.integer({ min: 0, max: 8 }), fc.constantFrom(...ROUNDING_MODES), (value, negative, scale, mode) => {
+        const signed = negative ? { num: -value.num, den: value.den } : value;
+        expect(ratioToDecimal(signed, scale, mode)).toBe(decimalJsRatioToDecimal(signed, scale, mode));
+      }),
+      { numRuns: 2000 },
     );
   });
 
