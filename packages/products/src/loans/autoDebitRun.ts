@@ -30,8 +30,8 @@ export interface AutoDebitRunOptions {
   readonly asset: Asset;
   readonly loanStreamOf: (contractId: string) => string;
   readonly demandStreamOf: (contractId: string) => string;
-  /** A loan's current state (close of business: from its state cache). */
-  readonly stateOf: (stream: string) => Promise<LoanState>;
+  /** Loans' current states (close of business: from its state cache, heads read in one call). */
+  readonly statesOf: (streams: readonly string[]) => Promise<LoanState[]>;
   /** What is due on `date` for a loan due that day (minor units). */
   readonly dueOn: (state: LoanState, date: BusinessDate) => bigint;
   /** The linked demand account's available balance now (minor units). */
@@ -89,8 +89,12 @@ export const runAutoDebits = async (options: AutoDebitRunOptions, date: Business
   const text = (minor: bigint): string => minorToDecimal(minor, options.asset.scale);
   const outcomes = new Map<string, AutoDebitOutcome>(contractIds.map((id) => [id, 'none']));
   const due: DueLoan[] = [];
-  for (const contractId of contractIds) {
-    const s = await options.stateOf(options.loanStreamOf(contractId));
+  const states: LoanState[] = [];
+  for (let start = 0; start < contractIds.length; start += MAX_PRODUCT_BATCH_COMMANDS) {
+    states.push(...(await options.statesOf(contractIds.slice(start, start + MAX_PRODUCT_BATCH_COMMANDS).map(options.loanStreamOf))));
+  }
+  for (const [position, contractId] of contractIds.entries()) {
+    const s = states[position]!;
     if (s.status !== 'active' || s.lastAutoDebit === date || !s.installments.some((i) => i.dueDate === date)) continue;
     const amount = options.dueOn(s, date);
     if (amount === 0n) continue;
