@@ -7,7 +7,8 @@
  * are property-tested in closeOfBusiness; this file adds only the fold past a cached revision).
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { decodeEvent, streamRevisionsOf, type EventStore, type RecordedEvent } from '@ecoledger/ledger';
+import { decodeEvent, streamRevisionsOf, type ActualRevision, type EventStore, type RecordedEvent } from '@ecoledger/ledger';
+import { MAX_PRODUCT_BATCH_COMMANDS } from '../limits.js';
 import { contractStateCache, type ContractStateCache } from '../closeOfBusiness/contractStateCache.js';
 import { POSTING_ATTEMPT_ABANDONED } from '../posting/abandonedAttempt.js';
 import type { LoanDecider } from './contract/decider.js';
@@ -25,6 +26,14 @@ export interface LoanCloseStates {
    * cached revision is not read at all (on SQLite a read per loan was most of the auto-debit step).
    */
   readonly statesOf: (streams: readonly string[]) => Promise<LoanState[]>;
+  /**
+   * Runs a date's accrual run (`run`) and then lets the assessment cache take, for each loan whose
+   * assessment state had folded everything the loan held before the run, the state the accrual run
+   * left: what that run appended is its own events (and online activity, never an assessment run's
+   * event, whose dates the assessment cache tracks), so the assessment run need not read the day's
+   * accrual events back. The state taken is the accrual cache's, a full fold like any cached state.
+   */
+  readonly accrueThen: <Report>(streams: readonly string[], run: () => Promise<Report>) => Promise<Report>;
 }
 
 const foldOnto = (decider: LoanDecider, start: LoanState, recorded: readonly RecordedEvent[]): LoanState => {
@@ -64,6 +73,19 @@ export const loanCloseStates = (store: EventStore, decider: LoanDecider): LoanCl
         states.push(cached !== undefined && heads[index] === cached.revision ? cached.state : await stateOf(stream));
       }
       return states;
+    },
+    accrueThen: async (streams, run) => {
+      const heads: ActualRevision[] = [];
+      for (let start = 0; start < streams.length; start += MAX_PRODUCT_BATCH_COMMANDS) heads.push(...(await streamRevisionsOf(store, streams.slice(start, start + MAX_PRODUCT_BATCH_COMMANDS))));
+      const report = await run();
+      for (const [index, stream] of streams.entries()) {
+        const before = heads[index]!;
+        const assessed = assess.get(stream);
+        const accrued = accrue.get(stream);
+        if (before === 'no_stream' || assessed === undefined || accrued === undefined || assessed.revision !== before || accrued.revision <= before) continue;
+        assess.set(stream, { revision: accrued.revision, state: accrued.state, latestCobDate: assessed.latestCobDate });
+      }
+      return report;
     },
   };
 };

@@ -265,10 +265,12 @@ export const loanService = (options: LoanServiceOptions): LoanService => {
     closeLoans: async (date, contractIds, through = port) => {
       const day = businessDate(date);
       const streams = contractIds.map(streamOf);
-      const accrual = await runCloseOfBusiness<LoanCommand, LoanEvent, LoanState, ProductsError>({
-        ...cob, port: through, date: day, product: runName('accrue'), contracts: streams, cache: closeStates.accrue,
-        commandsFor: (s) => (s.status === 'active' ? [{ type: 'AccrueInterest', through: day }] : []),
-      });
+      const accrual = await closeStates.accrueThen(streams, () =>
+        runCloseOfBusiness<LoanCommand, LoanEvent, LoanState, ProductsError>({
+          ...cob, port: through, date: day, product: runName('accrue'), contracts: streams, cache: closeStates.accrue,
+          commandsFor: (s) => (s.status === 'active' ? [{ type: 'AccrueInterest', through: day }] : []),
+        }),
+      );
       const outcomes = await autoDebits(day, contractIds);
       const autoDebited = contractIds.filter((id) => outcomes.get(id) === 'taken');
       const shortfalls = contractIds.filter((id) => outcomes.get(id) === 'short');
