@@ -3,7 +3,7 @@
  * equal principal (schedules per second); (2) loan close of business (`loanService.closeLoans`:
  * accrual, the due-date auto-debit workflow, assessment and classification) over N active loans
  * (N = 100,000; 2,000 with `--quick`; `ECOLEDGER_BENCH_LOANS` overrides), in memory and on SQLite
- * (a temp file). Each timed first run closes the next date, a due date for about one loan in 30
+ * (a temp file; `ECOLEDGER_BENCH_COB_STORES` picks one). Each timed first run closes the next date, a due date for about one loan in 30
  * (one in five of those is short of money, see loanBank.ts); the second run repeats a closed date
  * and must change nothing. Throughput is loans per second.
  */
@@ -93,6 +93,8 @@ export const loansSuite = async (quick: boolean, log: (line: string) => void): P
   const fromEnv = process.env.ECOLEDGER_BENCH_LOANS;
   const count = fromEnv !== undefined && /^[1-9][0-9]{0,6}$/.test(fromEnv) ? Number(fromEnv) : quick ? 2_000 : 100_000;
   const runs: MeasureOptions = quick ? { warmup: 0, runs: 1 } : { warmup: 1, runs: 3 };
-  results.push(...(await cobCases('memory', count, runs, log)), ...(await cobCases('sqlite', count, runs, log)));
+  // `ECOLEDGER_BENCH_COB_STORES=memory` (or `sqlite`) runs one store only, as in the products suite.
+  const stores = (process.env['ECOLEDGER_BENCH_COB_STORES'] ?? 'memory,sqlite').split(',');
+  for (const kind of ['memory', 'sqlite'] as const) if (stores.includes(kind)) results.push(...(await cobCases(kind, count, runs, log)));
   return results;
 };

@@ -19,9 +19,15 @@ import {
 } from './storeArguments.js';
 import { createRunningSubscriptions } from './runningSubscriptions.js';
 import { validateStreamNames } from './streamRevisions.js';
+import { flattenStrings, interned, internedRecord } from './flatStrings.js';
 import { waitForWakeUp, wakeAll, type WakeUps } from './wakeUps.js';
 
 type StoredEvent = RecordedEvent<string, Json>;
+
+/** Revisions below this are shared bigints (most streams are short): a bigint is a heap object of its own. */
+const SHARED_REVISIONS = 4_096;
+const sharedRevisions: readonly bigint[] = Array.from({ length: SHARED_REVISIONS }, (_, i) => BigInt(i));
+const revisionAt = (index: number): bigint => (index < SHARED_REVISIONS ? (sharedRevisions[index] as bigint) : BigInt(index));
 
 /**
  * The data behind in-memory stores. Passing one storage to several `createInMemoryEventStore`
@@ -113,14 +119,17 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
 
   /** Writes validated, checked events to `stream` at the end of the log; returns the stream's result. */
   const write = (stream: string, events: readonly ValidEnvelope[]): AppendResult => {
-    let list = streams.get(stream);
+    // Kept for the store's lifetime, so made compact once here (see flatStrings.ts).
+    const streamName = interned(stream);
+    let list = streams.get(streamName);
     if (list === undefined) {
       list = [];
-      streams.set(stream, list);
+      streams.set(streamName, list);
     }
-    let revision = BigInt(list.length);
     let position = storage.nextPosition;
     for (const event of events) {
+      const revision = revisionAt(list.length);
+      flattenStrings(event.data);
       position = storage.nextPosition;
       storage.nextPosition += step;
       const recorded: StoredEvent = Object.freeze({
@@ -128,17 +137,16 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
         type: event.type,
         version: event.version,
         data: event.data,
-        metadata: event.metadata,
-        streamName: stream,
+        metadata: internedRecord(event.metadata),
+        streamName,
         revision,
         position,
       });
-      revision += 1n;
       logIndexById.set(event.id, log.length);
       list.push(log.length);
       log.push(recorded);
     }
-    return { nextExpectedRevision: revision - 1n, position };
+    return { nextExpectedRevision: revisionAt(list.length - 1), position };
   };
 
   /** Throws {@link DuplicateEventIdError} for the first event whose id is already stored. */

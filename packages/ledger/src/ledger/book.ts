@@ -37,6 +37,7 @@ import { GENESIS_HASH, sealBatch, sealSnapshot } from './hashChain.js';
 import { resolveRequestContext, type RequestContext } from './requestContext.js';
 import { commandIdReuse, evolveRecorded, rememberCommand } from './requestFingerprint.js';
 import { bookSnapshotSchemas, snapshotOf } from './snapshot.js';
+import { withStoredRecords } from './storedRecords.js';
 import { isExactlyAppended } from './unknownOutcome.js';
 import { SnapshotSchedule, type SnapshotStatus } from './snapshotSchedule.js';
 import { BookPeriods } from './periods/bookPeriods.js';
@@ -131,7 +132,8 @@ interface TransferRequest {
 interface Decided<R> {
   readonly result: R;
   readonly events?: readonly { readonly event: LedgerEvent; readonly request: PreparedRequest }[];
-  readonly apply?: () => void;
+  /** Applies the events once stored; `stored` are their encoded envelopes, in order (what the store keeps). */
+  readonly apply?: (stored: readonly EventEnvelope[]) => void;
 }
 
 type Outcome = E.Either<LedgerError, readonly ItemResult[]>;
@@ -487,8 +489,8 @@ export class Book {
           result: E.right(resultOf(decision.right)),
           events: events.map((event) => ({ event, request: prepared })),
           // The decider already parsed what it decided: apply that rather than parse the event again.
-          apply: () => {
-            if (committed !== undefined) applyCommitted(this.state, committed);
+          apply: (stored) => {
+            if (committed !== undefined) applyCommitted(this.state, withStoredRecords(committed, stored[0]?.data));
             else for (const event of events) evolveBook(this.state, event);
           },
         };
@@ -525,7 +527,7 @@ export class Book {
       try {
         const appended = await this.options.store.append(this.streams.events, sealed.events, expected);
         // The store holds exactly these events (a replay counts only with identical content).
-        decided.apply?.();
+        decided.apply?.(envelopes);
         for (const event of sealed.events) rememberCommand(this.state, event.metadata);
         this.revision = appended.nextExpectedRevision;
         this.lastHash = sealed.lastHash;
@@ -607,8 +609,8 @@ export class Book {
       return {
         result: outcomes as Outcome[],
         events,
-        apply: () => {
-          for (const batch of committed) applyCommitted(this.state, batch);
+        apply: (stored) => {
+          committed.forEach((batch, i) => applyCommitted(this.state, withStoredRecords(batch, stored[i]?.data)));
         },
       };
     });

@@ -14,6 +14,7 @@ import { POSTING_ATTEMPT_ABANDONED } from '../posting/abandonedAttempt.js';
 import type { LoanDecider } from './contract/decider.js';
 import { loanEventSchemas } from './contract/events.js';
 import type { LoanState } from './contract/state.js';
+import { shareEqualParts } from './sharedStateParts.js';
 
 /** The caches of a loan service's close of business, and the state of one loan from them. */
 export interface LoanCloseStates {
@@ -47,10 +48,27 @@ const foldOnto = (decider: LoanDecider, start: LoanState, recorded: readonly Rec
   return state;
 };
 
+/**
+ * `cache`, except that a state stored in it shares its unchanged parts with the same loan's state
+ * in `other` (see sharedStateParts.ts): the two caches then hold one plan, decision and
+ * application a loan, not two. The stored state is equal to the one given.
+ */
+const sharingWith = (cache: ContractStateCache<LoanState>, other: () => ContractStateCache<LoanState>): ContractStateCache<LoanState> => ({
+  get: (stream) => cache.get(stream),
+  set: (stream, entry) => {
+    const theirs = other().get(stream);
+    cache.set(stream, theirs === undefined ? entry : { ...entry, state: shareEqualParts(entry.state, theirs.state) });
+  },
+  bind: (store, product) => cache.bind(store, product),
+  get size() {
+    return cache.size;
+  },
+});
+
 /** Empty caches for a loan service on `store`; see the module comment. */
 export const loanCloseStates = (store: EventStore, decider: LoanDecider): LoanCloseStates => {
-  const accrue = contractStateCache<LoanState>();
-  const assess = contractStateCache<LoanState>();
+  const accrue: ContractStateCache<LoanState> = sharingWith(contractStateCache<LoanState>(), () => assess);
+  const assess: ContractStateCache<LoanState> = sharingWith(contractStateCache<LoanState>(), () => accrue);
   const stateOf = async (stream: string): Promise<LoanState> => {
     const cached = accrue.get(stream);
     if (cached !== undefined) {
