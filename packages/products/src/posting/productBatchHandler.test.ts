@@ -102,6 +102,26 @@ describe('product batch handler', () => {
     expect(setup.book.openHoldsPage().items).toEqual([]);
   });
 
+  it('after a crash between holding and recording, a retry posts the holds only if they are exactly what it decides now', async () => {
+    const { batch, book, single, store } = await bank();
+    await single('wallet-w0', { type: 'Deposit', amount: '100.00' }, walletContext('fund'));
+    const original = store.appendMany.bind(store);
+    store.appendMany = async () => {
+      store.appendMany = original;
+      throw new Error('killed');
+    };
+    const withdraw = (amount: string): ProductBatchItem<WalletCommand>[] => [{ stream: 'wallet-w0', command: { type: 'Withdraw', amount }, context: walletContext('w') }];
+    await expect(batch(withdraw('60.00'))).rejects.toThrow('killed');
+    expect(book.account(walletAccount('w0'))).toMatchObject({ debitsPending: '60.00', debitsPosted: '0.00' });
+    // Decided again on another amount (a balance that moved): the book refuses; the 60.00 is never posted for it.
+    expect((await batch(withdraw('30.00'))).map(codeOf)).toEqual(['ledger_rejected']);
+    expect(book.account(walletAccount('w0'))).toMatchObject({ debitsPending: '60.00', debitsPosted: '0.00' });
+    expect((await store.readStream('wallet-w0')).map((e) => e.type)).toEqual(['WalletOpened', 'Deposited']);
+    // The same decision again: the holds are its own, recorded and posted once.
+    expect((await batch(withdraw('60.0'))).map(codeOf)).toEqual(['right']);
+    expect(book.account(walletAccount('w0'))).toMatchObject({ debitsPending: '0.00', debitsPosted: '60.00' });
+  });
+
   it('runs one command at a time on a store without an atomic multi-stream append', async () => {
     const inner = createInMemoryEventStore();
     const store = new Proxy(inner, { get: (target, prop, receiver) => (prop === 'atomicMultiStreamAppend' ? false : Reflect.get(target, prop, receiver)) }) as EventStore;

@@ -24,7 +24,7 @@ import { MAX_BATCH_SIZE, isEventStoreError, isWrongExpectedVersion, streamRevisi
 import { v5 } from 'uuid';
 import { ProductsError } from '../errors.js';
 import { MAX_PRODUCT_BATCH_COMMANDS } from '../limits.js';
-import { asChain, holdItems, journalItems, postItems } from './eventPostings.js';
+import { asChain, holdItems, journalItems, postItems, type PlacedPosting } from './eventPostings.js';
 import { failureOf, holdRefusal } from './ledgerAnswers.js';
 import { holdReference } from './postingIds.js';
 import type { PostingPort } from './postingPort.js';
@@ -89,6 +89,38 @@ const submitChains = async (port: PostingPort, kind: string, chains: readonly (r
   return failures;
 };
 
+/** Two decimal amount texts denote the same amount (`5`, `5.0` and `5.00` do). */
+const sameAmount = (a: string, b: string): boolean => {
+  const canonical = (text: string): string => (text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text);
+  return canonical(a) === canonical(b);
+};
+
+/**
+ * Whether a command's holds are on the book: `none`, `same` (every one, pending, with the amount,
+ * accounts, ledger and code the command would hold now), or `different` (an earlier attempt held
+ * something else at this revision, e.g. a smaller amount decided on a balance that has moved).
+ */
+const holdsOnBook = async (port: PostingPort, postings: readonly PlacedPosting[]): Promise<'none' | 'same' | 'different'> => {
+  if (postings.length === 0) return 'same';
+  // A command's holds are one linked chain: all of them exist or none does.
+  if ((await port.findTransfer(postings[0]!.holdId)) === undefined) return 'none';
+  for (const { holdId, intent } of postings) {
+    const record = await port.findTransfer(holdId);
+    const same =
+      record !== undefined &&
+      record.kind === 'transfer' &&
+      record.flags.includes('pending') &&
+      sameAmount(record.amount, intent.amount) &&
+      record.debitAccountId === intent.debitAccountId &&
+      record.creditAccountId === intent.creditAccountId &&
+      record.ledger === intent.ledger &&
+      record.code === intent.code &&
+      (await port.isHoldPending(holdId));
+    if (!same) return 'different';
+  }
+  return 'same';
+};
+
 const checkItems = (items: readonly ProductBatchItem<unknown>[]): void => {
   if (!Array.isArray(items) || items.length > MAX_PRODUCT_BATCH_COMMANDS) {
     throw new ProductsError('batch_invalid', `expected an array of at most ${MAX_PRODUCT_BATCH_COMMANDS} commands`);
@@ -126,12 +158,13 @@ export const createProductBatchHandler = <Command, Event extends DomainEvent, St
 
     // Holds: an attempt that crashed after holding left them under its own request; asking the book
     // first keeps them (a chain resubmitted under another request would answer `exists` and fail).
-    const holdChains = await Promise.all(
-      ready.map(async ({ decided }) => {
-        const postings = decided.placed.flat();
-        if (postings.length === 0 || (await port.findTransfer(postings[0]!.holdId)) !== undefined) return [];
-        return asChain(holdItems(postings, holdReference(decided.stream, decided.first)));
-      }),
+    // Holds that exist but are not exactly these, still pending, go to the single handler, which
+    // refuses them as the book does; they are never posted for events that say otherwise.
+    const held = await Promise.all(ready.map(({ decided }) => holdsOnBook(port, decided.placed.flat())));
+    for (const [position, entry] of ready.entries()) if (held[position] === 'different') alone.push(entry.index);
+    ready = ready.filter((_, position) => held[position] !== 'different');
+    const holdChains = ready.map(({ decided }, position) =>
+      held[position] === 'none' ? asChain(holdItems(decided.placed.flat(), holdReference(decided.stream, decided.first))) : [],
     );
     const holdFailures = await submitChains(port, 'holds', holdChains);
     ready = ready.filter((entry, position) => {
