@@ -9,6 +9,7 @@ import { loanAccountId, loanService, type LoanService } from '../../src/loans/lo
 import type { LoanContext } from '../../src/loans/contract/context.js';
 import type { LoanRole } from '../../src/loans/contract/postingRules.js';
 import { BANK_LEDGER, bankContext, openDepositBank, type DepositBank } from '../deposits/depositBank.js';
+import { checkProductPostings, trialBalanceGaps } from '../productPostingsCheck.js';
 import { LOAN_AT, LOAN_CONTEXT, TERMS_HASH, applyCommand } from './loanFixtures.js';
 
 /** The bank under test. */
@@ -49,3 +50,15 @@ export const loanBalance = (bank: LoanBank, role: LoanRole, contractId: string):
   const account = bank.book.account(loanAccountId(BANK_LEDGER, role, contractId));
   return account === undefined ? 0n : decimalToMinor(account.balance, 2);
 };
+
+/**
+ * What every loan test ends with: a zero trial balance, and every product event's postings made
+ * exactly once, none missing, lost, unexpected or left pending. Returns the failures (empty: sound).
+ */
+export const unsoundnessOf = async (bank: LoanBank) => {
+  const report = await checkProductPostings(bank.store, bank.book, [...bank.sources, bank.loans.source]);
+  return { trialBalanceGaps: trialBalanceGaps(bank.book), ...report, events: 0, owedPostings: 0 };
+};
+
+/** {@link unsoundnessOf} with nothing wrong. */
+export const SOUND = { trialBalanceGaps: [], events: 0, owedPostings: 0, missing: [], lost: [], mismatched: [], unexpected: [], pendingOwed: [], pendingOrphaned: [] };
