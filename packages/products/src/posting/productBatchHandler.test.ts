@@ -114,7 +114,10 @@ describe('product batch handler', () => {
     await expect(batch(withdraw('60.00'))).rejects.toThrow('killed');
     expect(book.account(walletAccount('w0'))).toMatchObject({ debitsPending: '60.00', debitsPosted: '0.00' });
     // Decided again on another amount (a balance that moved): the book refuses; the 60.00 is never posted for it.
-    expect((await batch(withdraw('30.00'))).map(codeOf)).toEqual(['ledger_rejected']);
+    // Another contract in the same batch is held, recorded and posted as usual.
+    const deposit: ProductBatchItem<WalletCommand> = { stream: 'wallet-w1', command: { type: 'Deposit', amount: '5.00' }, context: walletContext('d1') };
+    expect((await batch([...withdraw('30.00'), deposit])).map(codeOf)).toEqual(['ledger_rejected', 'right']);
+    expect(book.account(walletAccount('w1'))).toMatchObject({ creditsPending: '0.00', creditsPosted: '5.00' });
     expect(book.account(walletAccount('w0'))).toMatchObject({ debitsPending: '60.00', debitsPosted: '0.00' });
     expect((await store.readStream('wallet-w0')).map((e) => e.type)).toEqual(['WalletOpened', 'Deposited']);
     // The same decision again: the holds are its own, recorded and posted once.

@@ -160,11 +160,12 @@ export const createProductBatchHandler = <Command, Event extends DomainEvent, St
     // first keeps them (a chain resubmitted under another request would answer `exists` and fail).
     // Holds that exist but are not exactly these, still pending, go to the single handler, which
     // refuses them as the book does; they are never posted for events that say otherwise.
-    const held = await Promise.all(ready.map(({ decided }) => holdsOnBook(port, decided.placed.flat())));
-    for (const [position, entry] of ready.entries()) if (held[position] === 'different') alone.push(entry.index);
-    ready = ready.filter((_, position) => held[position] !== 'different');
-    const holdChains = ready.map(({ decided }, position) =>
-      held[position] === 'none' ? asChain(holdItems(decided.placed.flat(), holdReference(decided.stream, decided.first))) : [],
+    const onBook = await Promise.all(ready.map(async (entry) => ({ entry, held: await holdsOnBook(port, entry.decided.placed.flat()) })));
+    for (const { entry, held } of onBook) if (held === 'different') alone.push(entry.index);
+    const toHold = onBook.filter(({ held }) => held !== 'different');
+    ready = toHold.map(({ entry }) => entry);
+    const holdChains = toHold.map(({ entry: { decided }, held }) =>
+      held === 'none' ? asChain(holdItems(decided.placed.flat(), holdReference(decided.stream, decided.first))) : [],
     );
     const holdFailures = await submitChains(port, 'holds', holdChains);
     ready = ready.filter((entry, position) => {
