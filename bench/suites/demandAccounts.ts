@@ -57,7 +57,8 @@ const BATCH = 10_000;
 export const contractStream = (i: number): string => `deposit-demand-DD${String(i).padStart(7, '0')}`;
 const contractIdOf = (stream: string): string => stream.slice('deposit-demand-'.length);
 
-const commandsOf = (stream: string): { commandId: string; command: DemandDepositCommand }[] => {
+/** The commands that open and fund a bench account, with their command ids. */
+export const fundingCommandsOf = (stream: string): { commandId: string; command: DemandDepositCommand }[] => {
   const contractId = contractIdOf(stream);
   return [
     {
@@ -91,7 +92,7 @@ const contractWrites = (stream: string) => {
   const accounts: LedgerEffects['accounts'][number][] = [];
   const holds: TransferInput[] = [];
   const posts: TransferInput[] = [];
-  for (const { commandId, command } of commandsOf(stream)) {
+  for (const { commandId, command } of fundingCommandsOf(stream)) {
     const decision = benchDecider.decide(command, state);
     if (E.isLeft(decision)) throw decision.left;
     const first = BigInt(envelopes.length);
@@ -148,7 +149,7 @@ export const checkAgainstHandler = async (makeStore: () => EventStore, count: nu
   const realBook = await openBankBook(real);
   const handler = createProductCommandHandler({ store: real, port: realBook.port, decider: benchDecider, schemas: demandDepositSchemas, effects: benchEffects, clock: () => new Date(AT) });
   for (const stream of streams) {
-    for (const { commandId, command } of commandsOf(stream)) {
+    for (const { commandId, command } of fundingCommandsOf(stream)) {
       const outcome = await handler(stream, command, contextOf(commandId));
       if (E.isLeft(outcome)) throw new Error(`bench check: the handler refused ${commandId}: ${String(outcome.left)}`);
     }

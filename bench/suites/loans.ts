@@ -7,12 +7,9 @@
  * (one in five of those is short of money, see loanBank.ts); the second run repeats a closed date
  * and must change nothing. Throughput is loans per second.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createInMemoryEventStore, type EventStore } from '@ecoledger/ledger';
-import { createSqliteEventStore } from '@ecoledger/ledger/sqlite';
 import { addDays, businessDate, generateSchedule, type ScheduleMethod } from '@ecoledger/products';
+import { makeBenchStore } from './benchStores.js';
 import { measure, type BenchResult, type MeasureOptions } from '../harness.js';
 import { FIRST_CLOSE, checkLoansAgainstService, openLoanBench, originateLoans } from './loanBank.js';
 
@@ -31,12 +28,7 @@ const scheduleCase = (method: ScheduleMethod, quick: boolean): Promise<BenchResu
   }));
 };
 
-const makeStore = async (kind: 'memory' | 'sqlite'): Promise<{ store: EventStore; dispose: () => Promise<void> }> => {
-  if (kind === 'memory') return { store: createInMemoryEventStore(), dispose: async () => {} };
-  const dir = mkdtempSync(join(tmpdir(), 'ecoledger-bench-loans-'));
-  const store = await createSqliteEventStore({ path: join(dir, 'loans.db') });
-  return { store, dispose: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
-};
+const makeStore = (kind: 'memory' | 'sqlite') => makeBenchStore(kind, 'loans');
 
 const cobCases = async (kind: 'memory' | 'sqlite', count: number, runs: MeasureOptions, log: (line: string) => void): Promise<BenchResult[]> => {
   const started = Date.now();

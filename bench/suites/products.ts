@@ -7,11 +7,7 @@
  * every contract already holds the date's events but the progress stream is missing (a copy of the
  * contract streams without it), so every contract is read. Throughput is accounts per second.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createInMemoryEventStore, type EventEnvelope, type EventStore, type RecordedEvent } from '@ecoledger/ledger';
-import { createSqliteEventStore } from '@ecoledger/ledger/sqlite';
 import {
   addDays,
   businessDate,
@@ -25,6 +21,7 @@ import {
   type ProductsError,
 } from '@ecoledger/products';
 import { measure, type BenchResult, type MeasureOptions } from '../harness.js';
+import { makeBenchStore } from './benchStores.js';
 import { storeFloorCases } from './storeFloor.js';
 import { DEMAND_DEPOSIT_PRODUCT, OPENED_ON, benchDecider, benchEffects, checkAgainstHandler, contractStream, openBankBook, openFundedAccounts } from './demandAccounts.js';
 
@@ -39,19 +36,7 @@ interface Rig {
   readonly dispose: () => Promise<void>;
 }
 
-const sqliteStore = async (): Promise<{ store: EventStore; dispose: () => Promise<void> }> => {
-  const dir = mkdtempSync(join(tmpdir(), 'ecoledger-bench-cob-'));
-  const store = await createSqliteEventStore({ path: join(dir, 'cob.db') });
-  return {
-    store,
-    dispose: async () => {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-};
-
-const makeStore = async (kind: 'memory' | 'sqlite') => (kind === 'memory' ? { store: createInMemoryEventStore(), dispose: async () => {} } : sqliteStore());
+const makeStore = (kind: 'memory' | 'sqlite') => makeBenchStore(kind, 'cob');
 
 const openRig = async (kind: 'memory' | 'sqlite', accounts: number): Promise<Rig> => {
   const { store, dispose } = await makeStore(kind);

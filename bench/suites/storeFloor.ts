@@ -11,26 +11,19 @@
  * page per insert; see docs/PERFORMANCE.md).
  */
 import * as E from 'fp-ts/lib/Either.js';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInMemoryEventStore, encodeEvent, type EventEnvelope, type EventStore } from '@ecoledger/ledger';
-import { createSqliteEventStore } from '@ecoledger/ledger/sqlite';
+import { encodeEvent, type EventEnvelope } from '@ecoledger/ledger';
 import { addDays, businessDate, demandDepositSchemas, productEventId, type DemandDepositState } from '@ecoledger/products';
+import { makeBenchStore } from './benchStores.js';
 import { measure, type BenchResult, type MeasureOptions } from '../harness.js';
-import { OPENED_ON, benchDecider, contractStream } from './demandAccounts.js';
+import { OPENED_ON, benchDecider, contractStream, fundingCommandsOf } from './demandAccounts.js';
 
 const SUITE = 'products';
 const CHUNK = 1_000;
 
-/** A funded account's state (what the close of business decides from), opened and funded once. */
+/** A funded account's state (what the close of business decides from): the setup's own commands, folded. */
 const fundedState = (): DemandDepositState => {
   let state = benchDecider.initialState();
-  const at = `${OPENED_ON}T09:30:00.000Z`;
-  for (const command of [
-    { type: 'Open', contractId: 'DD0000000', customerId: 'cust', kycReference: 'kyc', channel: 'app', accountClass: 'I', openedOn: OPENED_ON, at },
-    { type: 'Deposit', amount: '10000.00', source: 'cash', reference: 'dep', on: OPENED_ON, at },
-  ] as const) {
+  for (const { command } of fundingCommandsOf(contractStream(0))) {
     const decision = benchDecider.decide(command, state);
     if (E.isLeft(decision)) throw new Error(`storeFloor setup: ${JSON.stringify(decision.left)}`);
     for (const event of decision.right) state = benchDecider.evolve(state, event);
@@ -50,16 +43,9 @@ const dayEnvelopes = (state: DemandDepositState, streams: readonly string[], dat
   });
 };
 
-const openStore = async (kind: 'memory' | 'sqlite'): Promise<{ store: EventStore; dispose: () => Promise<void> }> => {
-  if (kind === 'memory') return { store: createInMemoryEventStore(), dispose: async () => {} };
-  const dir = mkdtempSync(join(tmpdir(), 'ecoledger-bench-floor-'));
-  const store = await createSqliteEventStore({ path: join(dir, 'floor.db') });
-  return { store, dispose: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
-};
-
 /** The floor cases (one per store kind); see the module comment. */
 export const storeFloorCases = async (kind: 'memory' | 'sqlite', accounts: number, runs: MeasureOptions): Promise<BenchResult> => {
-  const { store, dispose } = await openStore(kind);
+  const { store, dispose } = await makeBenchStore(kind, 'floor');
   const streams = Array.from({ length: accounts }, (_, i) => contractStream(i));
   const state = fundedState();
   let date = businessDate(OPENED_ON);

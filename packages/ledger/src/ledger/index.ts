@@ -30,6 +30,7 @@ export type {
   StoredTransfer,
 } from './bookState.js';
 export { MAX_BATCH_SIZE } from './decideTransfers.js';
+export { sameDecimal } from './decideJournal.js';
 export {
   AccountRecord,
   JournalRecord,

@@ -30,7 +30,7 @@ export interface AutoDebitRunOptions {
   readonly asset: Asset;
   readonly loanStreamOf: (contractId: string) => string;
   readonly demandStreamOf: (contractId: string) => string;
-  /** Loans' current states (close of business: from its state cache, heads read in one call). */
+  /** Loans' current states (close of business: from its state cache, heads read a chunk at a time). */
   readonly statesOf: (streams: readonly string[]) => Promise<LoanState[]>;
   /** What is due on `date` for a loan due that day (minor units). */
   readonly dueOn: (state: LoanState, date: BusinessDate) => bigint;
@@ -89,10 +89,7 @@ export const runAutoDebits = async (options: AutoDebitRunOptions, date: Business
   const text = (minor: bigint): string => minorToDecimal(minor, options.asset.scale);
   const outcomes = new Map<string, AutoDebitOutcome>(contractIds.map((id) => [id, 'none']));
   const due: DueLoan[] = [];
-  const states: LoanState[] = [];
-  for (let start = 0; start < contractIds.length; start += MAX_PRODUCT_BATCH_COMMANDS) {
-    states.push(...(await options.statesOf(contractIds.slice(start, start + MAX_PRODUCT_BATCH_COMMANDS).map(options.loanStreamOf))));
-  }
+  const states = await options.statesOf(contractIds.map(options.loanStreamOf));
   for (const [position, contractId] of contractIds.entries()) {
     const s = states[position]!;
     if (s.status !== 'active' || s.lastAutoDebit === date || !s.installments.some((i) => i.dueDate === date)) continue;

@@ -23,7 +23,7 @@ export interface LoanCloseStates {
   /** A loan stream's state now: the accrual cache's entry and the events after it, or the whole stream. */
   readonly stateOf: (stream: string) => Promise<LoanState>;
   /**
-   * The states of many loan streams now, their heads read in one call: a loan with nothing past its
+   * The states of many loan streams now, their heads read a chunk at a time: a loan with nothing past its
    * cached revision is not read at all (on SQLite a read per loan was most of the auto-debit step).
    */
   readonly statesOf: (streams: readonly string[]) => Promise<LoanState[]>;
@@ -79,12 +79,18 @@ export const loanCloseStates = (store: EventStore, decider: LoanDecider): LoanCl
     }
     return foldOnto(decider, decider.initialState(), await store.readStream(stream));
   };
+  // Stream heads a chunk at a time: one query per chunk, whatever the number of loans.
+  const headsOf = async (streams: readonly string[]): Promise<ActualRevision[]> => {
+    const heads: ActualRevision[] = [];
+    for (let start = 0; start < streams.length; start += MAX_PRODUCT_BATCH_COMMANDS) heads.push(...(await streamRevisionsOf(store, streams.slice(start, start + MAX_PRODUCT_BATCH_COMMANDS))));
+    return heads;
+  };
   return {
     accrue,
     assess,
     stateOf,
     statesOf: async (streams) => {
-      const heads = await streamRevisionsOf(store, streams);
+      const heads = await headsOf(streams);
       const states: LoanState[] = [];
       for (const [index, stream] of streams.entries()) {
         const cached = accrue.get(stream);
@@ -93,8 +99,7 @@ export const loanCloseStates = (store: EventStore, decider: LoanDecider): LoanCl
       return states;
     },
     accrueThen: async (streams, run) => {
-      const heads: ActualRevision[] = [];
-      for (let start = 0; start < streams.length; start += MAX_PRODUCT_BATCH_COMMANDS) heads.push(...(await streamRevisionsOf(store, streams.slice(start, start + MAX_PRODUCT_BATCH_COMMANDS))));
+      const heads = await headsOf(streams);
       const report = await run();
       for (const [index, stream] of streams.entries()) {
         const before = heads[index]!;

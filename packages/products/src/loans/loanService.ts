@@ -35,7 +35,6 @@ import { runCloseOfBusiness, type CloseOfBusinessReport } from '../closeOfBusine
 import { DEMAND_DEPOSIT_PRODUCT } from '../deposits/chartRoles.js';
 import type { DepositService } from '../deposits/depositService.js';
 import { ProductsError, isProductsError } from '../errors.js';
-import { MAX_PRODUCT_BATCH_COMMANDS } from '../limits.js';
 import { POSTING_ATTEMPT_ABANDONED } from '../posting/abandonedAttempt.js';
 import { NO_LEDGER_EFFECTS, type LedgerEffects } from '../posting/ledgerEffects.js';
 import type { PostingPort } from '../posting/postingPort.js';
@@ -279,11 +278,10 @@ export const loanService = (options: LoanServiceOptions): LoanService => {
         commandsFor: (s) => (s.status === 'active' ? [{ type: 'Assess', on: day }] : []),
       });
       // Repayments, closures and write-offs of the day move the borrowers' exposure.
-      // Only capped products track exposure; their loans' states come from the caches, heads read a chunk at a time.
-      for (let start = 0; context.product.internetConsumerCapApplies && start < contractIds.length; start += MAX_PRODUCT_BATCH_COMMANDS) {
-        const chunk = contractIds.slice(start, start + MAX_PRODUCT_BATCH_COMMANDS);
-        const states = await closeStates.statesOf(chunk.map(streamOf));
-        for (const [index, contractId] of chunk.entries()) await exposure.settle(contractId, `close-of-business\n${day}\n${contractId}`, states[index]);
+      // Only capped products track exposure; their loans' states come from the caches.
+      if (context.product.internetConsumerCapApplies) {
+        const states = await closeStates.statesOf(streams);
+        for (const [index, contractId] of contractIds.entries()) await exposure.settle(contractId, `close-of-business\n${day}\n${contractId}`, states[index]);
       }
       return { accrual, autoDebited, shortfalls, assessment };
     },

@@ -20,7 +20,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
-import { MAX_BATCH_SIZE, isEventStoreError, isWrongExpectedVersion, streamRevisionsOf, type CommandContext, type DomainEvent, type TransferBatchItem } from '@ecoledger/ledger';
+import { MAX_BATCH_SIZE, isEventStoreError, sameDecimal, isWrongExpectedVersion, streamRevisionsOf, type CommandContext, type DomainEvent, type TransferBatchItem } from '@ecoledger/ledger';
 import { v5 } from 'uuid';
 import { ProductsError } from '../errors.js';
 import { MAX_PRODUCT_BATCH_COMMANDS } from '../limits.js';
@@ -68,6 +68,7 @@ interface InFlight<Event> {
 const submitChains = async (port: PostingPort, kind: string, chains: readonly (readonly TransferBatchItem[])[]): Promise<(string | undefined)[]> => {
   const failures: (string | undefined)[] = new Array(chains.length).fill(undefined);
   let request: { chain: number; items: readonly TransferBatchItem[] }[] = [];
+  let size = 0;
   const flush = async (): Promise<void> => {
     if (request.length === 0) return;
     const items = request.flatMap((entry) => entry.items);
@@ -79,20 +80,16 @@ const submitChains = async (port: PostingPort, kind: string, chains: readonly (r
         answer.requestError ?? failureOf({ results: chainItems.flatMap((item) => (byId.has(item.id) ? [byId.get(item.id)!] : [])) });
     }
     request = [];
+    size = 0;
   };
   for (const [chain, items] of chains.entries()) {
     if (items.length === 0) continue;
-    if (request.reduce((sum, entry) => sum + entry.items.length, 0) + items.length > MAX_BATCH_SIZE) await flush();
+    if (size + items.length > MAX_BATCH_SIZE) await flush();
     request.push({ chain, items });
+    size += items.length;
   }
   await flush();
   return failures;
-};
-
-/** Two decimal amount texts denote the same amount (`5`, `5.0` and `5.00` do). */
-const sameAmount = (a: string, b: string): boolean => {
-  const canonical = (text: string): string => (text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text);
-  return canonical(a) === canonical(b);
 };
 
 /**
@@ -101,16 +98,13 @@ const sameAmount = (a: string, b: string): boolean => {
  * something else at this revision, e.g. a smaller amount decided on a balance that has moved).
  */
 const holdsOnBook = async (port: PostingPort, postings: readonly PlacedPosting[]): Promise<'none' | 'same' | 'different'> => {
-  if (postings.length === 0) return 'same';
-  // A command's holds are one linked chain: all of them exist or none does.
-  if ((await port.findTransfer(postings[0]!.holdId)) === undefined) return 'none';
-  for (const { holdId, intent } of postings) {
+  for (const [index, { holdId, intent }] of postings.entries()) {
     const record = await port.findTransfer(holdId);
+    // A command's holds are one linked chain: all of them exist or none does.
+    if (record === undefined && index === 0) return 'none';
     const same =
-      record !== undefined &&
-      record.kind === 'transfer' &&
-      record.flags.includes('pending') &&
-      sameAmount(record.amount, intent.amount) &&
+      record?.kind === 'transfer' &&
+      sameDecimal(record.amount, intent.amount) &&
       record.debitAccountId === intent.debitAccountId &&
       record.creditAccountId === intent.creditAccountId &&
       record.ledger === intent.ledger &&
